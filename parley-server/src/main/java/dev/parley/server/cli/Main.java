@@ -1,0 +1,17 @@
+package dev.parley.server.cli;
+
+import picocli.CommandLine;
+
+/** The {@code parley} command line: {@code bin/parley <command>}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand, for tests and embedding. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new ParleyCommand());
+  }
+}

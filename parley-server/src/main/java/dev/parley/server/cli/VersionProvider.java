@@ -1,0 +1,26 @@
+package dev.parley.server.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the version that the build wrote into {@code version.properties}. */
+final class VersionProvider implements IVersionProvider {
+  static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/parley/server/version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return properties.getProperty("version", "unknown");
+  }
+
+  @Override
+  public String[] getVersion() {
+    return new String[] {"parley " + version(), "Java " + Runtime.version()};
+  }
+}

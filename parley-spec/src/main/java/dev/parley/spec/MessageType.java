@@ -1,0 +1,48 @@
+package dev.parley.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/** The six message types of Segment's Tracking API. */
+public enum MessageType {
+  TRACK("track"),
+  IDENTIFY("identify"),
+  PAGE("page"),
+  SCREEN("screen"),
+  GROUP("group"),
+  ALIAS("alias");
+
+  private final String wireName;
+
+  MessageType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name on the wire, e.g. {@code "track"}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Looks a wire name up, ignoring case; empty when it names no type. */
+  public static Optional<MessageType> fromWireName(String name) {
+    for (MessageType type : values()) {
+      if (type.wireName.equalsIgnoreCase(name)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The type of a message: its {@code type} field, or {@code action} when {@code type} is
+   * absent (the spec's examples write {@code "action": "track"}). Empty when neither names a
+   * known type.
+   */
+  public static Optional<MessageType> of(JsonNode message) {
+    JsonNode type = message.get(WireFields.TYPE);
+    if (type == null || type.isNull()) {
+      type = message.get(WireFields.ACTION);
+    }
+    return type != null && type.isTextual() ? fromWireName(type.textValue()) : Optional.empty();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.parley.spec;
+
+import static dev.parley.spec.ViolationCode.INVALID_VALUE;
+import static dev.parley.spec.ViolationCode.MISNAMED_PROPERTY;
+import static dev.parley.spec.ViolationCode.MISPLACED_PROPERTY;
+import static dev.parley.spec.ViolationCode.MISSING_IDENTITY;
+import static dev.parley.spec.ViolationCode.MISSING_REQUIRED;
+import static dev.parley.spec.ViolationCode.UNKNOWN_EVENT_SIMILAR;
+import static dev.parley.spec.ViolationCode.WRONG_TYPE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks one message in Segment's wire form against the AI Copilot tracking plan and
+ * returns every violation, following the rules of the spec notes.
+ *
+ * <p>A message that breaks nothing costs no allocation beyond the lookups: the result is
+ * then the shared empty list. Instances are stateless and thread-safe; use {@link #standard()}.
+ */
+public final class Validator {
+  private static final Validator STANDARD = new Validator();
+
+  private Validator() {}
+
+  /** The validator for the AI Copilot spec. */
+  public static Validator standard() {
+    return STANDARD;
+  }
+
+  /**
+   * Validates a message. A message whose {@code type} (or {@code action}) is missing is
+   * checked as a track message when it has an {@code event}, else only for identity.
+   */
+  public List<Violation> validate(JsonNode message) {
+    Findings findings = new Findings();
+    MessageType type = MessageType.of(message)
+        .orElse(message.hasNonNull(WireFields.EVENT) ? MessageType.TRACK : MessageType.IDENTIFY);
+    String label = type.wireName();
+    if (type == MessageType.TRACK) {
+      JsonNode event = message.get(WireFields.EVENT);
+      label = event != null && event.isTextual() ? event.textValue() : "track";
+      checkTrack(message, label, event, findings);
+    }
+    checkIdentity(message, label, findings);
+    return findings.list();
+  }
+
+  private static void checkIdentity(JsonNode message, String label, Findings findings) {
+    if (!hasIdentity(message.get(WireFields.USER_ID)) && !hasIdentity(message.get(WireFields.ANONYMOUS_ID))) {
+      findings.add(label, WireFields.USER_ID, MISSING_IDENTITY,
+          "the message has neither userId nor anonymousId; send at least one");
+    }
+  }
+
+  private static boolean hasIdentity(JsonNode id) {
+    return id != null && (id.isNumber() || (id.isTextual() && !id.textValue().isBlank()));
+  }
+
+  private static void checkTrack(JsonNode message, String label, JsonNode event, Findings findings) {
+    if (event == null || event.isNull()) {
+      findings.add(label, WireFields.EVENT, MISSING_REQUIRED, "a track message needs an event name");
+      return;
+    }
+    if (!event.isTextual()) {
+      findings.add(label, WireFields.EVENT, WRONG_TYPE,
+          "the event name must be a string, not " + JsonType.describe(event));
+      return;
+    }
+    JsonNode properties = message.get(WireFields.PROPERTIES);
+    if (properties != null && !properties.isNull() && !properties.isObject()) {
+      findings.add(label, WireFields.PROPERTIES, WRONG_TYPE,
+          "properties must be an object, not " + JsonType.describe(properties));
+      properties = null;
+    }
+    Optional<SpecEvent> spec = SpecEvent.byName(label);
+    if (spec.isPresent()) {
+      checkPlan(message, properties, label, spec.get().properties(), findings);
+      return;
+    }
+    Optional<SpecEvent> meant = SpecEvent.nearMiss(label);
+    meant.ifPresent(m -> findings.add(label, WireFields.EVENT, UNKNOWN_EVENT_SIMILAR,
+        "\"" + label + "\" is not a spec event; did you mean \"" + m.eventName() + "\"?"));
+    checkPlan(message, properties, label, SpecEvent.OTHER_TRACK_PROPERTIES, findings);
+  }
+
+  private static void checkPlan(JsonNode message, JsonNode properties, String label,
+      List<PropertySpec> plan, Findings findings) {
+    for (PropertySpec spec : plan) {
+      String name = spec.name();
+      JsonNode value = properties == null ? null : properties.get(name);
+      if (value == null && !WireFields.ENVELOPE.contains(name) && message.has(name)) {
+        value = message.get(name);
+        findings.add(label, name, MISPLACED_PROPERTY,
+            "\"" + name + "\" belongs inside properties, not at the top level of the message");
+      }
+      if (value == null || value.isNull()) {
+        if (properties == null || !properties.has(name)) {
+          findMisnamed(properties, name, label, plan, findings);
+        }
+        if (spec.required()) {
+          findings.add(label, "properties." + name, MISSING_REQUIRED, "\"" + name + "\" is required and missing");
+        }
+        continue;
+      }
+      if (!spec.type().matches(value)) {
+        findings.add(label, "properties." + name, WRONG_TYPE, "\"" + name + "\" must be " + spec.type().description()
+            + ", not " + JsonType.describe(value));
+      } else if (spec.required() && value.isTextual() && value.textValue().isBlank()) {
+        findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be empty");
+      } else if (spec.type() == JsonType.INTEGER && value.asLong() < 0) {
+        findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be negative");
+      }
+    }
+  }
+
+  /** Flags the properties whose names are near misses of the absent plan property {@code meant}. */
+  private static void findMisnamed(JsonNode properties, String meant, String label,
+      List<PropertySpec> plan, Findings findings) {
+    if (properties == null || properties.isEmpty()) {
+      return;
+    }
+    String meantNormal = NearMiss.normalise(meant);
+    boolean allowEdit = meant.length() >= 8;
+    for (Iterator<String> names = properties.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (isPlanProperty(plan, name)) {
+        continue;
+      }
+      String normal = NearMiss.normalise(name);
+      if (normal.equals(meantNormal) || (allowEdit && NearMiss.withinOneEdit(normal, meantNormal))) {
+        findings.add(label, "properties." + name, MISNAMED_PROPERTY,
+            "\"" + name + "\" looks like a misspelling; did you mean " + meant + "?");
+      }
+    }
+  }
+
+  private static boolean isPlanProperty(List<PropertySpec> plan, String name) {
+    for (PropertySpec spec : plan) {
+      if (spec.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Collects violations, allocating a list only for the first one. */
+  private static final class Findings {
+    private List<Violation> violations;
+
+    void add(String event, String path, ViolationCode code, String message) {
+      if (violations == null) {
+        violations = new ArrayList<>(2);
+      }
+      violations.add(new Violation(event, path, code, message));
+    }
+
+    List<Violation> list() {
+      return violations == null ? List.of() : List.copyOf(violations);
+    }
+  }
+}
