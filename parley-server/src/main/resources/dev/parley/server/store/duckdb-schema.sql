@@ -1,0 +1,45 @@
+-- Parley's store, DuckDB dialect. This schema is the contract between ingest (which
+-- writes it) and analytics (which reads it). Timestamps are UTC, as TIMESTAMP.
+-- A PostgreSQL version sits beside it (postgres-schema.sql) when that store exists.
+
+CREATE SEQUENCE IF NOT EXISTS event_seq START 1;
+
+-- One row per stored message (any type). Dedupe key: (source, message_id).
+CREATE TABLE IF NOT EXISTS events (
+  seq              BIGINT    NOT NULL,  -- arrival order, assigned by the writer; unique
+  source           VARCHAR   NOT NULL,  -- the write key's id (a source); never the key itself
+  message_id       VARCHAR   NOT NULL,  -- the envelope messageId (event id), made when absent
+  type             VARCHAR   NOT NULL,  -- track | identify | page | screen | group | alias
+  event            VARCHAR,             -- track: the event name as sent
+  user_id          VARCHAR,
+  anonymous_id     VARCHAR,
+  previous_id      VARCHAR,             -- alias: the previous id
+  conversation_id  VARCHAR,             -- properties.conversationId (when a string)
+  chat_message_id  VARCHAR,             -- properties.messageId: the chat message, not the event
+  role             VARCHAR,             -- properties.role, or the spec default for the event
+  message_body     VARCHAR,             -- properties.message_body
+  item_type        VARCHAR,             -- properties.type (Action Invoked, Media Generated, Component Loaded)
+  action           VARCHAR,             -- properties.action (Action Invoked)
+  sub_type         VARCHAR,             -- properties.sub_type (Media Generated)
+  rating           DOUBLE,              -- properties.rating (Feedback Submitted), when a number
+  message_count    BIGINT,              -- properties.message_count (Conversation Ended), when an integer
+  ts               TIMESTAMP NOT NULL,  -- event time, corrected for client clock skew
+  original_ts      TIMESTAMP,           -- the timestamp as the client sent it
+  sent_at          TIMESTAMP,
+  received_at      TIMESTAMP NOT NULL,
+  violation_count  INTEGER   NOT NULL,
+  body             VARCHAR   NOT NULL   -- the whole normalised message as JSON
+);
+
+-- One row per violation of a stored (or, in block mode, refused) message.
+CREATE TABLE IF NOT EXISTS violations (
+  event_seq    BIGINT,                  -- events.seq; NULL when the message was refused (block mode)
+  source       VARCHAR   NOT NULL,
+  message_id   VARCHAR   NOT NULL,
+  event        VARCHAR   NOT NULL,      -- event name, or the message type
+  path         VARCHAR   NOT NULL,
+  code         VARCHAR   NOT NULL,
+  message      VARCHAR   NOT NULL,
+  received_at  TIMESTAMP NOT NULL,
+  refused      BOOLEAN   NOT NULL
+);
