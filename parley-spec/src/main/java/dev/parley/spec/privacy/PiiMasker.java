@@ -1,0 +1,130 @@
+package dev.parley.spec.privacy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces personal data in text with typed placeholders: {@code [EMAIL]}, {@code [CARD]}
+ * (Luhn-valid numbers only), {@code [IBAN]} (mod-97-valid only), {@code [SSN]}, {@code [IP]},
+ * {@code [PHONE]}, and custom patterns from the configuration.
+ *
+ * <p>Text without a digit, {@code @} or {@code :} cannot hold any built-in kind and is
+ * returned untouched without running a pattern. Immutable and thread-safe.
+ */
+public final class PiiMasker {
+  private record Rule(String placeholder, Pattern pattern, Predicate<String> accept) {}
+
+  private static final List<Rule> BUILT_IN = List.of(
+      new Rule(PiiKind.EMAIL.placeholder(),
+          Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"), m -> true),
+      new Rule(PiiKind.IBAN.placeholder(),
+          Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b"), Checksums::iban),
+      new Rule(PiiKind.CARD.placeholder(),
+          Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])"), Checksums::luhn),
+      new Rule(PiiKind.SSN.placeholder(),
+          Pattern.compile("(?<!\\d)(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?!\\d)"), m -> true),
+      new Rule(PiiKind.IP.placeholder(),
+          Pattern.compile("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])"
+              + "|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])"
+              + "|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![0-9A-Fa-f:])"),
+          m -> true),
+      new Rule(PiiKind.PHONE.placeholder(),
+          Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){2,4}(?!\\w)"),
+          PiiMasker::plausiblePhone));
+
+  private static final PiiMasker STANDARD = new PiiMasker(List.of());
+
+  private final List<Rule> custom;
+
+  private PiiMasker(List<Rule> custom) {
+    this.custom = custom;
+  }
+
+  /** A masker with the built-in kinds only. */
+  public static PiiMasker standard() {
+    return STANDARD;
+  }
+
+  /**
+   * A masker with the built-in kinds and custom patterns; each match of a custom pattern is
+   * replaced by {@code [NAME]}, with the name upper-cased. Custom patterns run first.
+   */
+  public static PiiMasker withCustomPatterns(Map<String, String> namedRegexes) {
+    Objects.requireNonNull(namedRegexes, "namedRegexes == null");
+    List<Rule> rules = new ArrayList<>();
+    for (Map.Entry<String, String> entry : new LinkedHashMap<>(namedRegexes).entrySet()) {
+      String name = entry.getKey().trim().toUpperCase(java.util.Locale.ROOT);
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("a custom pattern needs a name");
+      }
+      rules.add(new Rule("[" + name + "]", Pattern.compile(entry.getValue()), m -> true));
+    }
+    return new PiiMasker(List.copyOf(rules));
+  }
+
+  /** Returns the text with every detected value replaced; the same instance when nothing matched. */
+  public String mask(String text) {
+    String result = text;
+    for (Rule rule : custom) {
+      result = apply(rule, result);
+    }
+    if (mayHoldBuiltIn(result)) {
+      for (Rule rule : BUILT_IN) {
+        result = apply(rule, result);
+      }
+    }
+    return result;
+  }
+
+  private static boolean mayHoldBuiltIn(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= '0' && c <= '9') || c == '@' || c == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String apply(Rule rule, String text) {
+    Matcher matcher = rule.pattern().matcher(text);
+    StringBuilder out = null;
+    int last = 0;
+    while (matcher.find()) {
+      String match = matcher.group();
+      if (!rule.accept().test(match)) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, last, matcher.start()).append(rule.placeholder());
+      last = matcher.end();
+    }
+    if (out == null) {
+      return text;
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /** A phone number has 7 to 15 digits (E.164) and is not a plain year or amount. */
+  private static boolean plausiblePhone(String match) {
+    int digits = 0;
+    boolean separated = false;
+    for (int i = 0; i < match.length(); i++) {
+      char c = match.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else {
+        separated = true;
+      }
+    }
+    return digits >= 7 && digits <= 15 && (separated || digits >= 10);
+  }
+}

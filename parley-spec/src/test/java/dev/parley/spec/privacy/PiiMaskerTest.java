@@ -1,0 +1,50 @@
+package dev.parley.spec.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PiiMaskerTest {
+  private final PiiMasker masker = PiiMasker.standard();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "mail me at jane.doe+copilot@example.co.uk please | mail me at [EMAIL] please",
+      "card 4111 1111 1111 1111 exp 12/29 | card [CARD] exp 12/29",
+      "card 4111-1111-1111-1111. | card [CARD].",
+      "my iban is DE89 3704 0044 0532 0130 00 ok | my iban is [IBAN] ok",
+      "GB82WEST12345698765432 | [IBAN]",
+      "ssn 123-45-6789 | ssn [SSN]",
+      "from 192.168.10.254 today | from [IP] today",
+      "v6 2001:db8:85a3::8a2e:370:7334 here | v6 [IP] here",
+      "call +44 20 7946 0958 now | call [PHONE] now",
+      "call (415) 555-0132 | call [PHONE]",
+      "ring 415.555.0132 | ring [PHONE]",
+  })
+  void masksEachKind(String text, String expected) {
+    assertThat(masker.mask(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "What's the best stock in the Nasdaq right now?",
+      "order 4111 1111 1111 1112 is not a card",
+      "DE89 3704 0044 0532 0130 01 has a bad check",
+      "in 2026 we sold 1500 units at 19.99",
+      "version 1.2.3 at 10:30",
+      "ratio 3:2",
+  })
+  void leavesOrdinaryTextAlone(String text) {
+    assertThat(masker.mask(text)).isSameAs(text);
+  }
+
+  @Test
+  void customPatternsRunFirstAndNameThePlaceholder() {
+    PiiMasker custom = PiiMasker.withCustomPatterns(Map.of("order", "ORD-\\d{6}"));
+    assertThat(custom.mask("ORD-123456 for bob@example.com"))
+        .isEqualTo("[ORDER] for [EMAIL]");
+  }
+}
