@@ -12,6 +12,8 @@ public enum MessageType {
   GROUP("group"),
   ALIAS("alias");
 
+  private static final MessageType[] VALUES = values();
+
   private final String wireName;
 
   MessageType(String wireName) {
@@ -39,10 +41,24 @@ public enum MessageType {
    * known type.
    */
   public static Optional<MessageType> of(JsonNode message) {
+    return Optional.ofNullable(resolve(message));
+  }
+
+  /** As {@link #of}, without allocating: null when the message names no known type. */
+  static MessageType resolve(JsonNode message) {
     JsonNode type = message.get(WireFields.TYPE);
     if (type == null || type.isNull()) {
       type = message.get(WireFields.ACTION);
     }
-    return type != null && type.isTextual() ? fromWireName(type.textValue()) : Optional.empty();
+    if (type == null || !type.isTextual()) {
+      return null;
+    }
+    String name = type.textValue();
+    for (MessageType candidate : VALUES) {
+      if (candidate.wireName.equalsIgnoreCase(name)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }

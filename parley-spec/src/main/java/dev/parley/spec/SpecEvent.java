@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The AI Copilot tracking plan: each track event of the spec with its properties.
@@ -75,11 +76,18 @@ public enum SpecEvent {
       Map.of("Tool Invoked", ACTION_INVOKED, "Custom Component Loaded", COMPONENT_LOADED);
 
   private static final Map<String, SpecEvent> BY_NAME = new HashMap<>();
+  /** Normal forms of the spec names and the known wrong names, for near-miss lookups. */
+  private static final Map<String, SpecEvent> BY_NORMAL_NAME = new HashMap<>();
+  /** Near-miss answers for names already seen; custom event names repeat, so this stays small. */
+  private static final Map<String, Optional<SpecEvent>> NEAR_MISS_CACHE = new ConcurrentHashMap<>();
+  private static final int NEAR_MISS_CACHE_LIMIT = 10_000;
 
   static {
     for (SpecEvent event : values()) {
       BY_NAME.put(event.eventName, event);
+      BY_NORMAL_NAME.put(NearMiss.normalise(event.eventName), event);
     }
+    KNOWN_WRONG_NAMES.forEach((name, event) -> BY_NORMAL_NAME.put(NearMiss.normalise(name), event));
   }
 
   private final String eventName;
@@ -115,6 +123,11 @@ public enum SpecEvent {
     return Optional.ofNullable(BY_NAME.get(eventName));
   }
 
+  /** As {@link #byName}, without allocating: null when it is not a spec event. */
+  static SpecEvent exactly(String eventName) {
+    return BY_NAME.get(eventName);
+  }
+
   /**
    * The spec event that a non-spec name most likely meant (see {@link NearMiss}), or empty
    * when the name is a custom event of its own such as "Message Seen".
@@ -123,11 +136,21 @@ public enum SpecEvent {
     if (BY_NAME.containsKey(eventName)) {
       return Optional.empty();
     }
-    String normal = NearMiss.normalise(eventName);
-    for (Map.Entry<String, SpecEvent> wrong : KNOWN_WRONG_NAMES.entrySet()) {
-      if (NearMiss.normalise(wrong.getKey()).equals(normal)) {
-        return Optional.of(wrong.getValue());
-      }
+    Optional<SpecEvent> cached = NEAR_MISS_CACHE.get(eventName);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<SpecEvent> answer = findNearMiss(NearMiss.normalise(eventName));
+    if (NEAR_MISS_CACHE.size() < NEAR_MISS_CACHE_LIMIT) {
+      NEAR_MISS_CACHE.put(eventName, answer);
+    }
+    return answer;
+  }
+
+  private static Optional<SpecEvent> findNearMiss(String normal) {
+    SpecEvent exact = BY_NORMAL_NAME.get(normal);
+    if (exact != null) {
+      return Optional.of(exact);
     }
     for (SpecEvent event : values()) {
       if (NearMiss.withinOneEdit(normal, NearMiss.normalise(event.eventName))) {

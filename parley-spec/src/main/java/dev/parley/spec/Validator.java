@@ -37,8 +37,10 @@ public final class Validator {
    */
   public List<Violation> validate(JsonNode message) {
     Findings findings = new Findings();
-    MessageType type = MessageType.of(message)
-        .orElse(message.hasNonNull(WireFields.EVENT) ? MessageType.TRACK : MessageType.IDENTIFY);
+    MessageType type = MessageType.resolve(message);
+    if (type == null) {
+      type = message.hasNonNull(WireFields.EVENT) ? MessageType.TRACK : MessageType.IDENTIFY;
+    }
     String label = type.wireName();
     if (type == MessageType.TRACK) {
       JsonNode event = message.get(WireFields.EVENT);
@@ -76,9 +78,9 @@ public final class Validator {
           "properties must be an object, not " + JsonType.describe(properties));
       properties = null;
     }
-    Optional<SpecEvent> spec = SpecEvent.byName(label);
-    if (spec.isPresent()) {
-      checkPlan(message, properties, label, spec.get().properties(), findings);
+    SpecEvent spec = SpecEvent.exactly(label);
+    if (spec != null) {
+      checkPlan(message, properties, label, spec.properties(), findings);
       return;
     }
     Optional<SpecEvent> meant = SpecEvent.nearMiss(label);
