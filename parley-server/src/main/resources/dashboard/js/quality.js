@@ -1,0 +1,19 @@
+// Data quality: violations by event and code, with examples and how to fix each.
+import { get } from './api.js';
+import { el, num, when, table, card } from './dom.js';
+
+export async function renderQuality(root) {
+  const data = await get('violations');
+  root.append(el('h1', {}, 'Data quality'));
+  const counts = data.counts || [];
+  root.append(card('Violations by event and code', counts.length
+    ? table([{ label: 'Event' }, { label: 'Code' }, { label: 'Path' }, { label: 'Count', num: true }],
+      counts.map(c => ({ cells: [c.event, el('span', { class: 'badge code' }, c.code), c.path ?? '', num(c.count)] })))
+    : el('p', { class: 'empty' }, 'No violations: every event follows the spec.')));
+  const examples = data.examples || data.latest || [];
+  if (examples.length) {
+    root.append(el('div', { class: 'grid' }, card('Latest examples', table(
+      [{ label: 'When', narrow: true }, { label: 'Event' }, { label: 'Code' }, { label: 'How to fix' }],
+      examples.map(e => ({ cells: [when(e.receivedAt), e.event, el('span', { class: 'badge code' }, e.code), e.message] }))))));
+  }
+}
