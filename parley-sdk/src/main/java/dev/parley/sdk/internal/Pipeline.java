@@ -58,7 +58,7 @@ public final class Pipeline implements BatchSink {
         delivery.shutdownNow();
         throw new UncheckedIOException("spool directory cannot be opened: " + options.spoolDirectory().get(), e);
       }
-      this.spoolWriter = new SpoolWriter(spool, reporter, options.maxQueueSize());
+      this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()));
       this.spoolThread = daemon(spoolWriter, "parley-spool");
     } else {
       this.spool = null;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -74,7 +75,7 @@ final class Uploader {
         .toArray(CompletableFuture[]::new));
   }
 
-  /** Settles every batch still out (in flight, waiting or between retries) and returns them. */
+  /** Settles every batch still out (in flight, waiting or between retries); returns them oldest first. */
   List<Batch> abandonAll() {
     synchronized (waiting) {
       waiting.clear();
@@ -86,6 +87,7 @@ final class Uploader {
         abandoned.add(batch);
       }
     }
+    abandoned.sort(Comparator.comparingLong(Batch::sequence));
     return abandoned;
   }
 
