@@ -31,6 +31,7 @@ public final class MessageEncoder {
 
   private final Clock clock;
 
+  /** An encoder stamping messages with this clock's time. */
   public MessageEncoder(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }

@@ -23,6 +23,7 @@ public final class Reporter {
   private final LongAdder retried = new LongAdder();
   private final Set<Failure.Reason> logged = EnumSet.noneOf(Failure.Reason.class);
 
+  /** A reporter telling this callback. */
   public Reporter(Callback callback) {
     this.callback = Objects.requireNonNull(callback, "callback == null");
   }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe. Responses are handled on the single delivery thread.
  */
 final class Uploader {
+  private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
+
   private final HttpClient http;
   private final URI uri;
   private final String authorization;
@@ -129,9 +131,18 @@ final class Uploader {
           .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body(clock.now())))
           .build();
       http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenCompleteAsync((response, error) -> handle(batch, response, error), delivery);
+          .whenCompleteAsync((response, error) -> handleSafely(batch, response, error), delivery);
     } catch (RuntimeException e) {
-      runOnDelivery(() -> handle(batch, null, e));
+      runOnDelivery(() -> handleSafely(batch, null, e));
+    }
+  }
+
+  private void handleSafely(Batch batch, HttpResponse<String> response, Throwable error) {
+    try {
+      handle(batch, response, error);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "handling a response failed", e);
+      batch.done().complete(null);
     }
   }
 
