@@ -50,7 +50,11 @@ public final class Pipeline {
     this.reporter = new Reporter(options.callback());
     this.delivery = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-delivery"));
     delivery.setRemoveOnCancelPolicy(true);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(options.requestTimeout())
+        // Plain http stays on HTTP/1.1 rather than attempting an h2c upgrade; https negotiates.
+        .version("http".equals(options.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+        .build();
     this.uploader = new Uploader(options, http, delivery, new Sink(), reporter, encoder);
     if (options.spoolDirectory().isPresent()) {
       try {
@@ -125,6 +129,11 @@ public final class Pipeline {
     long deadline = System.nanoTime() + timeout.toNanos();
     inbox.add(Batcher.STOP);
     join(batcherThread, deadline);
+    if (batcherThread.isAlive()) {
+      // Out of time: make the batcher hand over its batch now, so that nothing is in its hands.
+      batcherThread.interrupt();
+      join(batcherThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    }
     boolean clean = await(uploader.outstanding(true), deadline);
     List<Batch> abandoned = uploader.abandonAll();
     Failure closing = failure(Failure.Reason.ABANDONED_AT_CLOSE, "close() timed out after " + timeout);
