@@ -94,6 +94,25 @@ class RetryTest {
   }
 
   @Test
+  void aBatchWaitingToRetryDoesNotHoldUpLaterBatches() {
+    collector.respond((i, r) -> i == 0
+        ? new TestCollector.Response(429, Map.of("Retry-After", "1"))
+        : TestCollector.Response.of(200));
+    try (CopilotAnalytics single = CopilotAnalytics.builder("key").endpoint(collector.uri())
+        .flushInterval(Duration.ofMinutes(5)).maxConcurrentUploads(1).build()) {
+      single.track(Identity.userId("u"), "First", Map.of());
+      single.flushAsync();
+      TestCollector.await(() -> collector.requests().size() == 1, Duration.ofSeconds(20), "for the first attempt");
+      single.track(Identity.userId("u"), "Second", Map.of());
+      single.flush();
+
+      assertThat(collector.requests()).extracting(r -> r.messages().get(0).get("event").asText())
+          .containsExactly("First", "Second", "First");
+      assertThat(collector.requests()).extracting(TestCollector.Request::status).containsExactly(429, 200, 200);
+    }
+  }
+
+  @Test
   void splits413BatchesInHalvesUntilTheyPass() {
     collector.respond((i, r) -> TestCollector.Response.of(r.messages().size() > 2 ? 413 : 200));
     Conversation chat = analytics.startConversation(Identity.userId("u"));
