@@ -186,6 +186,7 @@ public final class CopilotAnalytics implements AutoCloseable {
     private Duration minBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(60);
     private int maxRetries = 10;
+    private Clock clock = Clock.systemUTC();
     private int maxConcurrentUploads = 4;
 
     Builder(String writeKey) {
@@ -287,6 +288,16 @@ public final class CopilotAnalytics implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The clock that stamps each message's {@code timestamp}; default the system clock in UTC.
+     * Set it to replay or backfill history: each request's {@code sentAt} still tells real
+     * time, so a Segment-compatible collector keeps the timestamps as set.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
     /** The most requests in flight at once; default 4. */
     public Builder maxConcurrentUploads(int maxConcurrentUploads) {
       if (maxConcurrentUploads < 1) {
@@ -307,8 +318,11 @@ public final class CopilotAnalytics implements AutoCloseable {
       Options options = new Options(writeKey, endpoint, flushAt, flushInterval, maxQueueSize,
           Optional.ofNullable(spoolDirectory), callback, closeTimeout, requestTimeout, minBackoff,
           maxBackoff, maxRetries, maxConcurrentUploads);
-      MessageEncoder encoder = new MessageEncoder(Clock.systemUTC());
-      return new CopilotAnalytics(new Pipeline(options, encoder), encoder, closeTimeout);
+      // Messages carry the configured clock's time; sentAt always tells real time, so the
+      // collector's clock-skew correction keeps backdated timestamps as they were set.
+      MessageEncoder encoder = new MessageEncoder(clock);
+      MessageEncoder sentAt = new MessageEncoder(Clock.systemUTC());
+      return new CopilotAnalytics(new Pipeline(options, sentAt), encoder, closeTimeout);
     }
 
     private static Duration positive(Duration value, String name) {

@@ -7,7 +7,10 @@ import dev.parley.sdk.internal.LibraryInfo;
 import dev.parley.sdk.support.TestCollector;
 import dev.parley.spec.Validator;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,19 @@ class WireFormatTest {
         + "\"properties\":{\"conversationId\":\"1238041hdou\",\"messageId\":\"msg123\","
         + "\"message_body\":\"What's the best stock in the Nasdaq right now?\",\"role\":\"customer\"},"
         + library + "}],SENT_AT}");
+  }
+
+  @Test
+  void aConfiguredClockStampsTimestampsWhileSentAtTellsRealTime() {
+    Instant past = Instant.parse("2026-11-01T09:30:00.123Z");
+    try (CopilotAnalytics backfill = CopilotAnalytics.builder("WRITE_KEY").endpoint(collector.uri())
+        .clock(Clock.fixed(past, ZoneOffset.UTC)).build()) {
+      backfill.track(Identity.userId("123"), "Signed Up", Map.of());
+      backfill.flush();
+    }
+    JsonNode body = collector.requests().get(0).json();
+    assertThat(body.at("/batch/0/timestamp").asText()).isEqualTo("2026-11-01T09:30:00.123Z");
+    assertThat(Instant.parse(body.get("sentAt").asText())).isAfter(past.plus(Duration.ofDays(1)));
   }
 
   @Test
