@@ -1,0 +1,17 @@
+package dev.parley.sdk;
+
+/**
+ * Receives the outcome of each message, once it is known.
+ *
+ * <p>Methods run on the SDK's delivery thread (or on the calling thread for messages
+ * refused at the call): keep them quick and do not block. Exceptions they throw are
+ * logged and ignored. Messages written to the spool are reported when a later delivery
+ * attempt settles them, possibly in a later process.
+ */
+public interface Callback {
+  /** Called once for each message the collector acknowledged. */
+  default void delivered(EventRef event) {}
+
+  /** Called once for each message the SDK gave up on, with the reason. */
+  default void failed(EventRef event, Failure failure) {}
+}

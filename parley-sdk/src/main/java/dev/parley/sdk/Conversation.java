@@ -1,0 +1,245 @@
+package dev.parley.sdk;
+
+import static dev.parley.spec.PropertyNames.ACTION;
+import static dev.parley.spec.PropertyNames.CONVERSATION_ID;
+import static dev.parley.spec.PropertyNames.MESSAGE_BODY;
+import static dev.parley.spec.PropertyNames.MESSAGE_COUNT;
+import static dev.parley.spec.PropertyNames.MESSAGE_ID;
+import static dev.parley.spec.PropertyNames.RATING;
+import static dev.parley.spec.PropertyNames.ROLE;
+import static dev.parley.spec.PropertyNames.SUB_TYPE;
+import static dev.parley.spec.PropertyNames.TYPE;
+
+import dev.parley.spec.PropertySpec;
+import dev.parley.spec.SpecEvent;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One chat thread between a user and a copilot; each method sends one spec event with the
+ * spec's exact property names, the conversation's id, and the spec's default role.
+ *
+ * <p>Methods return at once (see {@link CopilotAnalytics}). Every method has an overload
+ * taking extra properties, which may not reuse a name the method sets. Message bodies are
+ * user content and are sent as given; other strings must not be blank. Thread-safe.
+ */
+public final class Conversation {
+  /** Per event, the property names its typed method sets, which extra properties may not reuse. */
+  private static final Map<SpecEvent, Set<String>> RESERVED = reservedNames();
+
+  private final CopilotAnalytics analytics;
+  private final Identity identity;
+  private final String conversationId;
+  private final boolean seesEveryMessage;
+  private final AtomicInteger messages = new AtomicInteger();
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  Conversation(CopilotAnalytics analytics, Identity identity, String conversationId, boolean seesEveryMessage) {
+    this.analytics = analytics;
+    this.identity = Objects.requireNonNull(identity, "identity == null");
+    this.conversationId = notBlank(conversationId, "conversationId");
+    this.seesEveryMessage = seesEveryMessage;
+  }
+
+  /** The conversation's id, sent as {@code conversationId} on every event. */
+  public String conversationId() {
+    return conversationId;
+  }
+
+  /** Who the conversation's events are about. */
+  public Identity identity() {
+    return identity;
+  }
+
+  /** Sends Message Sent with role {@code customer}; returns the new chat message's id. */
+  public String messageSent(String body) {
+    return message(SpecEvent.MESSAGE_SENT, body, defaultRole(SpecEvent.MESSAGE_SENT), Map.of());
+  }
+
+  /** Sends Message Sent with this role (such as {@code human_agent}); returns the message id. */
+  public String messageSent(String body, String role) {
+    return message(SpecEvent.MESSAGE_SENT, body, role, Map.of());
+  }
+
+  /** Sends Message Sent with role {@code customer} and extra properties; returns the message id. */
+  public String messageSent(String body, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_SENT, body, defaultRole(SpecEvent.MESSAGE_SENT), properties);
+  }
+
+  /** Sends Message Sent with this role and extra properties; returns the message id. */
+  public String messageSent(String body, String role, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_SENT, body, role, properties);
+  }
+
+  /** Sends Message Received with role {@code agent}; returns the new chat message's id. */
+  public String messageReceived(String body) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), Map.of());
+  }
+
+  /** Sends Message Received with this role (such as {@code ai_agent}); returns the message id. */
+  public String messageReceived(String body, String role) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, role, Map.of());
+  }
+
+  /** Sends Message Received with role {@code agent} and extra properties; returns the message id. */
+  public String messageReceived(String body, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), properties);
+  }
+
+  /** Sends Message Received with this role and extra properties; returns the message id. */
+  public String messageReceived(String body, String role, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, role, properties);
+  }
+
+  /** Sends Action Invoked (a tool or capability used) for a chat message, role {@code customer}. */
+  public void actionInvoked(String messageId, String type, String action) {
+    actionInvoked(messageId, type, action, defaultRole(SpecEvent.ACTION_INVOKED), Map.of());
+  }
+
+  /** Sends Action Invoked with role {@code customer} and extra properties. */
+  public void actionInvoked(String messageId, String type, String action, Map<String, ?> properties) {
+    actionInvoked(messageId, type, action, defaultRole(SpecEvent.ACTION_INVOKED), properties);
+  }
+
+  /** Sends Action Invoked with this role and extra properties. */
+  public void actionInvoked(String messageId, String type, String action, String role, Map<String, ?> properties) {
+    send(SpecEvent.ACTION_INVOKED, properties, CONVERSATION_ID, conversationId,
+        MESSAGE_ID, notBlank(messageId, "messageId"), TYPE, notBlank(type, "type"),
+        ACTION, notBlank(action, "action"), ROLE, notBlank(role, "role"));
+  }
+
+  /** Sends Media Generated (such as type {@code image}, sub_type {@code gif}), role {@code agent}. */
+  public void mediaGenerated(String messageId, String type, String subType) {
+    mediaGenerated(messageId, type, subType, defaultRole(SpecEvent.MEDIA_GENERATED), Map.of());
+  }
+
+  /** Sends Media Generated with role {@code agent} and extra properties. */
+  public void mediaGenerated(String messageId, String type, String subType, Map<String, ?> properties) {
+    mediaGenerated(messageId, type, subType, defaultRole(SpecEvent.MEDIA_GENERATED), properties);
+  }
+
+  /** Sends Media Generated with this role and extra properties. */
+  public void mediaGenerated(String messageId, String type, String subType, String role, Map<String, ?> properties) {
+    send(SpecEvent.MEDIA_GENERATED, properties, CONVERSATION_ID, conversationId,
+        MESSAGE_ID, notBlank(messageId, "messageId"), ROLE, notBlank(role, "role"),
+        TYPE, notBlank(type, "type"), SUB_TYPE, notBlank(subType, "subType"));
+  }
+
+  /** Sends Component Loaded (a UI component shown with a chat message). */
+  public void componentLoaded(String messageId, String type) {
+    componentLoaded(messageId, type, Map.of());
+  }
+
+  /** Sends Component Loaded with extra properties. */
+  public void componentLoaded(String messageId, String type, Map<String, ?> properties) {
+    send(SpecEvent.COMPONENT_LOADED, properties, CONVERSATION_ID, conversationId,
+        MESSAGE_ID, notBlank(messageId, "messageId"), TYPE, notBlank(type, "type"));
+  }
+
+  /** Sends Feedback Submitted rating one chat message; a whole rating is sent as an integer. */
+  public void feedback(String messageId, double rating) {
+    feedback(messageId, rating, Map.of());
+  }
+
+  /** Sends Feedback Submitted rating one chat message, with extra properties. */
+  public void feedback(String messageId, double rating, Map<String, ?> properties) {
+    send(SpecEvent.FEEDBACK_SUBMITTED, properties, CONVERSATION_ID, conversationId,
+        MESSAGE_ID, notBlank(messageId, "messageId"), RATING, finite(rating));
+  }
+
+  /** Sends Feedback Submitted rating the whole conversation (no messageId). */
+  public void feedback(double rating) {
+    feedback(rating, Map.of());
+  }
+
+  /** Sends Feedback Submitted rating the whole conversation, with extra properties. */
+  public void feedback(double rating, Map<String, ?> properties) {
+    send(SpecEvent.FEEDBACK_SUBMITTED, properties, CONVERSATION_ID, conversationId, RATING, finite(rating));
+  }
+
+  /**
+   * Sends any other track event as an outcome of this conversation (such as
+   * {@code Item Purchased}), adding {@code conversationId}.
+   *
+   * @throws IllegalArgumentException for a spec event name, which has a typed method here
+   */
+  public void track(String event, Map<String, ?> properties) {
+    Objects.requireNonNull(event, "event == null");
+    notBlank(event, "event");
+    if (SpecEvent.byName(event).isPresent()) {
+      throw new IllegalArgumentException("\"" + event + "\" is a spec event; use its typed method");
+    }
+    analytics.enqueue(analytics.encoder().track(identity, event, Set.of(CONVERSATION_ID), properties,
+        CONVERSATION_ID, conversationId));
+  }
+
+  /**
+   * Sends Conversation Ended with {@code message_count}, the messages sent and received
+   * through this handle (left out for a resumed conversation). Only the first call sends.
+   */
+  public void end() {
+    end(Map.of());
+  }
+
+  /** Like {@link #end()}, with extra properties. */
+  public void end(Map<String, ?> properties) {
+    Objects.requireNonNull(properties, "properties == null");
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    if (seesEveryMessage) {
+      send(SpecEvent.CONVERSATION_ENDED, properties, CONVERSATION_ID, conversationId, MESSAGE_COUNT, messages.get());
+    } else {
+      send(SpecEvent.CONVERSATION_ENDED, properties, CONVERSATION_ID, conversationId);
+    }
+  }
+
+  void started(Map<String, ?> properties) {
+    send(SpecEvent.CONVERSATION_STARTED, properties, CONVERSATION_ID, conversationId);
+  }
+
+  private String message(SpecEvent event, String body, String role, Map<String, ?> properties) {
+    Objects.requireNonNull(body, "body == null");
+    String chatMessageId = UUID.randomUUID().toString();
+    send(event, properties, CONVERSATION_ID, conversationId, MESSAGE_ID, chatMessageId,
+        MESSAGE_BODY, body, ROLE, notBlank(role, "role"));
+    messages.incrementAndGet();
+    return chatMessageId;
+  }
+
+  private void send(SpecEvent event, Map<String, ?> properties, Object... typed) {
+    analytics.enqueue(analytics.encoder().track(identity, event.eventName(), RESERVED.get(event), properties, typed));
+  }
+
+  private static Map<SpecEvent, Set<String>> reservedNames() {
+    Map<SpecEvent, Set<String>> names = new EnumMap<>(SpecEvent.class);
+    for (SpecEvent event : SpecEvent.values()) {
+      names.put(event, Set.copyOf(event.properties().stream().map(PropertySpec::name).toList()));
+    }
+    return names;
+  }
+
+  private static String defaultRole(SpecEvent event) {
+    return event.property(ROLE).flatMap(PropertySpec::defaultValue).orElseThrow();
+  }
+
+  private static double finite(double rating) {
+    if (!Double.isFinite(rating)) {
+      throw new IllegalArgumentException("rating must be a finite number: " + rating);
+    }
+    return rating;
+  }
+
+  private static String notBlank(String value, String name) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " is blank");
+    }
+    return value;
+  }
+}

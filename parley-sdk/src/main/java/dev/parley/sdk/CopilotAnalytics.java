@@ -1,0 +1,310 @@
+package dev.parley.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.sdk.internal.EncodedMessage;
+import dev.parley.sdk.internal.Limits;
+import dev.parley.sdk.internal.MessageEncoder;
+import dev.parley.sdk.internal.Options;
+import dev.parley.sdk.internal.Pipeline;
+import dev.parley.spec.SpecEvent;
+import dev.parley.spec.Validator;
+import dev.parley.spec.Violation;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The client: turns calls into Segment messages and delivers them to
+ * {@code POST {endpoint}/v1/batch} in the background.
+ *
+ * <p>Tracking calls serialise the message on the calling thread and return at once; they
+ * never wait for the network and never throw because the collector is slow or down.
+ * Messages are batched (by count, bytes and age), retried with backoff, and, when a spool
+ * directory is configured, kept on disk through outages and restarts. Thread-safe: share
+ * one instance per write key and {@link #close()} it at shutdown.
+ */
+public final class CopilotAnalytics implements AutoCloseable {
+  private static final ObjectMapper READER = new ObjectMapper();
+
+  private final Pipeline pipeline;
+  private final MessageEncoder encoder;
+  private final Duration closeTimeout;
+
+  CopilotAnalytics(Pipeline pipeline, MessageEncoder encoder, Duration closeTimeout) {
+    this.pipeline = pipeline;
+    this.encoder = encoder;
+    this.closeTimeout = closeTimeout;
+  }
+
+  /** A builder for a client that sends with this Segment (or Parley) write key. */
+  public static Builder builder(String writeKey) {
+    return new Builder(writeKey);
+  }
+
+  /** Starts a conversation with a new random id and sends Conversation Started. */
+  public Conversation startConversation(Identity identity) {
+    return startConversation(identity, UUID.randomUUID().toString(), Map.of());
+  }
+
+  /** Starts a conversation with the caller's id and sends Conversation Started. */
+  public Conversation startConversation(Identity identity, String conversationId) {
+    return startConversation(identity, conversationId, Map.of());
+  }
+
+  /** Starts a conversation and sends Conversation Started with extra properties. */
+  public Conversation startConversation(Identity identity, String conversationId, Map<String, ?> properties) {
+    Conversation conversation = new Conversation(this, identity, conversationId, true);
+    conversation.started(properties);
+    return conversation;
+  }
+
+  /**
+   * A handle on a conversation started elsewhere (another request, process or host),
+   * without sending Conversation Started. Its {@link Conversation#end()} leaves
+   * {@code message_count} out, since this handle has not seen every message.
+   */
+  public Conversation resumeConversation(Identity identity, String conversationId) {
+    return new Conversation(this, identity, conversationId, false);
+  }
+
+  /** Sends an identify call with these traits (may be empty). */
+  public void identify(Identity identity, Map<String, ?> traits) {
+    Objects.requireNonNull(identity, "identity == null");
+    enqueue(encoder.identify(identity, traits));
+  }
+
+  /**
+   * Sends any track event. Spec events are better sent through a {@link Conversation};
+   * when sent here, they (and any event with a near-miss spec name or property name) must
+   * pass the spec's {@link Validator}.
+   *
+   * @throws IllegalArgumentException when the event breaks the AI Copilot spec
+   */
+  public void track(Identity identity, String event, Map<String, ?> properties) {
+    Objects.requireNonNull(identity, "identity == null");
+    Objects.requireNonNull(event, "event == null");
+    if (event.isBlank()) {
+      throw new IllegalArgumentException("event is blank");
+    }
+    EncodedMessage message = encoder.track(identity, event, Set.of(), properties);
+    checkSpec(message);
+    enqueue(message);
+  }
+
+  /** Blocks until every message queued before the call is delivered, failed or spooled. */
+  public void flush() {
+    flushAsync().join();
+  }
+
+  /** Like {@link #flush()}, without blocking: the future completes at the same moment. */
+  public CompletableFuture<Void> flushAsync() {
+    return pipeline.flush();
+  }
+
+  /** The counters now; cheap enough to poll. */
+  public Stats stats() {
+    return pipeline.stats();
+  }
+
+  /**
+   * Flushes and stops, waiting at most the builder's {@code closeTimeout} (10 seconds by
+   * default). What is still undelivered then goes to the spool directory, or is reported
+   * failed when there is none. Later calls are dropped and reported. Idempotent.
+   */
+  @Override
+  public void close() {
+    pipeline.close(closeTimeout);
+  }
+
+  /** Like {@link #close()} with this timeout; returns true when everything was delivered. */
+  public boolean close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    return pipeline.close(timeout);
+  }
+
+  MessageEncoder encoder() {
+    return encoder;
+  }
+
+  void enqueue(EncodedMessage message) {
+    pipeline.enqueue(message);
+  }
+
+  private static void checkSpec(EncodedMessage message) {
+    List<Violation> violations = Validator.standard().validate(readTree(message));
+    if (!violations.isEmpty()) {
+      String hint = SpecEvent.byName(message.event()).or(() -> SpecEvent.nearMiss(message.event()))
+          .map(e -> "; send " + e.eventName() + " through Conversation").orElse("");
+      throw new IllegalArgumentException(violations.stream().map(Violation::toString)
+          .collect(Collectors.joining("; ")) + hint);
+    }
+  }
+
+  private static JsonNode readTree(EncodedMessage message) {
+    try {
+      return READER.readTree(message.json());
+    } catch (IOException e) {
+      throw new IllegalStateException("the SDK wrote unreadable JSON", e);
+    }
+  }
+
+  /**
+   * Settings for a {@link CopilotAnalytics}; every setter checks its argument at once and
+   * {@link #build()} fills in the defaults. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private final String writeKey;
+    private URI endpoint = URI.create("https://api.segment.io");
+    private int flushAt = 100;
+    private Duration flushInterval = Duration.ofSeconds(5);
+    private int maxQueueSize = 10_000;
+    private Path spoolDirectory;
+    private Callback callback = new Callback() {};
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(15);
+    private Duration minBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(60);
+    private int maxRetries = 10;
+    private int maxConcurrentUploads = 4;
+
+    Builder(String writeKey) {
+      Objects.requireNonNull(writeKey, "writeKey == null");
+      if (writeKey.isBlank()) {
+        throw new IllegalArgumentException("writeKey is blank");
+      }
+      this.writeKey = writeKey;
+    }
+
+    /** Where to send: Segment ({@code https://api.segment.io}, the default) or a Parley collector. */
+    public Builder endpoint(URI endpoint) {
+      Objects.requireNonNull(endpoint, "endpoint == null");
+      if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
+        throw new IllegalArgumentException("endpoint must be http or https: " + endpoint);
+      }
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** The most messages per batch, 1 to 2,500; default 100. Batches also stop at 500 KB. */
+    public Builder flushAt(int flushAt) {
+      if (flushAt < 1 || flushAt > Limits.MAX_BATCH_COUNT) {
+        throw new IllegalArgumentException("flushAt must be 1.." + Limits.MAX_BATCH_COUNT + ": " + flushAt);
+      }
+      this.flushAt = flushAt;
+      return this;
+    }
+
+    /** The longest a message waits for its batch to fill before it is sent; default 5 s. */
+    public Builder flushInterval(Duration flushInterval) {
+      this.flushInterval = positive(flushInterval, "flushInterval");
+      return this;
+    }
+
+    /** The most messages held in memory (queued, batched or being sent); default 10,000. */
+    public Builder maxQueueSize(int maxQueueSize) {
+      if (maxQueueSize < 1) {
+        throw new IllegalArgumentException("maxQueueSize must be positive: " + maxQueueSize);
+      }
+      this.maxQueueSize = maxQueueSize;
+      return this;
+    }
+
+    /**
+     * A directory for messages that do not fit in memory, cannot be delivered yet, or are
+     * left at close; they are resent oldest first. Default: none (such messages are
+     * dropped and counted). One client per directory.
+     */
+    public Builder spoolDirectory(Path spoolDirectory) {
+      this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory == null");
+      return this;
+    }
+
+    /** Receives each message's outcome; default: none. */
+    public Builder callback(Callback callback) {
+      this.callback = Objects.requireNonNull(callback, "callback == null");
+      return this;
+    }
+
+    /** How long {@link CopilotAnalytics#close()} waits for delivery; default 10 s. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      Objects.requireNonNull(closeTimeout, "closeTimeout == null");
+      if (closeTimeout.isNegative()) {
+        throw new IllegalArgumentException("closeTimeout is negative: " + closeTimeout);
+      }
+      this.closeTimeout = closeTimeout;
+      return this;
+    }
+
+    /** The connect and response timeout of one request; default 15 s. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * The backoff between retries: the n-th wait is random in
+     * {@code [0, min(max, min * 2^(n-1))]}; defaults 500 ms and 60 s.
+     */
+    public Builder retryBackoff(Duration min, Duration max) {
+      positive(min, "min");
+      positive(max, "max");
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("max backoff " + max + " is shorter than min " + min);
+      }
+      this.minBackoff = min;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** How many times a batch is resent before it is spooled or failed; default 10. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries is negative: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** The most requests in flight at once; default 4. */
+    public Builder maxConcurrentUploads(int maxConcurrentUploads) {
+      if (maxConcurrentUploads < 1) {
+        throw new IllegalArgumentException("maxConcurrentUploads must be positive: " + maxConcurrentUploads);
+      }
+      this.maxConcurrentUploads = maxConcurrentUploads;
+      return this;
+    }
+
+    /**
+     * Builds the client and starts its threads; with a spool directory, also starts
+     * resending what an earlier run left there.
+     *
+     * @throws java.io.UncheckedIOException when the spool directory cannot be created or read
+     */
+    public CopilotAnalytics build() {
+      Options options = new Options(writeKey, endpoint, flushAt, flushInterval, maxQueueSize,
+          Optional.ofNullable(spoolDirectory), callback, closeTimeout, requestTimeout, minBackoff,
+          maxBackoff, maxRetries, maxConcurrentUploads);
+      MessageEncoder encoder = new MessageEncoder(Clock.systemUTC());
+      return new CopilotAnalytics(new Pipeline(options, encoder), encoder, closeTimeout);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.parley.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.sdk.Identity;
+import dev.parley.spec.MessageType;
+import dev.parley.spec.WireFields;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Serialises messages to Segment's wire form, once, on the calling thread.
+ *
+ * <p>Field order is fixed ({@code type, messageId, timestamp, userId, anonymousId, event,
+ * properties|traits, context}) and typed properties come first in the order the caller
+ * gives, then extra properties in the map's order. Stateless apart from the clock;
+ * thread-safe.
+ */
+public final class MessageEncoder {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final double MAX_EXACT_LONG = 9.007199254740992E15;
+
+  private final Clock clock;
+
+  public MessageEncoder(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** An ISO-8601 UTC timestamp with milliseconds, such as {@code 2026-11-20T10:00:00.000Z}. */
+  public String now() {
+    return TIMESTAMP.format(clock.instant());
+  }
+
+  /**
+   * Encodes a track message. {@code typed} alternates names and values (String, Integer,
+   * Long or Double); {@code extra} may not use a name in {@code reserved}.
+   *
+   * @throws IllegalArgumentException when an extra property is reserved or is not JSON-like
+   */
+  public EncodedMessage track(Identity identity, String event, Set<String> reserved,
+      Map<String, ?> extra, Object... typed) {
+    checkExtra(reserved, extra);
+    String eventId = UUID.randomUUID().toString();
+    return new EncodedMessage(eventId, MessageType.TRACK.wireName(), event,
+        write(identity, eventId, MessageType.TRACK.wireName(), event, WireFields.PROPERTIES, extra, typed));
+  }
+
+  /** Encodes an identify message with these traits. */
+  public EncodedMessage identify(Identity identity, Map<String, ?> traits) {
+    checkExtra(Set.of(), traits);
+    String eventId = UUID.randomUUID().toString();
+    String type = MessageType.IDENTIFY.wireName();
+    return new EncodedMessage(eventId, type, "", write(identity, eventId, type, null, WireFields.TRAITS, traits));
+  }
+
+  private byte[] write(Identity identity, String eventId, String type, String event, String bagName,
+      Map<String, ?> extra, Object... typed) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + 32 * typed.length);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField(WireFields.TYPE, type);
+      g.writeStringField(WireFields.MESSAGE_ID, eventId);
+      g.writeStringField(WireFields.TIMESTAMP, now());
+      if (identity.userId().isPresent()) {
+        g.writeStringField(WireFields.USER_ID, identity.userId().get());
+      }
+      if (identity.anonymousId().isPresent()) {
+        g.writeStringField(WireFields.ANONYMOUS_ID, identity.anonymousId().get());
+      }
+      if (event != null) {
+        g.writeStringField(WireFields.EVENT, event);
+      }
+      if (typed.length > 0 || !extra.isEmpty()) {
+        g.writeObjectFieldStart(bagName);
+        for (int i = 0; i < typed.length; i += 2) {
+          g.writeFieldName((String) typed[i]);
+          writeTyped(g, typed[i + 1]);
+        }
+        for (Map.Entry<String, ?> entry : extra.entrySet()) {
+          g.writeFieldName(entry.getKey());
+          g.writeObject(entry.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeObjectFieldStart(WireFields.CONTEXT);
+      g.writeObjectFieldStart("library");
+      g.writeStringField("name", LibraryInfo.NAME);
+      g.writeStringField("version", LibraryInfo.VERSION);
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("properties cannot be written as JSON: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeTyped(JsonGenerator g, Object value) throws IOException {
+    if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Double d) {
+      // JSON has one number type: a rating of 5 is written 5, as the spec's examples do.
+      if (d == Math.rint(d) && Math.abs(d) <= MAX_EXACT_LONG) {
+        g.writeNumber(d.longValue());
+      } else {
+        g.writeNumber(d);
+      }
+    } else {
+      g.writeObject(value);
+    }
+  }
+
+  private static void checkExtra(Set<String> reserved, Map<String, ?> extra) {
+    Objects.requireNonNull(extra, "properties == null");
+    for (String name : extra.keySet()) {
+      Objects.requireNonNull(name, "property name == null");
+      if (reserved.contains(name)) {
+        throw new IllegalArgumentException("\"" + name + "\" is set by the typed call; do not pass it as an extra property");
+      }
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.parley.sdk.internal;
+
+import dev.parley.sdk.Failure;
+import dev.parley.sdk.Stats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires the machinery together and is the only way in: callers {@link #enqueue} encoded
+ * messages (cheap, lock-free apart from the queue's own), and the pipeline batches,
+ * delivers, retries, spools and reports.
+ *
+ * <p>Threads: {@code parley-batcher} owns the batch being filled, {@code parley-delivery}
+ * handles responses, retries and callbacks, {@code parley-spool} writes overflow to disk.
+ * All are daemons. Thread-safe.
+ */
+public final class Pipeline implements BatchSink {
+  private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
+
+  private final Options options;
+  private final Reporter reporter;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ScheduledThreadPoolExecutor delivery;
+  private final Uploader uploader;
+  private final Spool spool;
+  private final SpoolWriter spoolWriter;
+  private final Thread batcherThread;
+  private final Thread spoolThread;
+
+  public Pipeline(Options options, MessageEncoder encoder) {
+    this.options = options;
+    this.reporter = new Reporter(options.callback());
+    this.delivery = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-delivery"));
+    delivery.setRemoveOnCancelPolicy(true);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
+    this.uploader = new Uploader(options, http, delivery, this, reporter, encoder);
+    if (options.spoolDirectory().isPresent()) {
+      try {
+        this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), Limits.MAX_BATCH_BYTES);
+      } catch (IOException e) {
+        delivery.shutdownNow();
+        throw new UncheckedIOException("spool directory cannot be opened: " + options.spoolDirectory().get(), e);
+      }
+      this.spoolWriter = new SpoolWriter(spool, reporter, options.maxQueueSize());
+      this.spoolThread = daemon(spoolWriter, "parley-spool");
+    } else {
+      this.spool = null;
+      this.spoolWriter = null;
+      this.spoolThread = null;
+    }
+    this.batcherThread = daemon(new Batcher(inbox, uploader, spool, options), "parley-batcher");
+    batcherThread.start();
+    if (spoolThread != null) {
+      spoolThread.start();
+    }
+  }
+
+  /** Queues a message without blocking; refuses, spools or drops it when it cannot be queued. */
+  public void enqueue(EncodedMessage message) {
+    if (closed.get()) {
+      reporter.dropped(message, failure(Failure.Reason.CLOSED, "the client is closed"));
+      return;
+    }
+    if (message.size() > Limits.MAX_MESSAGE_BYTES) {
+      reporter.dropped(message, failure(Failure.Reason.TOO_LARGE,
+          "the message is " + message.size() + " bytes, over the limit of " + Limits.MAX_MESSAGE_BYTES));
+      return;
+    }
+    if (queued.incrementAndGet() > options.maxQueueSize()) {
+      queued.decrementAndGet();
+      if (spoolWriter == null || !spoolWriter.offer(message)) {
+        reporter.dropped(message, failure(Failure.Reason.QUEUE_FULL,
+            "the in-memory queue holds " + options.maxQueueSize() + " messages"));
+      }
+      return;
+    }
+    inbox.add(message);
+    if (closed.get() && inbox.remove(message)) {
+      queued.decrementAndGet();
+      reporter.dropped(message, failure(Failure.Reason.CLOSED, "the client is closed"));
+    }
+  }
+
+  /** Completes when every message queued before the call is delivered, failed or spooled. */
+  public CompletableFuture<Void> flush() {
+    if (closed.get()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> spooled = spoolWriter == null ? CompletableFuture.completedFuture(null) : spoolWriter.sync();
+    CompletableFuture<Void> delivered = new CompletableFuture<>();
+    inbox.add(new Batcher.Flush(delivered));
+    return CompletableFuture.allOf(spooled, delivered);
+  }
+
+  /**
+   * Flushes, waits up to {@code timeout} for delivery, then spools (or reports as failed)
+   * whatever is still undelivered and stops. Returns true when nothing was left over.
+   */
+  public boolean close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return true;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    inbox.add(Batcher.STOP);
+    join(batcherThread, deadline);
+    boolean clean = await(uploader.outstanding(true), deadline);
+    List<Batch> abandoned = uploader.abandonAll();
+    Failure closing = failure(Failure.Reason.ABANDONED_AT_CLOSE, "close() timed out after " + timeout);
+    for (Batch batch : abandoned) {
+      undelivered(batch, closing);
+      batch.done().complete(null);
+    }
+    List<EncodedMessage> stranded = new ArrayList<>();
+    for (Object item : inbox.toArray()) {
+      if (item instanceof EncodedMessage message && inbox.remove(message)) {
+        stranded.add(message);
+      }
+    }
+    if (!stranded.isEmpty()) {
+      Batch rest = new Batch(null);
+      stranded.forEach(rest::add);
+      undelivered(rest, closing);
+    }
+    if (spoolWriter != null) {
+      spoolWriter.stop();
+      join(spoolThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
+    }
+    delivery.shutdownNow();
+    return clean && abandoned.isEmpty() && stranded.isEmpty();
+  }
+
+  /** The counters now. */
+  public Stats stats() {
+    return new Stats(reporter.delivered(), reporter.failed(), reporter.dropped(), reporter.retried(),
+        queued.get(), spool == null ? 0 : spool.waiting());
+  }
+
+  @Override
+  public void delivered(Batch batch) {
+    reporter.delivered(batch.messages());
+    settled(batch, List.of());
+    if (spool != null && spool.waiting() > 0 && !closed.get()) {
+      inbox.add(Batcher.REPLAY);
+    }
+  }
+
+  @Override
+  public void rejected(Batch batch, Failure failure) {
+    reporter.failed(batch.messages(), failure);
+    settled(batch, List.of());
+  }
+
+  @Override
+  public void undelivered(Batch batch, Failure failure) {
+    if (batch.replay() != null) {
+      settled(batch, batch.messages());
+      return;
+    }
+    if (spool != null) {
+      try {
+        spool.write(batch.messages());
+        settled(batch, List.of());
+        return;
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "spool cannot be written: {0}", e.toString());
+      }
+    }
+    reporter.failed(batch.messages(), failure);
+    settled(batch, List.of());
+  }
+
+  private void settled(Batch batch, List<EncodedMessage> keep) {
+    ReplayFile replay = batch.replay();
+    if (replay == null) {
+      queued.addAndGet(-batch.size());
+      return;
+    }
+    if (!replay.settled(keep)) {
+      return;
+    }
+    List<EncodedMessage> remaining = replay.unresolved();
+    try {
+      if (remaining.isEmpty()) {
+        spool.delete(replay.file(), replay.messages());
+      } else if (remaining.size() < replay.messages()) {
+        spool.rewrite(replay.file(), remaining, replay.messages());
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "spool file {0} cannot be updated: {1}", replay.file(), e.toString());
+    }
+    inbox.add(new Batcher.ReplayDone(remaining.isEmpty()));
+  }
+
+  private static Failure failure(Failure.Reason reason, String detail) {
+    return new Failure(reason, OptionalInt.empty(), detail);
+  }
+
+  private static boolean await(CompletableFuture<Void> future, long deadline) {
+    try {
+      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void join(Thread thread, long deadline) {
+    try {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}
