@@ -125,20 +125,22 @@ public final class Recorder {
 
   /** Sends Conversation Ended for this memory id; false when no conversation was in progress. */
   public boolean end(Object memoryId) {
-    boolean[] ended = {false};
-    guard.run(null, "Conversation Ended", () -> conversations.remove(memoryId).ifPresent(tracked -> {
+    Optional<TrackedConversation> found = conversations.remove(memoryId);
+    found.ifPresent(tracked -> guard.run(tracked, "Conversation Ended", () -> {
       synchronized (tracked) {
         tracked.handle().end(tracked.withPendingErrors(Map.of()));
       }
-      ended[0] = true;
     }));
-    return ended[0];
+    return found.isPresent();
   }
 
-  /** Sends Feedback Submitted; {@code messageId} null rates the whole conversation. */
+  /**
+   * Sends Feedback Submitted; {@code messageId} null rates the whole conversation. False when
+   * no conversation was in progress or the SDK refused the event.
+   */
   public boolean feedback(Object memoryId, String messageId, double rating) {
     boolean[] sent = {false};
-    guard.run(null, "Feedback Submitted", () -> conversations.find(memoryId).ifPresent(tracked -> {
+    conversations.find(memoryId).ifPresent(tracked -> guard.run(tracked, "Feedback Submitted", () -> {
       synchronized (tracked) {
         Map<String, Object> properties = tracked.withPendingErrors(Map.of());
         if (messageId == null) {
