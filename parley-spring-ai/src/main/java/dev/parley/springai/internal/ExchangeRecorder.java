@@ -175,11 +175,16 @@ public final class ExchangeRecorder {
   }
 
   /**
-   * The exchange a tool ran for: found through the observation's ancestors (the ChatClient
-   * observation holds the request, hence the conversation id; its latest exchange in flight),
-   * else the exchange running on this thread, else the only streaming exchange in flight.
+   * The exchange a tool ran for: the call running on this thread (exact for blocking calls,
+   * which run tools on the caller's thread); else, through the observation's ancestors, the
+   * latest exchange in flight of the ChatClient request's conversation (streams with Reactor
+   * context propagation); else the only streaming exchange in flight.
    */
   private Optional<ChatTurn> turnOf(ToolCallingObservationContext context) {
+    ChatTurn onThisThread = current.get();
+    if (onThisThread != null) {
+      return Optional.of(onThisThread);
+    }
     ObservationView parent = context.getParentObservation();
     while (parent != null) {
       Observation.ContextView view = parent.getContextView();
@@ -192,10 +197,6 @@ public final class ExchangeRecorder {
         break;
       }
       parent = view.getParentObservation();
-    }
-    ChatTurn onThisThread = current.get();
-    if (onThisThread != null) {
-      return Optional.of(onThisThread);
     }
     // A streaming model runs tools on a scheduler thread; without Reactor's context propagation
     // the observation has no parent there, so only an unambiguous stream can be matched.
