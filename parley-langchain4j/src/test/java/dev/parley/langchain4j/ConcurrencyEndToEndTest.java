@@ -13,17 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two conversations driven at once from several threads. */
+/** Two conversations driven at once from several threads, each turn on any thread. */
 class ConcurrencyEndToEndTest {
   private static final int THREADS = 4;
   private static final int TURNS_PER_THREAD = 10;
@@ -49,24 +48,19 @@ class ConcurrencyEndToEndTest {
             .tools(new StockTools(false)))
         .build();
 
+    // Each conversation's turns follow one another (as a user's messages do), each on whichever
+    // pool thread is free, while the two conversations run at the same time.
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<?>> runs = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      runs.add(pool.submit(() -> {
-        go.await();
-        for (int turn = 0; turn < TURNS_PER_THREAD; turn++) {
-          String memoryId = (thread + turn) % 2 == 0 ? "alice" : "bob";
-          assistant.chat(memoryId, memoryId + " asks, turn " + thread + "." + turn);
-        }
-        return null;
-      }));
+    List<CompletableFuture<Void>> conversations = new ArrayList<>();
+    for (String memoryId : List.of("alice", "bob")) {
+      CompletableFuture<Void> turns = CompletableFuture.completedFuture(null);
+      for (int turn = 0; turn < THREADS * TURNS_PER_THREAD / 2; turn++) {
+        String text = memoryId + " asks, turn " + turn;
+        turns = turns.thenRunAsync(() -> assistant.chat(memoryId, text), pool);
+      }
+      conversations.add(turns);
     }
-    go.countDown();
-    for (Future<?> run : runs) {
-      run.get(30, TimeUnit.SECONDS);
-    }
+    CompletableFuture.allOf(conversations.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     pool.shutdown();
 
     List<JsonNode> messages = harness.delivered();

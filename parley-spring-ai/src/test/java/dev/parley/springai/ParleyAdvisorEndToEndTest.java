@@ -107,7 +107,7 @@ class ParleyAdvisorEndToEndTest {
     chat.prompt().user("What is ACME worth?").call().content();
 
     assertThat(harness.delivered()).extracting(m -> m.path("properties").path("conversationId").asText())
-        .containsOnly(ChatMemory.DEFAULT_CONVERSATION_ID);
+        .containsOnly("default");
   }
 
   @Test

@@ -34,6 +34,8 @@ public final class Harness implements AutoCloseable {
         .endpoint(collector.endpoint())
         .flushAt(100)
         .flushInterval(Duration.ofMillis(200))
+        // One upload at a time, so that arrival order is sending order, which the tests check.
+        .maxConcurrentUploads(1)
         .build();
   }
 

@@ -33,6 +33,8 @@ import reactor.core.publisher.Flux;
  */
 public final class ExchangeRecorder {
   private static final Logger log = LoggerFactory.getLogger(ExchangeRecorder.class);
+  /** Spring AI's own default conversation id (a constant of ChatMemory in 1.x only). */
+  static final String DEFAULT_CONVERSATION_ID = "default";
 
   private final ConversationRegistry conversations;
   private final Guard guard = new Guard();
@@ -211,7 +213,7 @@ public final class ExchangeRecorder {
 
   private static String conversationKey(Map<String, Object> context) {
     Object id = context.get(ChatMemory.CONVERSATION_ID);
-    return id == null || id.toString().isBlank() ? ChatMemory.DEFAULT_CONVERSATION_ID : id.toString();
+    return id == null || id.toString().isBlank() ? DEFAULT_CONVERSATION_ID : id.toString();
   }
 
   private static String userText(ChatClientRequest request) {

@@ -42,7 +42,7 @@ class ParleyAutoConfigurationTest {
   void theDependencyAndAWriteKeyAreEnoughForChatClientsToSendEvents() throws Exception {
     try (CollectorStandIn collector = new CollectorStandIn()) {
       runner.withPropertyValues("parley.write-key=k-1", "parley.endpoint=" + collector.endpoint(),
-              "parley.flush-interval=100ms")
+              "parley.flush-interval=10s")
           .withBean(IdentityResolver.class, () -> conversationId -> Identity.userId("user-" + conversationId))
           .run(context -> {
             ChatClient chat = context.getBean(ChatClient.Builder.class).defaultTools(new StockTools()).build();

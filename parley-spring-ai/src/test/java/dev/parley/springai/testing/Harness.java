@@ -29,6 +29,8 @@ public final class Harness implements AutoCloseable {
     analytics = CopilotAnalytics.builder("test-write-key")
         .endpoint(collector.endpoint())
         .flushInterval(Duration.ofMillis(200))
+        // One upload at a time, so that arrival order is sending order, which the tests check.
+        .maxConcurrentUploads(1)
         .build();
   }
 

@@ -40,7 +40,7 @@ public final class ScriptedChatModel implements ChatModel {
   @Override
   public ChatResponse call(Prompt prompt) {
     ChatResponse response = replyTo(prompt);
-    if (response.hasToolCalls() && ToolCallingChatOptions.isInternalToolExecutionEnabled(prompt.getOptions())) {
+    if (response.hasToolCalls()) {
       ToolExecutionResult result = tools.executeToolCalls(prompt, response);
       return call(new Prompt(result.conversationHistory(), prompt.getOptions()));
     }
