@@ -7,6 +7,9 @@ import java.util.Optional;
  * Who an event is about: a Segment {@code userId}, an {@code anonymousId}, or both.
  *
  * <p>Immutable and thread-safe. At least one id is present and no present id is blank.
+ *
+ * @param userId the id of a known user, sent as {@code userId}
+ * @param anonymousId the id of a visitor, sent as {@code anonymousId}
  */
 public record Identity(Optional<String> userId, Optional<String> anonymousId) {
   /** Checks that at least one id is present and that present ids are not blank. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Messages that travel in one request, with exact byte accounting of the request body
@@ -24,6 +25,9 @@ final class Batch {
   /** Body bytes of an empty batch. */
   static final int OVERHEAD = PREFIX.length + SENT_AT.length + TIMESTAMP_LENGTH + END.length;
 
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final long sequence = SEQUENCE.incrementAndGet();
   private final List<EncodedMessage> messages = new ArrayList<>();
   private final ReplayFile replay;
   private final AtomicInteger attempts = new AtomicInteger();
@@ -92,6 +96,11 @@ final class Batch {
     messages.subList(0, middle).forEach(first::add);
     messages.subList(middle, messages.size()).forEach(second::add);
     return List.of(first, second);
+  }
+
+  /** Creation order: a batch made earlier holds earlier messages. */
+  long sequence() {
+    return sequence;
   }
 
   List<EncodedMessage> messages() {

@@ -57,28 +57,41 @@ final class Batcher implements Runnable {
         ship();
         return;
       }
-      if (item == null) {
-        if (!current.isEmpty() && System.nanoTime() - deadline >= 0) {
-          ship();
+      try {
+        if (!handle(item)) {
+          return;
         }
-        replayNext();
-      } else if (item instanceof EncodedMessage message) {
-        add(message);
-      } else if (item instanceof Flush flush) {
-        ship();
-        uploader.outstanding(false).whenComplete((ignored, error) -> flush.done().complete(null));
-      } else if (item instanceof ReplayDone done) {
-        replaying = false;
-        if (done.progressed()) {
-          replayNext();
-        }
-      } else if (item == REPLAY) {
-        replayNext();
-      } else if (item == STOP) {
-        ship();
-        return;
+      } catch (RuntimeException e) {
+        // Never let one bad step stop the thread every caller depends on.
+        LOG.log(Level.ERROR, "batcher step failed; continuing", e);
       }
     }
+  }
+
+  /** Handles one inbox item, or a timeout when {@code item} is null; false after STOP. */
+  private boolean handle(Object item) {
+    if (item == null) {
+      if (!current.isEmpty() && System.nanoTime() - deadline >= 0) {
+        ship();
+      }
+      replayNext();
+    } else if (item instanceof EncodedMessage message) {
+      add(message);
+    } else if (item instanceof Flush flush) {
+      ship();
+      uploader.outstanding(false).whenComplete((ignored, error) -> flush.done().complete(null));
+    } else if (item instanceof ReplayDone done) {
+      replaying = false;
+      if (done.progressed()) {
+        replayNext();
+      }
+    } else if (item == REPLAY) {
+      replayNext();
+    } else if (item == STOP) {
+      ship();
+      return false;
+    }
+    return true;
   }
 
   private void add(EncodedMessage message) {

@@ -8,8 +8,6 @@ import dev.parley.spec.MessageType;
 import dev.parley.spec.WireFields;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,19 +23,20 @@ import java.util.UUID;
  */
 public final class MessageEncoder {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final String CONTEXT =
+      "{\"library\":{\"name\":\"" + LibraryInfo.NAME + "\",\"version\":\"" + LibraryInfo.VERSION + "\"}}";
   private static final double MAX_EXACT_LONG = 9.007199254740992E15;
 
   private final Clock clock;
 
+  /** An encoder stamping messages with this clock's time. */
   public MessageEncoder(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   /** An ISO-8601 UTC timestamp with milliseconds, such as {@code 2026-11-20T10:00:00.000Z}. */
   public String now() {
-    return TIMESTAMP.format(clock.instant());
+    return Timestamps.format(clock.millis());
   }
 
   /**
@@ -91,12 +90,8 @@ public final class MessageEncoder {
         }
         g.writeEndObject();
       }
-      g.writeObjectFieldStart(WireFields.CONTEXT);
-      g.writeObjectFieldStart("library");
-      g.writeStringField("name", LibraryInfo.NAME);
-      g.writeStringField("version", LibraryInfo.VERSION);
-      g.writeEndObject();
-      g.writeEndObject();
+      g.writeFieldName(WireFields.CONTEXT);
+      g.writeRawValue(CONTEXT);
       g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalArgumentException("properties cannot be written as JSON: " + e.getMessage(), e);

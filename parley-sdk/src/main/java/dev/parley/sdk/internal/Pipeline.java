@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handles responses, retries and callbacks, {@code parley-spool} writes overflow to disk.
  * All are daemons. Thread-safe.
  */
-public final class Pipeline implements BatchSink {
+public final class Pipeline {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
 
   private final Options options;
@@ -44,13 +44,18 @@ public final class Pipeline implements BatchSink {
   private final Thread batcherThread;
   private final Thread spoolThread;
 
+  /** Starts the threads; {@code encoder} also stamps each request's {@code sentAt}. */
   public Pipeline(Options options, MessageEncoder encoder) {
     this.options = options;
     this.reporter = new Reporter(options.callback());
     this.delivery = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-delivery"));
     delivery.setRemoveOnCancelPolicy(true);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(options.requestTimeout()).build();
-    this.uploader = new Uploader(options, http, delivery, this, reporter, encoder);
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(options.requestTimeout())
+        // Plain http stays on HTTP/1.1 rather than attempting an h2c upgrade; https negotiates.
+        .version("http".equals(options.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+        .build();
+    this.uploader = new Uploader(options, http, delivery, new Sink(), reporter, encoder);
     if (options.spoolDirectory().isPresent()) {
       try {
         this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), Limits.MAX_BATCH_BYTES);
@@ -58,7 +63,7 @@ public final class Pipeline implements BatchSink {
         delivery.shutdownNow();
         throw new UncheckedIOException("spool directory cannot be opened: " + options.spoolDirectory().get(), e);
       }
-      this.spoolWriter = new SpoolWriter(spool, reporter, options.maxQueueSize());
+      this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()));
       this.spoolThread = daemon(spoolWriter, "parley-spool");
     } else {
       this.spool = null;
@@ -106,6 +111,10 @@ public final class Pipeline implements BatchSink {
     CompletableFuture<Void> spooled = spoolWriter == null ? CompletableFuture.completedFuture(null) : spoolWriter.sync();
     CompletableFuture<Void> delivered = new CompletableFuture<>();
     inbox.add(new Batcher.Flush(delivered));
+    if (closed.get()) {
+      // close() began meanwhile and settles everything itself; the batcher may never see this.
+      delivered.complete(null);
+    }
     return CompletableFuture.allOf(spooled, delivered);
   }
 
@@ -120,23 +129,30 @@ public final class Pipeline implements BatchSink {
     long deadline = System.nanoTime() + timeout.toNanos();
     inbox.add(Batcher.STOP);
     join(batcherThread, deadline);
+    if (batcherThread.isAlive()) {
+      // Out of time: make the batcher hand over its batch now, so that nothing is in its hands.
+      batcherThread.interrupt();
+      join(batcherThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    }
     boolean clean = await(uploader.outstanding(true), deadline);
     List<Batch> abandoned = uploader.abandonAll();
     Failure closing = failure(Failure.Reason.ABANDONED_AT_CLOSE, "close() timed out after " + timeout);
     for (Batch batch : abandoned) {
-      undelivered(batch, closing);
+      onUndelivered(batch, closing);
       batch.done().complete(null);
     }
     List<EncodedMessage> stranded = new ArrayList<>();
     for (Object item : inbox.toArray()) {
       if (item instanceof EncodedMessage message && inbox.remove(message)) {
         stranded.add(message);
+      } else if (item instanceof Batcher.Flush flush) {
+        flush.done().complete(null);
       }
     }
     if (!stranded.isEmpty()) {
       Batch rest = new Batch(null);
       stranded.forEach(rest::add);
-      undelivered(rest, closing);
+      onUndelivered(rest, closing);
     }
     if (spoolWriter != null) {
       spoolWriter.stop();
@@ -152,8 +168,25 @@ public final class Pipeline implements BatchSink {
         queued.get(), spool == null ? 0 : spool.waiting());
   }
 
-  @Override
-  public void delivered(Batch batch) {
+  /** Receives settled batches from the uploader, on the delivery thread (or the closing one). */
+  private final class Sink implements BatchSink {
+    @Override
+    public void delivered(Batch batch) {
+      onDelivered(batch);
+    }
+
+    @Override
+    public void rejected(Batch batch, Failure failure) {
+      onRejected(batch, failure);
+    }
+
+    @Override
+    public void undelivered(Batch batch, Failure failure) {
+      onUndelivered(batch, failure);
+    }
+  }
+
+  private void onDelivered(Batch batch) {
     reporter.delivered(batch.messages());
     settled(batch, List.of());
     if (spool != null && spool.waiting() > 0 && !closed.get()) {
@@ -161,14 +194,12 @@ public final class Pipeline implements BatchSink {
     }
   }
 
-  @Override
-  public void rejected(Batch batch, Failure failure) {
+  private void onRejected(Batch batch, Failure failure) {
     reporter.failed(batch.messages(), failure);
     settled(batch, List.of());
   }
 
-  @Override
-  public void undelivered(Batch batch, Failure failure) {
+  private void onUndelivered(Batch batch, Failure failure) {
     if (batch.replay() != null) {
       settled(batch, batch.messages());
       return;

@@ -7,11 +7,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts outcomes and tells the user's {@link Callback}. Thread-safe: counters are
- * adders, and a callback that throws is logged, never propagated.
+ * adders, and a callback that throws is logged once, never propagated.
  */
 public final class Reporter {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
@@ -22,7 +23,9 @@ public final class Reporter {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder retried = new LongAdder();
   private final Set<Failure.Reason> logged = EnumSet.noneOf(Failure.Reason.class);
+  private final AtomicBoolean callbackFailed = new AtomicBoolean();
 
+  /** A reporter telling this callback. */
   public Reporter(Callback callback) {
     this.callback = Objects.requireNonNull(callback, "callback == null");
   }
@@ -78,11 +81,13 @@ public final class Reporter {
     }
   }
 
-  private static void call(Runnable action) {
+  private void call(Runnable action) {
     try {
       action.run();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "callback threw; ignored", e);
+      if (callbackFailed.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "the callback threw; this and later callback exceptions are ignored", e);
+      }
     }
   }
 }

@@ -22,6 +22,7 @@ public final class RetryPolicy {
   private final Duration maxBackoff;
   private final int maxRetries;
 
+  /** A policy allowing {@code maxRetries} resends with backoff between the two durations. */
   public RetryPolicy(Duration minBackoff, Duration maxBackoff, int maxRetries) {
     this.minBackoff = Objects.requireNonNull(minBackoff, "minBackoff == null");
     this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff == null");

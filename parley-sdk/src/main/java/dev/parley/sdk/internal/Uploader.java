@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe. Responses are handled on the single delivery thread.
  */
 final class Uploader {
+  private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
+
   private final HttpClient http;
   private final URI uri;
   private final String authorization;
@@ -74,7 +77,7 @@ final class Uploader {
         .toArray(CompletableFuture[]::new));
   }
 
-  /** Settles every batch still out (in flight, waiting or between retries) and returns them. */
+  /** Settles every batch still out (in flight, waiting or between retries); returns them oldest first. */
   List<Batch> abandonAll() {
     synchronized (waiting) {
       waiting.clear();
@@ -86,6 +89,7 @@ final class Uploader {
         abandoned.add(batch);
       }
     }
+    abandoned.sort(Comparator.comparingLong(Batch::sequence));
     return abandoned;
   }
 
@@ -127,9 +131,18 @@ final class Uploader {
           .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body(clock.now())))
           .build();
       http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenCompleteAsync((response, error) -> handle(batch, response, error), delivery);
+          .whenCompleteAsync((response, error) -> handleSafely(batch, response, error), delivery);
     } catch (RuntimeException e) {
-      runOnDelivery(() -> handle(batch, null, e));
+      runOnDelivery(() -> handleSafely(batch, null, e));
+    }
+  }
+
+  private void handleSafely(Batch batch, HttpResponse<String> response, Throwable error) {
+    try {
+      handle(batch, response, error);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "handling a response failed", e);
+      batch.done().complete(null);
     }
   }
 

@@ -1,0 +1,57 @@
+package dev.parley.sdk.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+  @TempDir
+  Path directory;
+
+  @Test
+  void writesFilesOfOneBatchEachAndReadsThemBackOldestFirst() throws Exception {
+    Spool spool = new Spool(directory, 3, Limits.MAX_BATCH_BYTES);
+    spool.write(messages(0, 7));
+    spool.write(messages(7, 8));
+
+    List<Path> files = spool.files();
+    assertThat(files).hasSize(4);
+    assertThat(spool.waiting()).isEqualTo(8);
+    assertThat(files.stream().flatMap(f -> spool.read(f).stream()).map(EncodedMessage::eventId))
+        .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+    assertThat(new Spool(directory, 3, Limits.MAX_BATCH_BYTES).waiting()).isEqualTo(8);
+  }
+
+  @Test
+  void rewriteAndDeleteKeepTheCountRight() throws Exception {
+    Spool spool = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
+    spool.write(messages(0, 4));
+    Path file = spool.files().get(0);
+    spool.rewrite(file, messages(2, 4), 4);
+    assertThat(spool.waiting()).isEqualTo(2);
+    assertThat(spool.read(file)).extracting(EncodedMessage::eventId).containsExactly("m2", "m3");
+    spool.delete(file, 2);
+    assertThat(spool.waiting()).isZero();
+    assertThat(spool.files()).isEmpty();
+  }
+
+  @Test
+  void damagedLinesAreSkipped() throws Exception {
+    Files.writeString(directory.resolve("0000000000001-000001.spool"),
+        "{\"type\":\"track\",\"messageId\":\"ok\"}\n[1,2]\n{\"messageId\":\"no type\"}\n{\"type\":\"tr", UTF_8);
+    Spool spool = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
+    assertThat(spool.waiting()).isEqualTo(1);
+    assertThat(spool.read(spool.files().get(0))).extracting(EncodedMessage::eventId).containsExactly("ok");
+  }
+
+  private static List<EncodedMessage> messages(int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> new EncodedMessage("m" + i, "track", "E",
+        ("{\"type\":\"track\",\"messageId\":\"m" + i + "\",\"event\":\"E\"}").getBytes(UTF_8))).toList();
+  }
+}
