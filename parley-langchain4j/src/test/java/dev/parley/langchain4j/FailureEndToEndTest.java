@@ -10,8 +10,11 @@ import dev.langchain4j.service.AiServices;
 import dev.parley.langchain4j.testing.Assistant;
 import dev.parley.langchain4j.testing.Harness;
 import dev.parley.langchain4j.testing.ScriptedChatModel;
+import dev.parley.langchain4j.testing.ScriptedStreamingChatModel;
 import dev.parley.langchain4j.testing.StockTools;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ class FailureEndToEndTest {
   private Assistant instrumented(ParleyLangChain4j parley) {
     return parley.instrument(AiServices.builder(Assistant.class)
             .chatModel(new ScriptedChatModel())
+            .streamingChatModel(new ScriptedStreamingChatModel())
             .chatMemoryProvider(harness.memories())
             .tools(new StockTools(false)))
         .build();
@@ -53,6 +57,23 @@ class FailureEndToEndTest {
     assertThat(next.path("error_count").asInt()).isEqualTo(1);
     assertThat(next.path("last_error").asText()).isEqualTo(IllegalStateException.class.getName());
     assertThat(messages.get(3).path("properties").has("error_count")).isFalse();
+    assertAllValid(messages);
+  }
+
+  @Test
+  void aFailedStreamIsCountedOnTheConversationsNextEvent() throws Exception {
+    Assistant assistant = instrumented(ParleyLangChain4j.builder(harness.analytics()).build());
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+    assistant.stream("alice", "please fail").onPartialResponse(token -> {})
+        .onCompleteResponse(response -> failure.complete(null)).onError(failure::complete).start();
+    assertThat(failure.get(10, TimeUnit.SECONDS)).hasMessageContaining("scripted model failure");
+    assistant.chat("alice", "What is ACME worth?");
+
+    List<JsonNode> messages = harness.delivered();
+    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
+        "Message Sent", "Message Received", "Action Invoked");
+    assertThat(messages.get(2).path("properties").path("error_count").asInt()).isEqualTo(1);
     assertAllValid(messages);
   }
 

@@ -146,6 +146,23 @@ class ParleyAdvisorEndToEndTest {
   }
 
   @Test
+  void aFailedStreamIsCountedOnTheConversationsNextEvent() {
+    ChatClient chat = harness.chatClient(ParleyAdvisor.builder(harness.analytics()).build());
+
+    assertThatThrownBy(() -> chat.prompt().user("please fail")
+        .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "c-5"))
+        .stream().content().collectList().block(Duration.ofSeconds(10)))
+        .hasMessageContaining("scripted model failure");
+    ask(chat, "c-5", "What is ACME worth?");
+
+    List<JsonNode> messages = harness.delivered();
+    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
+        "Message Sent", "Message Received", "Action Invoked");
+    assertThat(messages.get(2).path("properties").path("error_count").asInt()).isEqualTo(1);
+    assertAllValid(messages);
+  }
+
+  @Test
   void anExceptionInsideTheInstrumentationNeverReachesTheApplication() {
     ParleyAdvisor parley = ParleyAdvisor.builder(harness.analytics()).build();
     ChatClient chat = harness.chatClient(parley);
