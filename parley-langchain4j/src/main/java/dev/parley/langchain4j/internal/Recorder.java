@@ -37,35 +37,42 @@ public final class Recorder {
   private final Guard guard = new Guard();
   private final ReplyReporter replies;
 
+  /** A recorder sending through this client, with these settings. */
   public Recorder(CopilotAnalytics analytics, Settings settings) {
     this.conversations = new ConversationRegistry(analytics, settings);
     this.replies = new ReplyReporter(settings.captureToolArguments(), guard);
   }
 
+  /** An invocation started: its conversation starts if new, and Message Sent is sent. */
   public void started(AiServiceStartedEvent event) {
-    guard.run(null, "Message Sent", () -> {
+    guard.run(null, "Conversation Started", () -> {
       InvocationContext context = event.invocationContext();
       TrackedConversation tracked = conversations.open(context.chatMemoryId());
-      String messageId;
-      synchronized (tracked) {
-        messageId = tracked.handle().messageSent(MessageText.of(event.userMessage()),
-            EventProperties.CUSTOMER_ROLE, tracked.withPendingErrors(Map.of()));
-      }
-      purgeStaleInvocations();
-      invocations.put(context.invocationId(), new Invocation(tracked, messageId, serviceName(context)));
+      guard.run(tracked, "Message Sent", () -> {
+        String messageId;
+        synchronized (tracked) {
+          messageId = tracked.handle().messageSent(MessageText.of(event.userMessage()),
+              EventProperties.CUSTOMER_ROLE, tracked.withPendingErrors(Map.of()));
+        }
+        purgeStaleInvocations();
+        invocations.put(context.invocationId(), new Invocation(tracked, messageId, serviceName(context)));
+      });
     });
   }
 
+  /** A model response: kept for the model name, token counts and finish reason. */
   public void responseReceived(AiServiceResponseReceivedEvent event) {
     guard.run(null, "a model response", () -> invocation(event.invocationContext())
         .ifPresent(invocation -> invocation.responded(event.response())));
   }
 
+  /** A tool ran: reported after the reply, as Action Invoked. */
   public void toolExecuted(ToolExecutedEvent event) {
     guard.run(null, "Action Invoked", () -> invocation(event.invocationContext())
         .ifPresent(invocation -> invocation.toolExecuted(event.request())));
   }
 
+  /** The invocation completed: Message Received, then its actions and media. */
   public void completed(AiServiceCompletedEvent event) {
     guard.run(null, "Message Received", () -> {
       Invocation invocation = invocations.remove(event.invocationContext().invocationId());
@@ -78,6 +85,7 @@ public final class Recorder {
     });
   }
 
+  /** The invocation failed: counted on the conversation's next event; its tools still reported. */
   public void failed(AiServiceErrorEvent event) {
     guard.run(null, "an AI Service error", () -> {
       InvocationContext context = event.invocationContext();
@@ -154,10 +162,12 @@ public final class Recorder {
     return sent[0];
   }
 
+  /** The id of the conversation in progress for this memory id. */
   public Optional<String> conversationId(Object memoryId) {
     return conversations.find(memoryId).map(TrackedConversation::conversationId);
   }
 
+  /** The chat message id of the conversation's latest Message Received. */
   public Optional<String> lastReplyId(Object memoryId) {
     return conversations.find(memoryId).flatMap(TrackedConversation::lastReplyId);
   }

@@ -43,6 +43,7 @@ public final class ExchangeRecorder {
   private final ThreadLocal<ChatTurn> current = new ThreadLocal<>();
   private final boolean captureToolArguments;
 
+  /** A recorder sending through this client. */
   public ExchangeRecorder(CopilotAnalytics analytics, IdentityResolver identities,
       boolean captureToolArguments, int maxConversations) {
     this.conversations = new ConversationRegistry(analytics, identities, maxConversations);
@@ -50,6 +51,7 @@ public final class ExchangeRecorder {
     this.captureToolArguments = captureToolArguments;
   }
 
+  /** Records a blocking call around the rest of the advisor chain. */
   public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
     ChatTurn turn = start(request, false);
     ChatTurn outer = current.get();
@@ -67,6 +69,7 @@ public final class ExchangeRecorder {
     return response;
   }
 
+  /** Records a stream around the rest of the advisor chain, reporting when it completes. */
   public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
     return Flux.defer(() -> {
       ChatTurn turn = start(request, true);
@@ -88,6 +91,7 @@ public final class ExchangeRecorder {
             duration, failed))));
   }
 
+  /** Sends Conversation Ended; false when the conversation was not in progress. */
   public boolean end(String conversationId) {
     Optional<TrackedConversation> found = conversations.remove(conversationId);
     found.ifPresent(tracked -> guard.run(tracked, "Conversation Ended", () -> {
@@ -115,10 +119,12 @@ public final class ExchangeRecorder {
     return sent[0];
   }
 
+  /** The chat message id of the conversation's latest Message Received. */
   public Optional<String> lastReplyId(String conversationId) {
     return conversations.find(conversationId).flatMap(TrackedConversation::lastReplyId);
   }
 
+  /** Instrumentation failures so far (each also logged). */
   public long failures() {
     return guard.failures();
   }
