@@ -57,6 +57,11 @@ public final class CopilotAnalytics implements AutoCloseable {
     return startConversation(identity, UUID.randomUUID().toString(), Map.of());
   }
 
+  /** Starts a conversation with a new random id and sends Conversation Started with extra properties. */
+  public Conversation startConversation(Identity identity, Map<String, ?> properties) {
+    return startConversation(identity, UUID.randomUUID().toString(), properties);
+  }
+
   /** Starts a conversation with the caller's id and sends Conversation Started. */
   public Conversation startConversation(Identity identity, String conversationId) {
     return startConversation(identity, conversationId, Map.of());
@@ -76,6 +81,11 @@ public final class CopilotAnalytics implements AutoCloseable {
    */
   public Conversation resumeConversation(Identity identity, String conversationId) {
     return new Conversation(this, identity, conversationId, false);
+  }
+
+  /** Sends an identify call without traits, tying the identity's ids together. */
+  public void identify(Identity identity) {
+    identify(identity, Map.of());
   }
 
   /** Sends an identify call with these traits (may be empty). */
@@ -223,7 +233,8 @@ public final class CopilotAnalytics implements AutoCloseable {
     /**
      * A directory for messages that do not fit in memory, cannot be delivered yet, or are
      * left at close; they are resent oldest first. Default: none (such messages are
-     * dropped and counted). One client per directory.
+     * dropped and counted). One client per directory: building a second client on a
+     * directory in use fails.
      */
     public Builder spoolDirectory(Path spoolDirectory) {
       this.spoolDirectory = Objects.requireNonNull(spoolDirectory, "spoolDirectory == null");
@@ -290,6 +301,7 @@ public final class CopilotAnalytics implements AutoCloseable {
      * resending what an earlier run left there.
      *
      * @throws java.io.UncheckedIOException when the spool directory cannot be created or read
+     * @throws IllegalStateException when another client is using the spool directory
      */
     public CopilotAnalytics build() {
       Options options = new Options(writeKey, endpoint, flushAt, flushInterval, maxQueueSize,

@@ -62,6 +62,9 @@ public final class Pipeline {
       } catch (IOException e) {
         delivery.shutdownNow();
         throw new UncheckedIOException("spool directory cannot be opened: " + options.spoolDirectory().get(), e);
+      } catch (IllegalStateException e) {
+        delivery.shutdownNow();
+        throw e;
       }
       this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()));
       this.spoolThread = daemon(spoolWriter, "parley-spool");
@@ -159,6 +162,9 @@ public final class Pipeline {
       join(spoolThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
     }
     delivery.shutdownNow();
+    if (spool != null) {
+      spool.close();
+    }
     return clean && abandoned.isEmpty() && stranded.isEmpty();
   }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,25 +25,55 @@ import java.util.stream.Stream;
  * <p>A file is written beside its final name, forced to disk, then renamed atomically,
  * so a crash leaves either the whole file or none. A file or line that cannot be read
  * (damaged by something else) is skipped with a warning, never thrown. One client per
- * directory. Methods are thread-safe; writes are serialised.
+ * directory, enforced with a file lock. Methods are thread-safe; writes are serialised.
  */
 public final class Spool {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
   private static final String SUFFIX = ".spool";
+  private static final String LOCK = "spool.lock";
 
   private final Path directory;
   private final int maxCount;
   private final int maxBytes;
   private final AtomicLong waiting = new AtomicLong();
+  private final FileChannel lockChannel;
+  private final FileLock lock;
   private long sequence;
 
-  /** Opens (creating if needed) a spool directory and counts what it holds. */
+  /**
+   * Opens (creating if needed) a spool directory, locks it for this client, and counts
+   * what it holds.
+   *
+   * @throws IllegalStateException when another client holds the directory
+   */
   public Spool(Path directory, int maxCount, int maxBytes) throws IOException {
     this.directory = Files.createDirectories(directory);
     this.maxCount = maxCount;
     this.maxBytes = maxBytes;
+    this.lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock acquired;
+    try {
+      acquired = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      acquired = null;
+    }
+    if (acquired == null) {
+      lockChannel.close();
+      throw new IllegalStateException("spool directory " + directory + " is in use by another client");
+    }
+    this.lock = acquired;
     for (Path file : files()) {
       waiting.addAndGet(read(file).size());
+    }
+  }
+
+  /** Releases the directory for another client; the files stay. */
+  public void close() {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "spool lock cannot be released: {0}", e.toString());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.parley.sdk.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,10 @@ class SpoolTest {
     assertThat(spool.waiting()).isEqualTo(8);
     assertThat(files.stream().flatMap(f -> spool.read(f).stream()).map(EncodedMessage::eventId))
         .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
-    assertThat(new Spool(directory, 3, Limits.MAX_BATCH_BYTES).waiting()).isEqualTo(8);
+    spool.close();
+    Spool reopened = new Spool(directory, 3, Limits.MAX_BATCH_BYTES);
+    assertThat(reopened.waiting()).isEqualTo(8);
+    reopened.close();
   }
 
   @Test
@@ -39,6 +43,7 @@ class SpoolTest {
     spool.delete(file, 2);
     assertThat(spool.waiting()).isZero();
     assertThat(spool.files()).isEmpty();
+    spool.close();
   }
 
   @Test
@@ -48,6 +53,16 @@ class SpoolTest {
     Spool spool = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
     assertThat(spool.waiting()).isEqualTo(1);
     assertThat(spool.read(spool.files().get(0))).extracting(EncodedMessage::eventId).containsExactly("ok");
+    spool.close();
+  }
+
+  @Test
+  void aDirectoryServesOneClientAtATime() throws Exception {
+    Spool first = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
+    assertThatThrownBy(() -> new Spool(directory, 10, Limits.MAX_BATCH_BYTES))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+    first.close();
+    new Spool(directory, 10, Limits.MAX_BATCH_BYTES).close();
   }
 
   private static List<EncodedMessage> messages(int from, int to) {
