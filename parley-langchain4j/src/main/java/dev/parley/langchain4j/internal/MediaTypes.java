@@ -1,0 +1,45 @@
+package dev.parley.langchain4j.internal;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a MIME type (or, without one, a URL's file extension) into the spec's {@code sub_type}. */
+final class MediaTypes {
+  static final String UNKNOWN = "unknown";
+
+  private static final Map<String, String> SUBTYPE_NAMES =
+      Map.of("mpeg", "mp3", "svg+xml", "svg", "x-wav", "wav", "wave", "wav", "vnd.wave", "wav");
+
+  private MediaTypes() {}
+
+  /**
+   * The sub_type: {@code image/png} gives {@code png}, {@code audio/mpeg} gives {@code mp3};
+   * a null MIME type falls back to the URL's extension, then to {@code unknown}.
+   */
+  static String subType(String mimeType, URI url) {
+    if (mimeType != null && mimeType.contains("/")) {
+      String sub = mimeType.substring(mimeType.indexOf('/') + 1).toLowerCase(Locale.ROOT);
+      int parameters = sub.indexOf(';');
+      if (parameters >= 0) {
+        sub = sub.substring(0, parameters);
+      }
+      sub = sub.strip();
+      sub = SUBTYPE_NAMES.getOrDefault(sub, sub);
+      if (sub.startsWith("x-")) {
+        sub = sub.substring(2);
+      }
+      if (!sub.isBlank()) {
+        return sub;
+      }
+    }
+    if (url != null && url.getPath() != null) {
+      String path = url.getPath();
+      int dot = path.lastIndexOf('.');
+      if (dot >= 0 && dot > path.lastIndexOf('/') && dot < path.length() - 1) {
+        return path.substring(dot + 1).toLowerCase(Locale.ROOT);
+      }
+    }
+    return UNKNOWN;
+  }
+}

@@ -1,0 +1,237 @@
+package dev.parley.springai.internal;
+
+import dev.parley.sdk.CopilotAnalytics;
+import dev.parley.springai.IdentityResolver;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationView;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+import reactor.core.publisher.Flux;
+
+/**
+ * Records ChatClient exchanges: Message Sent before the call, then the reply and what came
+ * with it when the call or stream completes; tools reported by {@link ToolObservationHandler}
+ * join the exchange they ran for.
+ *
+ * <p>Thread-safe. Nothing it throws reaches the application: the application's own exceptions
+ * are rethrown unchanged, the instrumentation's are logged and counted.
+ */
+public final class ExchangeRecorder {
+  private static final Logger log = LoggerFactory.getLogger(ExchangeRecorder.class);
+  /** Spring AI's own default conversation id (a constant of ChatMemory in 1.x only). */
+  static final String DEFAULT_CONVERSATION_ID = "default";
+
+  private final ConversationRegistry conversations;
+  private final Guard guard = new Guard();
+  private final ReplyReporter replies;
+  private final Map<String, Deque<ChatTurn>> inFlight = new ConcurrentHashMap<>();
+  private final ThreadLocal<ChatTurn> current = new ThreadLocal<>();
+  private final boolean captureToolArguments;
+
+  /** A recorder sending through this client. */
+  public ExchangeRecorder(CopilotAnalytics analytics, IdentityResolver identities,
+      boolean captureToolArguments, int maxConversations) {
+    this.conversations = new ConversationRegistry(analytics, identities, maxConversations);
+    this.replies = new ReplyReporter(captureToolArguments, guard);
+    this.captureToolArguments = captureToolArguments;
+  }
+
+  /** Records a blocking call around the rest of the advisor chain. */
+  public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+    ChatTurn turn = start(request, false);
+    ChatTurn outer = current.get();
+    current.set(turn);
+    ChatClientResponse response;
+    try {
+      response = chain.nextCall(request);
+    } catch (RuntimeException | Error e) {
+      failed(turn, e);
+      throw e;
+    } finally {
+      restore(outer);
+    }
+    finish(turn, () -> replies.completed(turn, Reply.of(response.chatResponse())));
+    return response;
+  }
+
+  /** Records a stream around the rest of the advisor chain, reporting when it completes. */
+  public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+    return Flux.defer(() -> {
+      ChatTurn turn = start(request, true);
+      Reply reply = new Reply();
+      return chain.nextStream(request)
+          .doOnNext(response -> guard.run(conversationOf(turn), "a streamed chunk",
+              () -> reply.add(response.chatResponse())))
+          .doOnComplete(() -> finish(turn, () -> replies.completed(turn, reply)))
+          .doOnError(error -> failed(turn, error))
+          .doOnCancel(() -> finish(turn, () -> log.debug("A stream was cancelled before it completed")));
+    });
+  }
+
+  /** Called for each finished {@code spring.ai.tool} observation. */
+  void toolObserved(ToolCallingObservationContext context, Duration duration, boolean failed) {
+    guard.run(null, "Action Invoked", () -> turnOf(context).ifPresent(turn -> turn.toolObserved(
+        new ChatTurn.ObservedTool(context.getToolDefinition().name(),
+            captureToolArguments ? Optional.ofNullable(context.getToolCallArguments()) : Optional.empty(),
+            duration, failed))));
+  }
+
+  /** Sends Conversation Ended; false when the conversation was not in progress. */
+  public boolean end(String conversationId) {
+    Optional<TrackedConversation> found = conversations.remove(conversationId);
+    found.ifPresent(tracked -> guard.run(tracked, "Conversation Ended", () -> {
+      synchronized (tracked) {
+        tracked.handle().end(tracked.withPendingErrors(Map.of()));
+      }
+    }));
+    return found.isPresent();
+  }
+
+  /** Sends Feedback Submitted; {@code messageId} null rates the whole conversation. */
+  public boolean feedback(String conversationId, String messageId, double rating) {
+    boolean[] sent = {false};
+    conversations.find(conversationId).ifPresent(tracked -> guard.run(tracked, "Feedback Submitted", () -> {
+      synchronized (tracked) {
+        Map<String, Object> properties = tracked.withPendingErrors(Map.of());
+        if (messageId == null) {
+          tracked.handle().feedback(rating, properties);
+        } else {
+          tracked.handle().feedback(messageId, rating, properties);
+        }
+      }
+      sent[0] = true;
+    }));
+    return sent[0];
+  }
+
+  /** The chat message id of the conversation's latest Message Received. */
+  public Optional<String> lastReplyId(String conversationId) {
+    return conversations.find(conversationId).flatMap(TrackedConversation::lastReplyId);
+  }
+
+  /** Instrumentation failures so far (each also logged). */
+  public long failures() {
+    return guard.failures();
+  }
+
+  private ChatTurn start(ChatClientRequest request, boolean streaming) {
+    ChatTurn[] started = {null};
+    guard.run(null, "Message Sent", () -> {
+      String key = conversationKey(request.context());
+      TrackedConversation tracked = conversations.open(key);
+      String messageId;
+      synchronized (tracked) {
+        messageId = tracked.handle().messageSent(userText(request), EventProperties.CUSTOMER_ROLE,
+            tracked.withPendingErrors(Map.of()));
+      }
+      ChatTurn turn = new ChatTurn(key, tracked, messageId, streaming);
+      inFlight.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addLast(turn);
+      started[0] = turn;
+    });
+    return started[0];
+  }
+
+  private void finish(ChatTurn turn, Runnable report) {
+    if (turn == null) {
+      return;
+    }
+    forget(turn);
+    guard.run(turn.conversation(), "Message Received", report);
+  }
+
+  private void failed(ChatTurn turn, Throwable error) {
+    if (turn == null) {
+      return;
+    }
+    forget(turn);
+    guard.run(turn.conversation(), "a ChatClient error", () -> {
+      log.warn("ChatClient call in conversation {} failed: {}", turn.conversation().conversationId(),
+          error.getClass().getName());
+      turn.conversation().serviceFailed(error);
+      replies.failed(turn);
+    });
+  }
+
+  private void forget(ChatTurn turn) {
+    inFlight.computeIfPresent(turn.conversationKey(), (key, turns) -> {
+      turns.remove(turn);
+      return turns.isEmpty() ? null : turns;
+    });
+  }
+
+  private void restore(ChatTurn outer) {
+    if (outer == null) {
+      current.remove();
+    } else {
+      current.set(outer);
+    }
+  }
+
+  /**
+   * The exchange a tool ran for: the call running on this thread (exact for blocking calls,
+   * which run tools on the caller's thread); else, through the observation's ancestors, the
+   * latest exchange in flight of the ChatClient request's conversation (streams with Reactor
+   * context propagation); else the only streaming exchange in flight.
+   */
+  private Optional<ChatTurn> turnOf(ToolCallingObservationContext context) {
+    ChatTurn onThisThread = current.get();
+    if (onThisThread != null) {
+      return Optional.of(onThisThread);
+    }
+    ObservationView parent = context.getParentObservation();
+    while (parent != null) {
+      Observation.ContextView view = parent.getContextView();
+      if (view instanceof ChatClientObservationContext chatClient) {
+        Deque<ChatTurn> turns = inFlight.get(conversationKey(chatClient.getRequest().context()));
+        ChatTurn turn = turns == null ? null : turns.peekLast();
+        if (turn != null) {
+          return Optional.of(turn);
+        }
+        break;
+      }
+      parent = view.getParentObservation();
+    }
+    // A streaming model runs tools on a scheduler thread; without Reactor's context propagation
+    // the observation has no parent there, so only an unambiguous stream can be matched.
+    List<ChatTurn> streams = inFlight.values().stream()
+        .flatMap(Deque::stream).filter(ChatTurn::streaming).limit(2).toList();
+    if (streams.size() == 1) {
+      return Optional.of(streams.get(0));
+    }
+    log.debug("A tool run could not be tied to a ChatClient exchange: not reported");
+    return Optional.empty();
+  }
+
+  private static String conversationKey(Map<String, Object> context) {
+    Object id = context.get(ChatMemory.CONVERSATION_ID);
+    return id == null || id.toString().isBlank() ? DEFAULT_CONVERSATION_ID : id.toString();
+  }
+
+  private static String userText(ChatClientRequest request) {
+    UserMessage user = request.prompt().getUserMessage();
+    String text = user == null ? null : user.getText();
+    if (text != null && !text.isBlank()) {
+      return text;
+    }
+    return user != null && !user.getMedia().isEmpty() ? "[media]" : "[no text]";
+  }
+
+  private static TrackedConversation conversationOf(ChatTurn turn) {
+    return turn == null ? null : turn.conversation();
+  }
+}
