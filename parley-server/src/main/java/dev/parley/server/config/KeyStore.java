@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,20 +24,19 @@ import java.util.Optional;
  * The write keys (one per source) and the admin token, kept in {@code keys.json} in the
  * data directory, readable by its owner only.
  *
- * <p>Thread-safe. The file is re-read when it changes on disk, so {@code parley keys create}
- * and {@code revoke} take effect in a running server within a second.
+ * <p>Thread-safe. Every lookup checks whether the file changed on disk (one {@code stat}), so
+ * {@code parley keys create} and {@code revoke} take effect in a running server at once.
  */
 public final class KeyStore {
   static final String FILE_NAME = "keys.json";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long RECHECK_NANOS = 1_000_000_000L;
 
   private final Path file;
   private final Clock clock;
   private List<Source> sources = List.of();
   private Optional<String> adminToken = Optional.empty();
-  private FileTime loadedModified;
-  private long checkedAt;
+  /** The file's identity and time when last read or written; each save makes a new file (inode). */
+  private Object loadedVersion;
 
   private KeyStore(Path file, Clock clock) {
     this.file = file;
@@ -69,13 +68,7 @@ public final class KeyStore {
   /** The active source with this write key. */
   public synchronized Optional<Source> byWriteKey(String writeKey) {
     refresh();
-    Optional<Source> found = find(writeKey);
-    if (found.isEmpty()) {
-      checkedAt = 0; // a key made a moment ago by `parley keys create` counts at once
-      refresh();
-      found = find(writeKey);
-    }
-    return found;
+    return find(writeKey);
   }
 
   private Optional<Source> find(String writeKey) {
@@ -144,14 +137,8 @@ public final class KeyStore {
   }
 
   private void refresh() {
-    long now = System.nanoTime();
-    if (now - checkedAt < RECHECK_NANOS) {
-      return;
-    }
-    checkedAt = now;
     try {
-      FileTime modified = Files.getLastModifiedTime(file);
-      if (!modified.equals(loadedModified)) {
+      if (!version().equals(loadedVersion)) {
         reload();
       }
     } catch (NoSuchFileException e) {
@@ -166,7 +153,7 @@ public final class KeyStore {
       if (!Files.exists(file)) {
         return;
       }
-      loadedModified = Files.getLastModifiedTime(file);
+      loadedVersion = version();
       JsonNode root = JSON.readTree(file.toFile());
       adminToken = Optional.ofNullable(root.path("adminToken").textValue());
       List<Source> read = new ArrayList<>();
@@ -201,10 +188,16 @@ public final class KeyStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-      loadedModified = Files.getLastModifiedTime(file);
+      loadedVersion = version();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  private Object version() throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    Object key = attributes.fileKey();
+    return List.of(key == null ? "" : key, attributes.lastModifiedTime(), attributes.size());
   }
 
   private static void ownerOnly(Path path) throws IOException {
