@@ -45,7 +45,7 @@ public final class ParleyServer implements AutoCloseable {
         });
       }).start(config.host(), config.port());
       ParleyServer server = new ParleyServer(collector, app);
-      log.info("listening on {}:{}, data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath());
+      log.info("listening on {}:{}, data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
       collector.close();

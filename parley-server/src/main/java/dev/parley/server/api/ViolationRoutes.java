@@ -1,5 +1,6 @@
 package dev.parley.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -8,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * {@code GET /api/v1/violations?limit=}: counts of violations by event and code (stored and
@@ -25,7 +28,7 @@ final class ViolationRoutes implements RouteModule {
     routes.get("/api/v1/violations", this::violations);
   }
 
-  private void violations(Context ctx) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+  private void violations(Context ctx) throws SQLException, JsonProcessingException {
     int limit = Params.limit(ctx, 20, 500);
     ObjectNode answer = context.json().createObjectNode();
     try (Connection c = context.reads().open()) {
@@ -46,8 +49,7 @@ final class ViolationRoutes implements RouteModule {
           while (rs.next()) {
             latest.addObject().put("event", rs.getString(1)).put("code", rs.getString(2)).put("path", rs.getString(3))
                 .put("message", rs.getString(4)).put("messageId", rs.getString(5)).put("source", rs.getString(6))
-                .put("receivedAt", rs.getObject(7, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC)
-                    .toString())
+                .put("receivedAt", rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC).toString())
                 .put("refused", rs.getBoolean(8));
           }
         }

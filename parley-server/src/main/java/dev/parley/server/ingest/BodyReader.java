@@ -21,7 +21,7 @@ final class BodyReader {
    *
    * @param limit the most bytes accepted
    * @param limitName what the limit is, for the 413 answer ("32 KB per message")
-   * @throws Rejection.Exception 413 over the limit, 400 for a body that is not valid gzip
+   * @throws RejectedException 413 over the limit, 400 for a body that is not valid gzip
    *     or an unsupported Content-Encoding
    */
   static byte[] read(InputStream raw, String contentEncoding, int limit, String limitName) throws IOException {

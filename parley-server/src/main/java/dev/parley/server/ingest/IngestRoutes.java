@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public final class IngestRoutes {
     this.metrics = metrics;
     metrics.describe("parley_requests_total", "Ingest requests by endpoint and status.");
     metrics.describe("parley_events_total", "Messages stored (accepted) or refused in block mode.");
-    metrics.describe("parley_events_refused_requests_total", "Ingest requests refused, by reason.");
+    metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
   }
 
   /** Adds every ingest route. */
@@ -89,7 +90,7 @@ public final class IngestRoutes {
       }
     }
     metrics.count("parley_requests_total",
-        "endpoint=\"" + endpoint.name().toLowerCase(java.util.Locale.ROOT) + "\",status=\"" + status + "\"", 1);
+        "endpoint=\"" + endpoint.name().toLowerCase(Locale.ROOT) + "\",status=\"" + status + "\"", 1);
     ctx.status(status).contentType("application/json").result(body.toString());
   }
 

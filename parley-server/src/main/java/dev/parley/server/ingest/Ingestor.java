@@ -67,7 +67,7 @@ public final class Ingestor {
             : "no write key: send it as the HTTP Basic user name or as \"writeKey\" in the body"));
       }
       return submit(source.get(), request, endpoint.impliedType(), receivedAt);
-    } catch (Rejection.Exception e) {
+    } catch (RejectedException e) {
       return rejected(e.rejection());
     } catch (IOException e) {
       return rejected(Rejection.badRequest("the body could not be read: " + e.getMessage()));
@@ -124,7 +124,7 @@ public final class Ingestor {
   }
 
   private CompletableFuture<IngestResult> rejected(Rejection rejection) {
-    metrics.count("parley_events_refused_requests_total", "reason=\"" + rejection.reason() + "\"", 1);
+    metrics.count("parley_requests_refused_total", "reason=\"" + rejection.reason() + "\"", 1);
     return CompletableFuture.completedFuture(new IngestResult.Rejected(rejection));
   }
 }

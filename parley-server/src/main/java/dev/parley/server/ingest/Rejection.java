@@ -47,23 +47,8 @@ public record Rejection(int status, String error, List<String> details, int retr
     };
   }
 
-  /** Carries a rejection out of deep parsing code to the request's edge. */
-  static final class Exception extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Rejection rejection;
-
-    Exception(Rejection rejection) {
-      super(rejection.error(), null, false, false);
-      this.rejection = rejection;
-    }
-
-    Rejection rejection() {
-      return rejection;
-    }
-  }
-
   /** This rejection as an exception, to throw from parsing code. */
-  RuntimeException toException() {
-    return new Exception(this);
+  RejectedException toException() {
+    return new RejectedException(this);
   }
 }

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,9 @@ public final class DuckDbStore implements EventStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot open the store in " + dataDir + ": " + e.getMessage(), e);
+      String hint = String.valueOf(e.getMessage()).contains("lock")
+          ? " (another process holds it: is parley serve running on this data directory?)" : "";
+      throw new StoreException("cannot open the store in " + dataDir + hint + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -188,7 +191,7 @@ public final class DuckDbStore implements EventStore {
         int comment = line.indexOf("--");
         sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
       }
-      return java.util.Arrays.stream(sql.toString().split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      return Arrays.stream(sql.toString().split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
