@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Stores NDJSON messages (one Segment message per line) in the data directory, through the ingest path.",
-        "Exit status: 0 when every line was stored (or already was), 1 when some were refused, 2 when the"
-            + " file or the store cannot be opened."
+        "Exit status: 0 when every line was accepted (stored, or already stored), 1 when some were refused,"
+            + " 2 when the file or the store cannot be opened."
     })
 final class ImportCommand implements Callable<Integer> {
   private static final int IN_FLIGHT = 1_000;
@@ -60,7 +60,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException, ExecutionException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int stored = 0;
+    int accepted = 0;
     int refused = 0;
     try (Collector collector = Collector.open(ServerConfig.defaults(data.path()));
         BufferedReader reader = open()) {
@@ -94,13 +94,13 @@ final class ImportCommand implements Callable<Integer> {
         pending.add(new Line(number, collector.ingestor().ingest(source.get(), List.of(message))));
         while (pending.size() >= IN_FLIGHT) {
           int[] tally = settle(pending.poll(), err);
-          stored += tally[0];
+          accepted += tally[0];
           refused += tally[1];
         }
       }
       while (!pending.isEmpty()) {
         int[] tally = settle(pending.poll(), err);
-        stored += tally[0];
+        accepted += tally[0];
         refused += tally[1];
       }
     } catch (IOException e) {
@@ -110,12 +110,12 @@ final class ImportCommand implements Callable<Integer> {
       err.println("parley import: " + e.getMessage());
       return 2;
     }
-    out.println(stored + " messages stored, " + refused + " refused");
+    out.println(accepted + " messages accepted (each messageId is stored once), " + refused + " refused");
     out.flush();
     return refused > 0 ? 1 : 0;
   }
 
-  /** Waits for one line; returns {stored, refused}. Block-mode refusals count as refused. */
+  /** Waits for one line; returns {accepted, refused}. Block-mode refusals count as refused. */
   private static int[] settle(Line line, PrintWriter err) throws InterruptedException, ExecutionException {
     IngestResult result = line.result().get();
     if (result instanceof IngestResult.Stored s) {

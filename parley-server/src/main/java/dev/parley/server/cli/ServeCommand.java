@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "Runs the collector: Segment's HTTP Tracking API on /v1/*, the read API on /api/v1/*,"
             + " /healthz, /readyz and /metrics.",
         "Each option is read from its flag, else its PARLEY_* environment variable, else parley.yml,"
-            + " else its default."
+            + " else its default.",
+        "Exit status: 0 after a clean stop (SIGTERM), 2 when the configuration or the data directory is unusable."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -67,8 +68,15 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig resolved = resolve();
-    ParleyServer server = ParleyServer.start(resolved);
+    ServerConfig resolved;
+    ParleyServer server;
+    try {
+      resolved = resolve();
+      server = ParleyServer.start(resolved);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("parley serve: " + e.getMessage());
+      return 2;
+    }
     for (String notice : server.collector().notices()) {
       out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
     }

@@ -71,8 +71,9 @@ public final class DuckDbStore implements EventStore {
           rs.next();
           next = rs.getLong(1);
         }
+        DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
         writer.setAutoCommit(false);
-        return new DuckDbStore(writer, (DuckDBConnection) writer.duplicate(), next);
+        return new DuckDbStore(writer, readRoot, next);
       } catch (SQLException e) {
         writer.close();
         throw e;

@@ -70,7 +70,7 @@ class CliEndToEndTest {
 
     Run imported = run("import", "--data", data.toString(), input.toString());
     assertThat(imported.status()).as(imported.err()).isEqualTo(1);
-    assertThat(imported.out()).contains("3 messages stored, 2 refused");
+    assertThat(imported.out()).contains("3 messages accepted").contains("2 refused");
     assertThat(imported.err()).contains("line 4:").contains("line 5:");
 
     Path all = dir.resolve("all.ndjson");
@@ -89,5 +89,28 @@ class CliEndToEndTest {
 
     assertThat(help.out()).contains("--port", "--data", "--write-key", "--admin-token", "--validation",
         "PARLEY_PORT", "PARLEY_WRITE_KEY", "PARLEY_ADMIN_TOKEN", "parley.yml");
+  }
+
+  @Test
+  void exportFromAnotherProcessExplainsThatTheServerHoldsTheDataDirectory() throws Exception {
+    Path data = dir.resolve("held");
+    try (TestServer server = TestServer.start(data)) {
+      Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "export", "--data", data.toString(), "-o", dir.resolve("x.ndjson").toString())
+          .redirectErrorStream(true).start();
+      String output = new String(export.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(export.waitFor()).as(output).isEqualTo(2);
+      assertThat(output).contains("parley serve running");
+    }
+  }
+
+  @Test
+  void serveReportsAnUnusableConfigurationWithoutAStackTrace() {
+    Run serve = run("serve", "--data", dir.resolve("d").toString(), "--validation", "strict");
+
+    assertThat(serve.status()).isEqualTo(2);
+    assertThat(serve.err()).contains("flag or block").doesNotContain("Exception");
   }
 }
