@@ -3,11 +3,10 @@ package dev.parley.server.cli;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.EventQuery;
 import dev.parley.server.store.EventReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +53,8 @@ final class ExportCommand implements Callable<Integer> {
       err.println("parley export: --from and --to take ISO-8601 times such as 2026-11-24T00:00:00Z");
       return 2;
     }
-    try (DuckDbStore store = DuckDbStore.open(data.path());
-        BufferedWriter out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
-            : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+    Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : spec.commandLine().getOut();
+    try (DuckDbStore store = DuckDbStore.open(data.path())) {
       new EventReader(store.readConnections()).stream(query, event -> {
         try {
           out.write(event.body());
@@ -65,10 +63,15 @@ final class ExportCommand implements Callable<Integer> {
           throw new UncheckedIOException(e);
         }
       });
-      out.flush();
     } catch (SQLException | RuntimeException e) {
       err.println("parley export: " + e.getMessage());
       return 2;
+    } finally {
+      if (output != null) {
+        out.close();
+      } else {
+        out.flush();
+      }
     }
     return 0;
   }
