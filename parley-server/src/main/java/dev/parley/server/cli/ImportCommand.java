@@ -64,6 +64,7 @@ final class ImportCommand implements Callable<Integer> {
     int refused = 0;
     try (Collector collector = Collector.open(ServerConfig.defaults(data.path()));
         BufferedReader reader = open()) {
+      collector.notices().forEach(notice -> out.println("parley: made " + notice));
       Optional<Source> source = writeKey != null ? collector.keys().byWriteKey(writeKey)
           : collector.keys().list().stream().filter(Source::active).findFirst();
       if (source.isEmpty()) {

@@ -84,8 +84,11 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
+      try {
+        server.close();
+      } finally {
+        stopped.countDown();
+      }
     }, "parley-shutdown"));
     stopped.await();
     return 0;

@@ -1,6 +1,7 @@
 package dev.parley.server.ingest;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -32,7 +33,7 @@ final class BodyReader {
       case "gzip", "x-gzip" -> {
         try {
           in = new GZIPInputStream(raw, 8192);
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
           throw Rejection.badRequest("the body is not valid gzip: " + e.getMessage()).toException();
         }
       }
@@ -51,7 +52,7 @@ final class BodyReader {
         }
         out.write(chunk, 0, n);
       }
-    } catch (ZipException | java.io.EOFException e) {
+    } catch (ZipException | EOFException e) {
       throw Rejection.badRequest("the body is not valid gzip: " + e.getMessage()).toException();
     }
     return out.toByteArray();

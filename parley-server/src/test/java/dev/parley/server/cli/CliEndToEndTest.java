@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class CliEndToEndTest {
       Matcher key = Pattern.compile("write key (wk_[0-9a-f]+)").matcher(created.out());
       assertThat(key.find()).isTrue();
       String body = "{\"userId\":\"cli-user\",\"event\":\"E\"}";
-      assertThat(server.post("/v1/track", body.getBytes(), java.util.Map.of("Authorization",
+      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
           TestServer.basic(key.group(1)))).statusCode()).isEqualTo(200);
 
       Run listed = run("keys", "list", "--data", data.toString());
@@ -47,7 +49,7 @@ class CliEndToEndTest {
 
       assertThat(run("keys", "revoke", "--data", data.toString(), key.group(1)).status()).isZero();
       assertThat(run("keys", "list", "--data", data.toString()).out()).contains("revoked");
-      assertThat(server.post("/v1/track", body.getBytes(), java.util.Map.of("Authorization",
+      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
           TestServer.basic(key.group(1)))).statusCode()).isEqualTo(401);
       assertThat(run("keys", "revoke", "--data", data.toString(), "nope").status()).isEqualTo(1);
     }
@@ -99,7 +101,7 @@ class CliEndToEndTest {
           "-cp", System.getProperty("java.class.path"), Main.class.getName(),
           "export", "--data", data.toString(), "-o", dir.resolve("x.ndjson").toString())
           .redirectErrorStream(true).start();
-      String output = new String(export.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String output = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(export.waitFor()).as(output).isEqualTo(2);
       assertThat(output).contains("parley serve running");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.testing.TestServer;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ class ServeProcessEndToEndTest {
     String batch = "{\"batch\":[{\"type\":\"track\",\"userId\":\"p\",\"event\":\"Conversation Started\","
         + "\"messageId\":\"proc-1\",\"properties\":{\"conversationId\":\"c\"}}]}";
     HttpResponse<String> response = TestServer.send(HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + first.port() + "/v1/batch"))
+            URI.create("http://127.0.0.1:" + first.port() + "/v1/batch"))
         .header("Authorization", TestServer.basic(key.group(1)))
         .POST(HttpRequest.BodyPublishers.ofString(batch)).build());
     assertThat(response.statusCode()).isEqualTo(200);

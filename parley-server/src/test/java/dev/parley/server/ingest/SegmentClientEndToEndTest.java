@@ -30,7 +30,6 @@ class SegmentClientEndToEndTest {
   @Test
   void segmentsOfficialClientDeliversSpecEventsThatAreReadBack() throws InterruptedException {
     try (TestServer server = TestServer.start(dataDir)) {
-      List<Message> sent = new java.util.ArrayList<>();
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
       CountDownLatch delivered = new CountDownLatch(4);
       Analytics analytics = Analytics.builder(TestServer.WRITE_KEY)
