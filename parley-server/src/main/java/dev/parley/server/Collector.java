@@ -6,6 +6,7 @@ import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.Ingestor;
+import dev.parley.server.ingest.RateLimiter;
 import dev.parley.server.metrics.Metrics;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.EventStore;
@@ -62,7 +63,8 @@ public final class Collector implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     DuckDbStore store = DuckDbStore.open(config.dataDir());
     GroupCommitWriter writer = new GroupCommitWriter(store, config.commitWindow(), config.queueEvents(), metrics).start();
-    Ingestor ingestor = new Ingestor(json, keys, config.validation(), writer, metrics, Clock.systemUTC());
+    Ingestor ingestor = new Ingestor(json, keys, config.validation(), writer, metrics, Clock.systemUTC(),
+        new RateLimiter(config.rateLimit(), System::nanoTime));
     return new Collector(keys, store, writer, ingestor, metrics, json, adminToken, notices);
   }
 

@@ -61,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
           + " (PARLEY_QUEUE_EVENTS, queueEvents:). Default 50000.")
   String queueEvents;
 
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "Events per second per source before requests get 429 + Retry-After"
+          + " (PARLEY_RATE_LIMIT, rateLimit:). Default 0: no limit.")
+  String rateLimit;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML settings file (PARLEY_CONFIG). Default ./parley.yml when it exists.")
   Path config;
@@ -104,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, Setting.VALIDATION, validation);
     put(flags, Setting.COMMIT_WINDOW_MS, commitWindowMs);
     put(flags, Setting.QUEUE_EVENTS, queueEvents);
+    put(flags, Setting.RATE_LIMIT, rateLimit);
     Map<String, String> env = System.getenv();
     Path file = config != null ? config
         : env.get("PARLEY_CONFIG") != null ? Path.of(env.get("PARLEY_CONFIG")) : ConfigResolver.DEFAULT_FILE;

@@ -67,7 +67,8 @@ public final class ConfigResolver {
         value(Setting.ADMIN_TOKEN),
         ValidationMode.parse(value(Setting.VALIDATION).orElseThrow()),
         Duration.ofMillis(parseInt(Setting.COMMIT_WINDOW_MS)),
-        parseInt(Setting.QUEUE_EVENTS));
+        parseInt(Setting.QUEUE_EVENTS),
+        parseInt(Setting.RATE_LIMIT));
   }
 
   private int parseInt(Setting setting) {

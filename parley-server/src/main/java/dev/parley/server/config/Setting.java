@@ -15,6 +15,8 @@ public enum Setting {
       "Bearer token for /api/*; one is made on first start when absent."),
   VALIDATION("--validation", "PARLEY_VALIDATION", "validation", "flag",
       "flag (store and record violations) or block (refuse violating messages), for sources without their own."),
+  RATE_LIMIT("--rate-limit", "PARLEY_RATE_LIMIT", "rateLimit", "0",
+      "Events per second per source before requests are answered 429 with Retry-After; 0 for no limit."),
   COMMIT_WINDOW_MS("--commit-window-ms", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "5",
       "How long the writer gathers requests into one commit."),
   QUEUE_EVENTS("--queue-events", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",

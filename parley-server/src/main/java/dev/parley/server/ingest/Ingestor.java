@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,17 +31,19 @@ public final class Ingestor {
   private final EventSink sink;
   private final Metrics metrics;
   private final Clock clock;
+  private final RateLimiter rateLimiter;
   private final RequestParser parser;
   private final Normaliser normaliser;
 
   public Ingestor(ObjectMapper json, KeyStore keys, ValidationMode defaultMode, EventSink sink, Metrics metrics,
-      Clock clock) {
+      Clock clock, RateLimiter rateLimiter) {
     this.json = json;
     this.keys = keys;
     this.defaultMode = defaultMode;
     this.sink = sink;
     this.metrics = metrics;
     this.clock = clock;
+    this.rateLimiter = rateLimiter;
     this.parser = new RequestParser(json);
     this.normaliser = new Normaliser(json);
   }
@@ -106,6 +109,11 @@ public final class Ingestor {
     if (!problems.isEmpty()) {
       String error = problems.size() == 1 ? problems.get(0) : problems.size() + " messages cannot be accepted";
       return rejected(new Rejection(status, error, problems, 0));
+    }
+    OptionalInt wait = rateLimiter.take(source.id(), request.messages().size());
+    if (wait.isPresent()) {
+      return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
+          + wait.getAsInt() + " s", wait.getAsInt()));
     }
     int accepted = events.size();
     return sink.submit(new Submission(events, refused))

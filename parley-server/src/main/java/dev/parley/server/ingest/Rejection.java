@@ -31,6 +31,10 @@ public record Rejection(int status, String error, List<String> details, int retr
     return new Rejection(401, error, List.of(), 0);
   }
 
+  public static Rejection rateLimited(String error, int retryAfterSeconds) {
+    return new Rejection(429, error, List.of(), retryAfterSeconds);
+  }
+
   public static Rejection unavailable(String error, int retryAfterSeconds) {
     return new Rejection(503, error, List.of(), retryAfterSeconds);
   }
