@@ -35,6 +35,7 @@ public final class IngestRoutes {
     metrics.describe("parley_requests_total", "Ingest requests by endpoint and status.");
     metrics.describe("parley_events_total", "Messages stored (accepted) or refused in block mode.");
     metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
+    metrics.describe("parley_events_refused_total", "Messages of refused requests, by reason.");
   }
 
   /** Adds every ingest route. */

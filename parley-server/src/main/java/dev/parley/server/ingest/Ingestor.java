@@ -67,7 +67,8 @@ public final class Ingestor {
       if (source.isEmpty()) {
         return rejected(Rejection.unauthorized(request.writeKey().isPresent() || headerKey.isPresent()
             ? "unknown or revoked write key"
-            : "no write key: send it as the HTTP Basic user name or as \"writeKey\" in the body"));
+            : "no write key: send it as the HTTP Basic user name or as \"writeKey\" in the body"),
+            request.messages().size());
       }
       return submit(source.get(), request, endpoint.impliedType(), receivedAt);
     } catch (RejectedException e) {
@@ -108,12 +109,12 @@ public final class Ingestor {
     }
     if (!problems.isEmpty()) {
       String error = problems.size() == 1 ? problems.get(0) : problems.size() + " messages cannot be accepted";
-      return rejected(new Rejection(status, error, problems, 0));
+      return rejected(new Rejection(status, error, problems, 0), request.messages().size());
     }
     OptionalInt wait = rateLimiter.take(source.id(), request.messages().size());
     if (wait.isPresent()) {
       return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
-          + wait.getAsInt() + " s", wait.getAsInt()));
+          + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
     }
     int accepted = events.size();
     return sink.submit(new Submission(events, refused))
@@ -123,6 +124,7 @@ public final class Ingestor {
           return new IngestResult.Stored(accepted, refused);
         })
         .exceptionally(failure -> {
+          metrics.count("parley_events_refused_total", "reason=\"unavailable\"", request.messages().size());
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
           int retryAfter = cause instanceof SinkUnavailableException u ? u.retryAfterSeconds() : 1;
@@ -132,7 +134,15 @@ public final class Ingestor {
   }
 
   private CompletableFuture<IngestResult> rejected(Rejection rejection) {
+    return rejected(rejection, 0);
+  }
+
+  /** Counts a refused request and, when they were read, its messages, by reason. */
+  private CompletableFuture<IngestResult> rejected(Rejection rejection, int messages) {
     metrics.count("parley_requests_refused_total", "reason=\"" + rejection.reason() + "\"", 1);
+    if (messages > 0) {
+      metrics.count("parley_events_refused_total", "reason=\"" + rejection.reason() + "\"", messages);
+    }
     return CompletableFuture.completedFuture(new IngestResult.Rejected(rejection));
   }
 }

@@ -80,9 +80,12 @@ class ReadApiEndToEndTest {
   void healthReadinessAndMetricsAreOpen() {
     assertThat(TestServer.send(HttpRequest.newBuilder(server.uri("/healthz")).build()).statusCode()).isEqualTo(200);
     assertThat(TestServer.send(HttpRequest.newBuilder(server.uri("/readyz")).build()).statusCode()).isEqualTo(200);
+    assertThat(server.post("/v1/batch", "{\"batch\":[{\"event\":\"x\",\"type\":\"track\"}]}").statusCode())
+        .isEqualTo(400);
     String metrics = TestServer.send(HttpRequest.newBuilder(server.uri("/metrics")).build()).body();
 
     assertThat(metrics).contains("parley_requests_total{endpoint=\"batch\",status=\"200\"}")
+        .contains("parley_events_refused_total{reason=\"bad_request\"} 1")
         .contains("parley_events_total{outcome=\"accepted\"}")
         .contains("parley_commit_seconds_bucket").contains("parley_commit_events_count")
         .contains("parley_writer_queue_rows");
