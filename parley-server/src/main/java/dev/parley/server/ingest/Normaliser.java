@@ -51,8 +51,10 @@ final class Normaliser {
     if (type.isEmpty()) {
       return new Problem(400, "message " + index + " has no known type (track, identify, page, screen, group, alias)");
     }
-    if (!message.hasNonNull(WireFields.TYPE)) {
-      message.remove(WireFields.ACTION);
+    JsonNode action = message.get(WireFields.ACTION);
+    if (!message.hasNonNull(WireFields.TYPE) && action != null && action.isTextual()
+        && MessageType.fromWireName(action.textValue()).isPresent()) {
+      message.remove(WireFields.ACTION); // it was the type, written the spec's way
     }
     message.put(WireFields.TYPE, type.get().wireName());
     String userId = identity(message.get(WireFields.USER_ID));
