@@ -87,20 +87,30 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
+  private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
+      + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id";
+  private static final String REFUSED_KEYS = "SELECT DISTINCT k.source, k.message_id FROM incoming_keys k"
+      + " JOIN violations v ON v.source = k.source AND v.message_id = k.message_id AND v.refused";
+
   @Override
   public CommitResult commit(List<Submission> submissions) {
     Map<String, NormalisedEvent> unique = new LinkedHashMap<>();
+    Map<String, RefusedMessage> uniqueRefused = new LinkedHashMap<>();
     int repeated = 0;
     for (Submission submission : submissions) {
       for (NormalisedEvent event : submission.events()) {
-        if (unique.putIfAbsent(event.source() + '\u0000' + event.messageId(), event) != null) {
+        if (unique.putIfAbsent(key(event.source(), event.messageId()), event) != null) {
           repeated++;
         }
+      }
+      for (RefusedMessage refused : submission.refused()) {
+        uniqueRefused.putIfAbsent(key(refused.source(), refused.messageId()), refused);
       }
     }
     long firstSeq = nextSeq;
     try {
-      Set<String> stored = alreadyStored(unique.values());
+      Set<String> stored = existing(unique.keySet(), STORED_KEYS);
+      Set<String> refusedBefore = existing(uniqueRefused.keySet(), REFUSED_KEYS);
       int written = 0;
       try (DuckDBAppender events = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
           DuckDBAppender violations = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "violations")) {
@@ -117,11 +127,13 @@ public final class DuckDbStore implements EventStore {
           seq++;
           written++;
         }
-        for (Submission submission : submissions) {
-          for (RefusedMessage refused : submission.refused()) {
-            for (Violation v : refused.violations()) {
-              Rows.appendViolation(violations, null, refused.source(), refused.messageId(), v, refused.receivedAt(), true);
-            }
+        for (Map.Entry<String, RefusedMessage> entry : uniqueRefused.entrySet()) {
+          if (refusedBefore.contains(entry.getKey())) {
+            continue; // a retry of a refused message: its violations are recorded once
+          }
+          RefusedMessage refused = entry.getValue();
+          for (Violation v : refused.violations()) {
+            Rows.appendViolation(violations, null, refused.source(), refused.messageId(), v, refused.receivedAt(), true);
           }
         }
         events.flush();
@@ -141,20 +153,30 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  /** The dedupe keys of these events that the events table already holds. */
-  private Set<String> alreadyStored(Iterable<NormalisedEvent> events) throws SQLException {
+  private static String key(String source, String messageId) {
+    return source + '\u0000' + messageId;
+  }
+
+  /**
+   * Which of these (source, messageId) keys {@code query} finds: the keys go into a temporary
+   * table through the Appender, and one join against the stored rows answers for all of them.
+   */
+  private Set<String> existing(Set<String> candidates, String query) throws SQLException {
     Set<String> found = new HashSet<>();
+    if (candidates.isEmpty()) {
+      return found;
+    }
     try (DuckDBAppender keys = writer.createAppender("temp", "main", "incoming_keys")) {
-      for (NormalisedEvent event : events) {
-        keys.beginRow().append(event.source()).append(event.messageId()).endRow();
+      for (String candidate : candidates) {
+        int split = candidate.indexOf('\u0000');
+        keys.beginRow().append(candidate.substring(0, split)).append(candidate.substring(split + 1)).endRow();
       }
       keys.flush();
     }
     try (Statement st = writer.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT k.source, k.message_id FROM incoming_keys k"
-          + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id")) {
+      try (ResultSet rs = st.executeQuery(query)) {
         while (rs.next()) {
-          found.add(rs.getString(1) + '\u0000' + rs.getString(2));
+          found.add(key(rs.getString(1), rs.getString(2)));
         }
       }
       st.execute("DELETE FROM incoming_keys");

@@ -19,7 +19,7 @@ class BlockModeEndToEndTest {
   @TempDir Path dataDir;
 
   @Test
-  void violatingMessagesAreRefusedAndTheRestStored() {
+  void violatingMessagesAreRefusedListedOnceAndTheRestStored() {
     try (TestServer server = TestServer.start(dataDir, c -> c.withValidation(ValidationMode.BLOCK))) {
       ObjectNode bad = Messages.started("block-user", "c", "bad-1");
       ((ObjectNode) bad.get("properties")).remove("conversationId");
@@ -36,11 +36,14 @@ class BlockModeEndToEndTest {
       assertThat(answer.at("/refused/0/messageId").asText()).isEqualTo("bad-1");
       assertThat(answer.at("/refused/0/violations/0/code").asText()).isEqualTo("missing_required");
 
+      HttpResponse<String> retried = server.post("/v1/batch", body);
+      assertThat(TestServer.json(retried.body()).get("refused")).as("a retry is answered the same").hasSize(1);
+
       JsonNode stored = server.events(Map.of("userId", "block-user"));
       assertThat(stored).extracting(e -> e.get("messageId").asText()).containsExactlyInAnyOrder("good-1", "good-2");
 
       JsonNode violations = TestServer.json(server.get("/api/v1/violations").body());
-      assertThat(violations.at("/counts/0/refused").asInt()).isEqualTo(1);
+      assertThat(violations.at("/counts/0/refused").asInt()).as("recorded once despite the retry").isEqualTo(1);
       assertThat(violations.at("/latest/0/refused").asBoolean()).isTrue();
     }
   }
