@@ -4,36 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The read routes, the admin-token check in front of them, and the operational routes. */
 class ReadApiEndToEndTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
+    server = shared.get();
     String later = Messages.started("reader", "conv-b", "read-2").put("timestamp", "2026-11-20T11:00:00Z").toString();
     String earlier = Messages.started("reader", "conv-a", "read-1").put("timestamp", "2026-11-20T09:00:00Z").toString();
     String sent = "{\"type\":\"track\",\"userId\":\"reader\",\"event\":\"Message Sent\",\"messageId\":\"read-3\","
         + "\"timestamp\":\"2026-11-20T10:00:00Z\",\"properties\":{\"conversationId\":\"conv-a\",\"messageId\":\"m\"}}";
     assertThat(server.post("/v1/batch", "{\"batch\":[" + later + "," + earlier + "," + sent + "]}").statusCode())
         .isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

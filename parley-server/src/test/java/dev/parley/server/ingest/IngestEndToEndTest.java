@@ -5,37 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ingest contract over HTTP: auth, limits, bad input, normalisation, dedupe. */
 class IngestEndToEndTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = shared.get();
   }
 
   private static JsonNode eventsOf(String userId) {

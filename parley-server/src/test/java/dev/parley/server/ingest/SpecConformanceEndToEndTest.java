@@ -6,38 +6,32 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import dev.parley.spec.testing.Conformance;
 import dev.parley.spec.testing.Conformance.ValidCase;
 import dev.parley.spec.testing.Conformance.ViolationCase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every message of the shared {@code valid.json} and {@code violations.json} vectors, sent over
  * HTTP and read back through {@code /api/v1/events}, with exactly the expected violations.
  */
 class SpecConformanceEndToEndTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = shared.get();
   }
 
   @Test

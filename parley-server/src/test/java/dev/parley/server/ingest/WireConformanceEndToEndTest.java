@@ -3,31 +3,25 @@ package dev.parley.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import dev.parley.spec.testing.Conformance;
 import dev.parley.spec.testing.Conformance.WireCase;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every raw body of the shared {@code wire.json} vectors, sent over HTTP, gets its expected status. */
 class WireConformanceEndToEndTest {
-  @TempDir static Path dataDir;
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = shared.get();
   }
 
   static List<WireCase> cases() {
