@@ -1,0 +1,75 @@
+package dev.parley.server;
+
+import dev.parley.server.api.OpsRoutes;
+import dev.parley.server.api.ReadApi;
+import dev.parley.server.api.ReadContext;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.ingest.IngestRoutes;
+import io.javalin.Javalin;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Segment's ingest API, the read API behind the admin token, and the
+ * operational routes, over a {@link Collector}. Closing it stops taking events, commits what
+ * was accepted, stops HTTP, then closes the store.
+ */
+public final class ParleyServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+
+  private final Collector collector;
+  private final Javalin app;
+
+  private ParleyServer(Collector collector, Javalin app) {
+    this.collector = collector;
+    this.app = app;
+  }
+
+  /** Opens the collector of {@code config} and starts listening. */
+  public static ParleyServer start(ServerConfig config) {
+    Collector collector = Collector.open(config);
+    try {
+      ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC());
+      IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics());
+      OpsRoutes ops = new OpsRoutes(collector.writer()::ready, collector.metrics());
+      Javalin app = Javalin.create(cfg -> {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        ingest.addRoutes(cfg.routes);
+        ops.addRoutes(cfg.routes);
+        ReadApi.addRoutes(cfg.routes, readContext, collector.adminToken());
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+          log.error("request to {} failed", ctx.path(), e);
+          ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");
+        });
+      }).start(config.host(), config.port());
+      ParleyServer server = new ParleyServer(collector, app);
+      log.info("listening on {}:{}, data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath().normalize());
+      return server;
+    } catch (RuntimeException e) {
+      collector.close();
+      throw e;
+    }
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public Collector collector() {
+    return collector;
+  }
+
+  @Override
+  public void close() {
+    try {
+      collector.writer().close();
+      app.stop();
+    } finally {
+      collector.store().close();
+      log.info("stopped");
+    }
+  }
+}

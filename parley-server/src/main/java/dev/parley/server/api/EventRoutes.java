@@ -1,0 +1,52 @@
+package dev.parley.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.store.EventQuery;
+import dev.parley.server.store.EventReader;
+import dev.parley.server.store.StoredEvent;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * {@code GET /api/v1/events?conversationId=&userId=&event=&from=&to=&limit=}: normalised
+ * events in time order, each with a {@code violations} array. {@code limit} defaults to 100,
+ * at most 1000.
+ */
+final class EventRoutes implements RouteModule {
+  private final ReadContext context;
+  private final EventReader reader;
+
+  EventRoutes(ReadContext context) {
+    this.context = context;
+    this.reader = new EventReader(context.reads());
+  }
+
+  @Override
+  public void addRoutes(RoutesConfig routes) {
+    routes.get("/api/v1/events", this::events);
+  }
+
+  private void events(Context ctx) throws SQLException, IOException {
+    EventQuery query = new EventQuery(Params.text(ctx, "conversationId"), Params.text(ctx, "userId"),
+        Params.text(ctx, "event"), Params.time(ctx, "from"), Params.time(ctx, "to"), Params.limit(ctx, 100, 1000));
+    ObjectNode answer = context.json().createObjectNode();
+    ArrayNode items = answer.putArray("items");
+    for (StoredEvent event : reader.find(query)) {
+      items.add(toJson(event));
+    }
+    ctx.contentType("application/json").result(context.json().writeValueAsString(answer));
+  }
+
+  private JsonNode toJson(StoredEvent event) throws IOException {
+    ObjectNode item = (ObjectNode) context.json().readTree(event.body());
+    ArrayNode violations = item.putArray("violations");
+    for (StoredEvent.StoredViolation v : event.violations()) {
+      violations.addObject().put("code", v.code()).put("path", v.path()).put("message", v.message());
+    }
+    return item;
+  }
+}

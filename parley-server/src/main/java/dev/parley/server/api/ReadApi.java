@@ -1,0 +1,28 @@
+package dev.parley.server.api;
+
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+
+/**
+ * The read API in one place: the admin-token check on every {@code /api/*} path, then each
+ * family of read routes. A new family (analytics, conversations, ...) is one more entry in
+ * {@link #modules(ReadContext)}.
+ */
+public final class ReadApi {
+  private ReadApi() {}
+
+  /** Every read-route family, in registration order. */
+  public static List<RouteModule> modules(ReadContext context) {
+    return List.of(
+        new EventRoutes(context),
+        new ViolationRoutes(context));
+  }
+
+  /** Registers the admin-token check for {@code /api/*} and every module's routes. */
+  public static void addRoutes(RoutesConfig routes, ReadContext context, String adminToken) {
+    routes.before("/api/*", new AdminAuth(adminToken));
+    for (RouteModule module : modules(context)) {
+      module.addRoutes(routes);
+    }
+  }
+}

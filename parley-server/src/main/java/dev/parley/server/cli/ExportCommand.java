@@ -1,0 +1,78 @@
+package dev.parley.server.cli;
+
+import dev.parley.server.store.DuckDbStore;
+import dev.parley.server.store.EventQuery;
+import dev.parley.server.store.EventReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley export}: stored events as NDJSON, in time order. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Writes stored events as NDJSON (one normalised Segment message per line), in time order.",
+        "Needs the data directory free: stop parley serve first."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataDirOption data;
+
+  @Option(names = "--from", paramLabel = "TIME", description = "Only events at or after this ISO-8601 time.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "TIME", description = "Only events before this ISO-8601 time.")
+  String to;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    EventQuery query;
+    try {
+      query = new EventQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.ofNullable(from).map(Instant::parse), Optional.ofNullable(to).map(Instant::parse), Integer.MAX_VALUE);
+    } catch (DateTimeParseException e) {
+      err.println("parley export: --from and --to take ISO-8601 times such as 2026-11-24T00:00:00Z");
+      return 2;
+    }
+    Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : spec.commandLine().getOut();
+    try (DuckDbStore store = DuckDbStore.open(data.path())) {
+      new EventReader(store.readConnections()).stream(query, event -> {
+        try {
+          out.write(event.body());
+          out.write('\n');
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (SQLException | RuntimeException e) {
+      err.println("parley export: " + e.getMessage());
+      return 2;
+    } finally {
+      if (output != null) {
+        out.close();
+      } else {
+        out.flush();
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.parley.server.cli;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ConfigResolver;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.config.Setting;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley serve}: runs the collector until SIGTERM or Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the collector: Segment's HTTP Tracking API on /v1/*, the read API on /api/v1/*,"
+            + " /healthz, /readyz and /metrics.",
+        "Each option is read from its flag, else its PARLEY_* environment variable, else parley.yml,"
+            + " else its default.",
+        "Exit status: 0 after a clean stop (SIGTERM), 2 when the configuration or the data directory is unusable."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (PARLEY_PORT, port:). Default 8080.")
+  String port;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (PARLEY_HOST, host:). Default 0.0.0.0.")
+  String host;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory (PARLEY_DATA, data:). Default ./parley-data.")
+  String data;
+
+  @Option(names = "--write-key", paramLabel = "KEY",
+      description = "A write key to accept (PARLEY_WRITE_KEY, writeKey:). Made on first start when absent.")
+  String writeKey;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN",
+      description = "Bearer token for /api/* (PARLEY_ADMIN_TOKEN, adminToken:). Made on first start when absent.")
+  String adminToken;
+
+  @Option(names = "--validation", paramLabel = "MODE",
+      description = "flag or block, for sources without their own mode (PARLEY_VALIDATION, validation:). Default flag.")
+  String validation;
+
+  @Option(names = "--commit-window-ms", paramLabel = "MS",
+      description = "How long the writer gathers requests into one commit (PARLEY_COMMIT_WINDOW_MS, commitWindowMs:)."
+          + " Default 5.")
+  String commitWindowMs;
+
+  @Option(names = "--queue-events", paramLabel = "N",
+      description = "Events waiting for the writer before requests get 503 + Retry-After"
+          + " (PARLEY_QUEUE_EVENTS, queueEvents:). Default 50000.")
+  String queueEvents;
+
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "Events per second per source before requests get 429 + Retry-After"
+          + " (PARLEY_RATE_LIMIT, rateLimit:). Default 0: no limit.")
+  String rateLimit;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML settings file (PARLEY_CONFIG). Default ./parley.yml when it exists.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerConfig resolved;
+    ParleyServer server;
+    try {
+      resolved = resolve();
+      server = ParleyServer.start(resolved);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("parley serve: " + e.getMessage());
+      return 2;
+    }
+    for (String notice : server.collector().notices()) {
+      out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
+    }
+    out.println("parley: collecting on http://" + displayHost(resolved.host()) + ":" + server.port() + "/v1/batch");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "parley-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  ServerConfig resolve() {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    put(flags, Setting.PORT, port);
+    put(flags, Setting.HOST, host);
+    put(flags, Setting.DATA, data);
+    put(flags, Setting.WRITE_KEY, writeKey);
+    put(flags, Setting.ADMIN_TOKEN, adminToken);
+    put(flags, Setting.VALIDATION, validation);
+    put(flags, Setting.COMMIT_WINDOW_MS, commitWindowMs);
+    put(flags, Setting.QUEUE_EVENTS, queueEvents);
+    put(flags, Setting.RATE_LIMIT, rateLimit);
+    Map<String, String> env = System.getenv();
+    Path file = config != null ? config
+        : env.get("PARLEY_CONFIG") != null ? Path.of(env.get("PARLEY_CONFIG")) : ConfigResolver.DEFAULT_FILE;
+    boolean required = config != null || env.get("PARLEY_CONFIG") != null;
+    return ConfigResolver.of(flags, env, file, required).resolve();
+  }
+
+  private static void put(Map<Setting, String> flags, Setting setting, String value) {
+    if (value != null) {
+      flags.put(setting, value);
+    }
+  }
+
+  private static String displayHost(String host) {
+    return "0.0.0.0".equals(host) ? "localhost" : host;
+  }
+}

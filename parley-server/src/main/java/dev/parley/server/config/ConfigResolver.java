@@ -1,0 +1,103 @@
+package dev.parley.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves each {@link Setting}: the flag first, then the {@code PARLEY_*} environment
+ * variable, then {@code parley.yml}, then the default.
+ */
+public final class ConfigResolver {
+  /** The file read when no {@code --config} is given, if it exists. */
+  public static final Path DEFAULT_FILE = Path.of("parley.yml");
+
+  private final Map<Setting, String> flags;
+  private final Map<String, String> env;
+  private final JsonNode yaml;
+
+  private ConfigResolver(Map<Setting, String> flags, Map<String, String> env, JsonNode yaml) {
+    this.flags = flags;
+    this.env = env;
+    this.yaml = yaml;
+  }
+
+  /**
+   * A resolver over these sources.
+   *
+   * @param flags values given on the command line
+   * @param env the environment
+   * @param file a {@code parley.yml}; a missing file counts as empty unless {@code required}
+   */
+  public static ConfigResolver of(Map<Setting, String> flags, Map<String, String> env, Path file, boolean required) {
+    return new ConfigResolver(Map.copyOf(flags), Map.copyOf(env), readYaml(file, required));
+  }
+
+  /** The value of a setting, from the first source that has one. */
+  public Optional<String> value(Setting setting) {
+    String flag = flags.get(setting);
+    if (flag != null) {
+      return Optional.of(flag);
+    }
+    String fromEnv = env.get(setting.env());
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Optional.of(fromEnv);
+    }
+    JsonNode fromFile = yaml.get(setting.yamlKey());
+    if (fromFile != null && !fromFile.isNull()) {
+      return Optional.of(fromFile.asText());
+    }
+    return Optional.ofNullable(setting.defaultValue());
+  }
+
+  /** The whole configuration. */
+  public ServerConfig resolve() {
+    return new ServerConfig(
+        value(Setting.HOST).orElseThrow(),
+        parseInt(Setting.PORT),
+        Path.of(value(Setting.DATA).orElseThrow()),
+        value(Setting.WRITE_KEY),
+        value(Setting.ADMIN_TOKEN),
+        ValidationMode.parse(value(Setting.VALIDATION).orElseThrow()),
+        Duration.ofMillis(parseInt(Setting.COMMIT_WINDOW_MS)),
+        parseInt(Setting.QUEUE_EVENTS),
+        parseInt(Setting.RATE_LIMIT));
+  }
+
+  private int parseInt(Setting setting) {
+    String text = value(setting).orElseThrow();
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(setting.flag() + " must be a whole number, not \"" + text + "\"");
+    }
+  }
+
+  private static JsonNode readYaml(Path file, boolean required) {
+    if (!Files.exists(file)) {
+      if (required) {
+        throw new IllegalArgumentException("no such configuration file: " + file);
+      }
+      return new ObjectMapper().createObjectNode();
+    }
+    try {
+      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        return new ObjectMapper().createObjectNode();
+      }
+      if (!node.isObject()) {
+        throw new IllegalArgumentException(file + " must be a mapping of settings");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.parley.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@code parley serve} runs. Immutable; made by {@link ConfigResolver} or, in tests and
+ * embedding, by {@link #defaults(Path)} and the {@code with*} methods.
+ *
+ * @param host address to listen on
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir where {@code parley.duckdb} and {@code keys.json} live
+ * @param writeKey a write key to accept, registered as a source on start
+ * @param adminToken the bearer token for {@code /api/*}
+ * @param validation the mode for sources that do not set their own
+ * @param commitWindow how long the writer gathers requests into one commit
+ * @param queueEvents events waiting for the writer before requests are answered 503
+ * @param rateLimit events per second per source before requests are answered 429; 0 for none
+ */
+public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
+    Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit) {
+  public ServerConfig {
+    Objects.requireNonNull(host, "host == null");
+    Objects.requireNonNull(dataDir, "dataDir == null");
+    Objects.requireNonNull(writeKey, "writeKey == null");
+    Objects.requireNonNull(adminToken, "adminToken == null");
+    Objects.requireNonNull(validation, "validation == null");
+    Objects.requireNonNull(commitWindow, "commitWindow == null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+    }
+    if (rateLimit < 0) {
+      throw new IllegalArgumentException("rateLimit must be 0 (none) or more, not " + rateLimit);
+    }
+    if (queueEvents < 2_500) {
+      throw new IllegalArgumentException("queueEvents must hold at least one full batch (2500), not " + queueEvents);
+    }
+  }
+
+  /** The defaults, with data in {@code dataDir}. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
+        Duration.ofMillis(5), 50_000, 0);
+  }
+
+  public ServerConfig withPort(int port) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit);
+  }
+
+  public ServerConfig withHost(String host) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit);
+  }
+
+  public ServerConfig withWriteKey(String key) {
+    return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, commitWindow,
+        queueEvents, rateLimit);
+  }
+
+  public ServerConfig withAdminToken(String token) {
+    return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, commitWindow,
+        queueEvents, rateLimit);
+  }
+
+  public ServerConfig withValidation(ValidationMode mode) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit);
+  }
+
+  public ServerConfig withQueueEvents(int events) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit);
+  }
+
+  public ServerConfig withRateLimit(int eventsPerSecond) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        eventsPerSecond);
+  }
+
+  public ServerConfig withCommitWindow(Duration window) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.parley.server.config;
+
+/**
+ * One option of {@code parley serve}, with its names as a flag, an environment variable and a
+ * {@code parley.yml} key, and its default. The single list the command, the resolver and the
+ * README follow.
+ */
+public enum Setting {
+  PORT("--port", "PARLEY_PORT", "port", "8080", "HTTP port."),
+  HOST("--host", "PARLEY_HOST", "host", "0.0.0.0", "Address to listen on."),
+  DATA("--data", "PARLEY_DATA", "data", "./parley-data", "Data directory (parley.duckdb, keys.json)."),
+  WRITE_KEY("--write-key", "PARLEY_WRITE_KEY", "writeKey", null,
+      "A write key to accept (registered as a source); one is made on first start when absent."),
+  ADMIN_TOKEN("--admin-token", "PARLEY_ADMIN_TOKEN", "adminToken", null,
+      "Bearer token for /api/*; one is made on first start when absent."),
+  VALIDATION("--validation", "PARLEY_VALIDATION", "validation", "flag",
+      "flag (store and record violations) or block (refuse violating messages), for sources without their own."),
+  RATE_LIMIT("--rate-limit", "PARLEY_RATE_LIMIT", "rateLimit", "0",
+      "Events per second per source before requests are answered 429 with Retry-After; 0 for no limit."),
+  COMMIT_WINDOW_MS("--commit-window-ms", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "5",
+      "How long the writer gathers requests into one commit."),
+  QUEUE_EVENTS("--queue-events", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
+      "Events waiting for the writer before requests are answered 503 with Retry-After.");
+
+  private final String flag;
+  private final String env;
+  private final String yamlKey;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String flag, String env, String yamlKey, String defaultValue, String description) {
+    this.flag = flag;
+    this.env = env;
+    this.yamlKey = yamlKey;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String yamlKey() {
+    return yamlKey;
+  }
+
+  /** The default, or null when the option has none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.parley.server.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.metrics.Metrics;
+import dev.parley.spec.Violation;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of ingest: Segment's {@code /v1/*} endpoints (long and short paths, with or
+ * without a trailing slash), CORS preflight for browsers, and the answers of the ingest
+ * contract. A request is answered 200 only once its events are committed.
+ */
+public final class IngestRoutes {
+  private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
+  private static final long COMMIT_WAIT_SECONDS = 30;
+
+  private final Ingestor ingestor;
+  private final Metrics metrics;
+
+  public IngestRoutes(Ingestor ingestor, Metrics metrics) {
+    this.ingestor = ingestor;
+    this.metrics = metrics;
+    metrics.describe("parley_requests_total", "Ingest requests by endpoint and status.");
+    metrics.describe("parley_events_total", "Messages stored (accepted) or refused in block mode.");
+    metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
+    metrics.describe("parley_events_refused_total", "Messages of refused requests, by reason.");
+  }
+
+  /** Adds every ingest route. */
+  public void addRoutes(RoutesConfig routes) {
+    for (Endpoint endpoint : Endpoint.values()) {
+      for (String path : endpoint.paths()) {
+        routes.post(path, ctx -> handle(endpoint, ctx));
+        routes.options(path, IngestRoutes::preflight);
+      }
+    }
+  }
+
+  private void handle(Endpoint endpoint, Context ctx) throws IOException, InterruptedException {
+    allowOrigin(ctx);
+    IngestResult result;
+    try {
+      result = ingestor.ingest(endpoint, ctx.req().getInputStream(), ctx.header("Content-Encoding"),
+          basicUser(ctx.header("Authorization"))).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      result = new IngestResult.Rejected(Rejection.unavailable("the store is slow to commit; retry later", 2));
+    } catch (ExecutionException e) {
+      log.error("ingest failed on {}", endpoint, e.getCause());
+      result = new IngestResult.Rejected(Rejection.unavailable("the store cannot take events now", 2));
+    }
+    answer(ctx, endpoint, result);
+  }
+
+  private void answer(Context ctx, Endpoint endpoint, IngestResult result) {
+    ObjectNode body = ingestor.json().createObjectNode();
+    int status;
+    if (result instanceof IngestResult.Stored stored) {
+      status = 200;
+      body.put("success", true);
+      if (!stored.refused().isEmpty()) {
+        ArrayNode refused = body.putArray("refused");
+        for (RefusedMessage message : stored.refused()) {
+          ObjectNode row = refused.addObject().put("index", message.index()).put("messageId", message.messageId())
+              .put("event", message.label());
+          ArrayNode violations = row.putArray("violations");
+          for (Violation v : message.violations()) {
+            violations.addObject().put("code", v.code().wireName()).put("path", v.path()).put("message", v.message());
+          }
+        }
+      }
+    } else {
+      Rejection rejection = ((IngestResult.Rejected) result).rejection();
+      status = rejection.status();
+      body.put("success", false).put("error", rejection.error());
+      ArrayNode details = body.putArray("details");
+      rejection.details().forEach(details::add);
+      if (rejection.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Integer.toString(rejection.retryAfterSeconds()));
+      }
+    }
+    metrics.count("parley_requests_total",
+        "endpoint=\"" + endpoint.name().toLowerCase(Locale.ROOT) + "\",status=\"" + status + "\"", 1);
+    ctx.status(status).contentType("application/json").result(body.toString());
+  }
+
+  /** The write key from {@code Authorization: Basic base64(key:)}, if the header carries one. */
+  static Optional<String> basicUser(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      String user = colon < 0 ? decoded : decoded.substring(0, colon);
+      return Optional.of(user);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("");
+    }
+  }
+
+  private static void preflight(Context ctx) {
+    allowOrigin(ctx);
+    ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
+    ctx.header("Access-Control-Max-Age", "86400");
+    ctx.status(204);
+  }
+
+  private static void allowOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin != null) {
+      ctx.header("Access-Control-Allow-Origin", origin);
+      ctx.header("Vary", "Origin");
+    }
+  }
+}

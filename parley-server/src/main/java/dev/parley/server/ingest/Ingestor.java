@@ -1,0 +1,148 @@
+package dev.parley.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.config.KeyStore;
+import dev.parley.server.config.Source;
+import dev.parley.server.config.ValidationMode;
+import dev.parley.server.metrics.Metrics;
+import dev.parley.spec.MessageType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The ingest path, without HTTP: read and limit a body, authenticate its source, normalise
+ * and validate each message, apply the source's validation mode, and hand the result to
+ * the {@link EventSink}. The HTTP handlers and {@code parley import} both go through it.
+ * Thread-safe.
+ */
+public final class Ingestor {
+  private final ObjectMapper json;
+  private final KeyStore keys;
+  private final ValidationMode defaultMode;
+  private final EventSink sink;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final RateLimiter rateLimiter;
+  private final RequestParser parser;
+  private final Normaliser normaliser;
+
+  public Ingestor(ObjectMapper json, KeyStore keys, ValidationMode defaultMode, EventSink sink, Metrics metrics,
+      Clock clock, RateLimiter rateLimiter) {
+    this.json = json;
+    this.keys = keys;
+    this.defaultMode = defaultMode;
+    this.sink = sink;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.rateLimiter = rateLimiter;
+    this.parser = new RequestParser(json);
+    this.normaliser = new Normaliser(json);
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  /** One HTTP request's body, from the first byte to the stored events. */
+  CompletableFuture<IngestResult> ingest(Endpoint endpoint, InputStream body, String contentEncoding,
+      Optional<String> headerKey) {
+    Instant receivedAt = clock.instant();
+    try {
+      Optional<Source> headerSource = headerKey.flatMap(keys::byWriteKey);
+      if (headerKey.isPresent() && headerSource.isEmpty()) {
+        return rejected(Rejection.unauthorized("unknown or revoked write key"));
+      }
+      byte[] bytes = BodyReader.read(body, contentEncoding, endpoint.byteLimit(), endpoint.byteLimitName());
+      ParsedRequest request = parser.parse(bytes, endpoint);
+      Optional<Source> source = headerSource.or(() -> request.writeKey().flatMap(keys::byWriteKey));
+      if (source.isEmpty()) {
+        return rejected(Rejection.unauthorized(request.writeKey().isPresent() || headerKey.isPresent()
+            ? "unknown or revoked write key"
+            : "no write key: send it as the HTTP Basic user name or as \"writeKey\" in the body"),
+            request.messages().size());
+      }
+      return submit(source.get(), request, endpoint.impliedType(), receivedAt);
+    } catch (RejectedException e) {
+      return rejected(e.rejection());
+    } catch (IOException e) {
+      return rejected(Rejection.badRequest("the body could not be read: " + e.getMessage()));
+    }
+  }
+
+  /** Messages of a known source, as a batch without shared fields (used by {@code parley import}). */
+  public CompletableFuture<IngestResult> ingest(Source source, List<JsonNode> messages) {
+    ParsedRequest request = new ParsedRequest(messages, json.createObjectNode(), Optional.empty());
+    return submit(source, request, Optional.empty(), clock.instant());
+  }
+
+  private CompletableFuture<IngestResult> submit(Source source, ParsedRequest request,
+      Optional<MessageType> impliedType, Instant receivedAt) {
+    ValidationMode mode = source.validation(defaultMode);
+    List<NormalisedEvent> events = new ArrayList<>(request.messages().size());
+    List<RefusedMessage> refused = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    int status = 400;
+    for (int i = 0; i < request.messages().size(); i++) {
+      Normaliser.Outcome outcome =
+          normaliser.normalise(request.messages().get(i), i, request, impliedType, source.id(), receivedAt);
+      if (outcome instanceof Normaliser.Problem problem) {
+        problems.add(problem.detail());
+        status = Math.max(status, problem.status());
+      } else if (outcome instanceof Normaliser.Accepted accepted) {
+        NormalisedEvent event = accepted.event();
+        if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
+          refused.add(new RefusedMessage(i, source.id(), event.messageId(), event.label(), receivedAt,
+              event.violations()));
+        } else {
+          events.add(event);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      String error = problems.size() == 1 ? problems.get(0) : problems.size() + " messages cannot be accepted";
+      return rejected(new Rejection(status, error, problems, 0), request.messages().size());
+    }
+    OptionalInt wait = rateLimiter.take(source.id(), request.messages().size());
+    if (wait.isPresent()) {
+      return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
+          + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
+    }
+    int accepted = events.size();
+    return sink.submit(new Submission(events, refused))
+        .<IngestResult>thenApply(done -> {
+          metrics.count("parley_events_total", "outcome=\"accepted\"", accepted);
+          metrics.count("parley_events_total", "outcome=\"refused_block\"", refused.size());
+          return new IngestResult.Stored(accepted, refused);
+        })
+        .exceptionally(failure -> {
+          metrics.count("parley_events_refused_total", "reason=\"unavailable\"", request.messages().size());
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          int retryAfter = cause instanceof SinkUnavailableException u ? u.retryAfterSeconds() : 1;
+          return new IngestResult.Rejected(Rejection.unavailable(
+              "the store cannot take events now; retry later", retryAfter));
+        });
+  }
+
+  private CompletableFuture<IngestResult> rejected(Rejection rejection) {
+    return rejected(rejection, 0);
+  }
+
+  /** Counts a refused request and, when they were read, its messages, by reason. */
+  private CompletableFuture<IngestResult> rejected(Rejection rejection, int messages) {
+    metrics.count("parley_requests_refused_total", "reason=\"" + rejection.reason() + "\"", 1);
+    if (messages > 0) {
+      metrics.count("parley_events_refused_total", "reason=\"" + rejection.reason() + "\"", messages);
+    }
+    return CompletableFuture.completedFuture(new IngestResult.Rejected(rejection));
+  }
+}

@@ -1,0 +1,222 @@
+package dev.parley.server.store;
+
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.RefusedMessage;
+import dev.parley.server.ingest.Submission;
+import dev.parley.spec.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded DuckDB store: {@code <data dir>/parley.duckdb} with the tables of
+ * {@code duckdb-schema.sql}. Rows go in through DuckDB's Appender inside one transaction
+ * per commit.
+ *
+ * <p>The write connection belongs to the thread that calls {@link #commit} (the writer);
+ * readers get connections of their own, duplicated from a connection kept for that purpose.
+ */
+public final class DuckDbStore implements EventStore {
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "parley.duckdb";
+  private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
+  private static final String SCHEMA = "/dev/parley/server/store/duckdb-schema.sql";
+
+  private final DuckDBConnection writer;
+  private final DuckDBConnection readRoot;
+  private long nextSeq;
+
+  private DuckDbStore(DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq) {
+    this.writer = writer;
+    this.readRoot = readRoot;
+    this.nextSeq = nextSeq;
+  }
+
+  /**
+   * Opens (and creates, when absent) the store of a data directory.
+   *
+   * @throws StoreException when the file cannot be opened, for instance because another
+   *     process (a running {@code parley serve}) holds it
+   */
+  public static DuckDbStore open(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      Path file = dataDir.resolve(FILE_NAME);
+      DuckDBConnection writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      try (Statement st = writer.createStatement()) {
+        for (String sql : schemaStatements()) {
+          st.execute(sql);
+        }
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_keys (source VARCHAR, message_id VARCHAR)");
+        long next;
+        try (ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM events")) {
+          rs.next();
+          next = rs.getLong(1);
+        }
+        DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
+        writer.setAutoCommit(false);
+        return new DuckDbStore(writer, readRoot, next);
+      } catch (SQLException e) {
+        writer.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      String hint = String.valueOf(e.getMessage()).contains("lock")
+          ? " (another process holds it: is parley serve running on this data directory?)" : "";
+      throw new StoreException("cannot open the store in " + dataDir + hint + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
+      + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id";
+  private static final String REFUSED_KEYS = "SELECT DISTINCT k.source, k.message_id FROM incoming_keys k"
+      + " JOIN violations v ON v.source = k.source AND v.message_id = k.message_id AND v.refused";
+
+  @Override
+  public CommitResult commit(List<Submission> submissions) {
+    Map<String, NormalisedEvent> unique = new LinkedHashMap<>();
+    Map<String, RefusedMessage> uniqueRefused = new LinkedHashMap<>();
+    int repeated = 0;
+    for (Submission submission : submissions) {
+      for (NormalisedEvent event : submission.events()) {
+        if (unique.putIfAbsent(key(event.source(), event.messageId()), event) != null) {
+          repeated++;
+        }
+      }
+      for (RefusedMessage refused : submission.refused()) {
+        uniqueRefused.putIfAbsent(key(refused.source(), refused.messageId()), refused);
+      }
+    }
+    long firstSeq = nextSeq;
+    try {
+      Set<String> stored = existing(unique.keySet(), STORED_KEYS);
+      Set<String> refusedBefore = existing(uniqueRefused.keySet(), REFUSED_KEYS);
+      int written = 0;
+      try (DuckDBAppender events = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
+          DuckDBAppender violations = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "violations")) {
+        long seq = nextSeq;
+        for (Map.Entry<String, NormalisedEvent> entry : unique.entrySet()) {
+          if (stored.contains(entry.getKey())) {
+            continue;
+          }
+          NormalisedEvent event = entry.getValue();
+          Rows.appendEvent(events, seq, event);
+          for (Violation v : event.violations()) {
+            Rows.appendViolation(violations, seq, event.source(), event.messageId(), v, event.receivedAt(), false);
+          }
+          seq++;
+          written++;
+        }
+        for (Map.Entry<String, RefusedMessage> entry : uniqueRefused.entrySet()) {
+          if (refusedBefore.contains(entry.getKey())) {
+            continue; // a retry of a refused message: its violations are recorded once
+          }
+          RefusedMessage refused = entry.getValue();
+          for (Violation v : refused.violations()) {
+            Rows.appendViolation(violations, null, refused.source(), refused.messageId(), v, refused.receivedAt(), true);
+          }
+        }
+        events.flush();
+        violations.flush();
+        nextSeq = seq;
+      }
+      writer.commit();
+      return new CommitResult(written, repeated + stored.size());
+    } catch (SQLException | RuntimeException e) {
+      nextSeq = firstSeq;
+      try {
+        writer.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("commit failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String key(String source, String messageId) {
+    return source + '\u0000' + messageId;
+  }
+
+  /**
+   * Which of these (source, messageId) keys {@code query} finds: the keys go into a temporary
+   * table through the Appender, and one join against the stored rows answers for all of them.
+   */
+  private Set<String> existing(Set<String> candidates, String query) throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (candidates.isEmpty()) {
+      return found;
+    }
+    try (DuckDBAppender keys = writer.createAppender("temp", "main", "incoming_keys")) {
+      for (String candidate : candidates) {
+        int split = candidate.indexOf('\u0000');
+        keys.beginRow().append(candidate.substring(0, split)).append(candidate.substring(split + 1)).endRow();
+      }
+      keys.flush();
+    }
+    try (Statement st = writer.createStatement()) {
+      try (ResultSet rs = st.executeQuery(query)) {
+        while (rs.next()) {
+          found.add(key(rs.getString(1), rs.getString(2)));
+        }
+      }
+      st.execute("DELETE FROM incoming_keys");
+    }
+    return found;
+  }
+
+  @Override
+  public ReadConnections readConnections() {
+    return () -> readRoot.duplicate();
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (writer.isClosed()) {
+        return;
+      }
+      readRoot.close();
+      writer.commit();
+      writer.close();
+      log.info("store closed");
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the store: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> schemaStatements() {
+    try (InputStream in = DuckDbStore.class.getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA);
+      }
+      StringBuilder sql = new StringBuilder();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        int comment = line.indexOf("--");
+        sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+      }
+      return Arrays.stream(sql.toString().split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

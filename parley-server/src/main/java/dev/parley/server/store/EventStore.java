@@ -1,0 +1,32 @@
+package dev.parley.server.store;
+
+import dev.parley.server.ingest.Submission;
+import java.util.List;
+
+/**
+ * Durable storage of events and violations. The seam between ingest and a database:
+ * DuckDB today ({@link DuckDbStore}), PostgreSQL later.
+ *
+ * <p>{@link #commit} is called by one thread only (the {@link GroupCommitWriter}); readers
+ * use {@link #readConnections()} from any thread.
+ */
+public interface EventStore extends AutoCloseable {
+  /**
+   * Stores every submission in one transaction: each event whose (source, messageId) is not
+   * stored yet, with its violations, and the violations of refused messages. Exact dedupe:
+   * a messageId already stored for its source, or repeated within the group, is skipped.
+   *
+   * @throws StoreException when nothing was committed
+   */
+  CommitResult commit(List<Submission> submissions);
+
+  /** Connections for readers; each caller closes its own. */
+  ReadConnections readConnections();
+
+  /** Commits what is pending and releases the database. */
+  @Override
+  void close();
+
+  /** What one commit did. */
+  record CommitResult(int stored, int duplicates) {}
+}

@@ -1,0 +1,55 @@
+package dev.parley.server.store;
+
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.spec.Violation;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.duckdb.DuckDBAppender;
+
+/** Appends rows of the {@code events} and {@code violations} tables, column by column, in table order. */
+final class Rows {
+  private Rows() {}
+
+  static void appendEvent(DuckDBAppender a, long seq, NormalisedEvent e) throws SQLException {
+    a.beginRow()
+        .append(seq)
+        .append(e.source())
+        .append(e.messageId())
+        .append(e.type())
+        .append(e.event())
+        .append(e.userId())
+        .append(e.anonymousId())
+        .append(e.previousId())
+        .append(e.conversationId())
+        .append(e.chatMessageId())
+        .append(e.role())
+        .append(e.messageBody())
+        .append(e.itemType())
+        .append(e.action())
+        .append(e.subType())
+        .append(e.rating())
+        .append(e.messageCount());
+    time(a, e.timestamp());
+    time(a, e.originalTimestamp());
+    time(a, e.sentAt());
+    time(a, e.receivedAt());
+    a.append(e.violations().size()).append(e.body()).endRow();
+  }
+
+  static void appendViolation(DuckDBAppender a, Long eventSeq, String source, String messageId, Violation v,
+      Instant receivedAt, boolean refused) throws SQLException {
+    a.beginRow().append(eventSeq).append(source).append(messageId).append(v.event()).append(v.path())
+        .append(v.code().wireName()).append(v.message());
+    time(a, receivedAt);
+    a.append(refused).endRow();
+  }
+
+  private static void time(DuckDBAppender a, Instant t) throws SQLException {
+    if (t == null) {
+      a.appendNull();
+    } else {
+      a.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, t));
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.testing.TestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code parley keys}, {@code import}, {@code export} and {@code serve --help}, run as the command line runs them. */
+class CliEndToEndTest {
+  @TempDir Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void keysAreCreatedListedAndRevokedAndARunningServerFollows() {
+    Path data = dir.resolve("data");
+    try (TestServer server = TestServer.start(data)) {
+      Run created = run("keys", "create", "--data", data.toString(), "--name", "web");
+      assertThat(created.status()).isZero();
+      Matcher key = Pattern.compile("write key (wk_[0-9a-f]+)").matcher(created.out());
+      assertThat(key.find()).isTrue();
+      String body = "{\"userId\":\"cli-user\",\"event\":\"E\"}";
+      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
+          TestServer.basic(key.group(1)))).statusCode()).isEqualTo(200);
+
+      Run listed = run("keys", "list", "--data", data.toString());
+      assertThat(listed.out()).contains("web").contains(key.group(1)).contains("active");
+
+      assertThat(run("keys", "revoke", "--data", data.toString(), key.group(1)).status()).isZero();
+      assertThat(run("keys", "list", "--data", data.toString()).out()).contains("revoked");
+      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
+          TestServer.basic(key.group(1)))).statusCode()).isEqualTo(401);
+      assertThat(run("keys", "revoke", "--data", data.toString(), "nope").status()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void importedMessagesGoThroughIngestAndExportReturnsThem() throws Exception {
+    Path data = dir.resolve("data");
+    Path input = dir.resolve("in.ndjson");
+    Files.write(input, List.of(
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"i-1\","
+            + "\"timestamp\":\"2026-11-20T10:00:00Z\",\"properties\":{\"conversationId\":\"c\"}}",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Message Sent\",\"messageId\":\"i-2\","
+            + "\"timestamp\":\"2026-11-21T10:00:00Z\",\"properties\":{\"conversationId\":\"c\"}}",
+        "",
+        "{\"event\":\"no identity\"}",
+        "not json",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"i-1\","
+            + "\"properties\":{\"conversationId\":\"c\"}}"));
+
+    Run imported = run("import", "--data", data.toString(), input.toString());
+    assertThat(imported.status()).as(imported.err()).isEqualTo(1);
+    assertThat(imported.out()).contains("3 messages accepted").contains("2 refused");
+    assertThat(imported.err()).contains("line 4:").contains("line 5:");
+
+    Path all = dir.resolve("all.ndjson");
+    assertThat(run("export", "--data", data.toString(), "-o", all.toString()).status()).isZero();
+    assertThat(Files.readAllLines(all)).hasSize(2).first().asString().contains("\"i-1\"");
+
+    Path later = dir.resolve("later.ndjson");
+    assertThat(run("export", "--data", data.toString(), "--from", "2026-11-21T00:00:00Z", "-o", later.toString())
+        .status()).isZero();
+    assertThat(Files.readAllLines(later)).hasSize(1).first().asString().contains("\"i-2\"");
+  }
+
+  @Test
+  void serveHelpDocumentsEveryOption() {
+    Run help = run("serve", "--help");
+
+    assertThat(help.out()).contains("--port", "--data", "--write-key", "--admin-token", "--validation",
+        "PARLEY_PORT", "PARLEY_WRITE_KEY", "PARLEY_ADMIN_TOKEN", "parley.yml");
+  }
+
+  @Test
+  void exportFromAnotherProcessExplainsThatTheServerHoldsTheDataDirectory() throws Exception {
+    Path data = dir.resolve("held");
+    try (TestServer server = TestServer.start(data)) {
+      Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "export", "--data", data.toString(), "-o", dir.resolve("x.ndjson").toString())
+          .redirectErrorStream(true).start();
+      String output = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(export.waitFor()).as(output).isEqualTo(2);
+      assertThat(output).contains("parley serve running");
+    }
+  }
+
+  @Test
+  void serveReportsAnUnusableConfigurationWithoutAStackTrace() {
+    Run serve = run("serve", "--data", dir.resolve("d").toString(), "--validation", "strict");
+
+    assertThat(serve.status()).isEqualTo(2);
+    assertThat(serve.err()).contains("flag or block").doesNotContain("Exception");
+  }
+}

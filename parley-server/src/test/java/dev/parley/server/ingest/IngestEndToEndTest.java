@@ -1,0 +1,259 @@
+package dev.parley.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.ServerPerClass;
+import dev.parley.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The ingest contract over HTTP: auth, limits, bad input, normalisation, dedupe. */
+class IngestEndToEndTest {
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = shared.get();
+  }
+
+  private static JsonNode eventsOf(String userId) {
+    return server.events(Map.of("userId", userId));
+  }
+
+  @Test
+  void resentBatchIsStoredOnce() {
+    String body = Messages.batch(List.of(Messages.started("dedupe-user", "c1", "dd-1"),
+        Messages.started("dedupe-user", "c2", "dd-2"), Messages.started("dedupe-user", "c2", "dd-2")));
+
+    assertThat(server.post("/v1/batch", body).statusCode()).isEqualTo(200);
+    assertThat(server.post("/v1/batch", body).statusCode()).isEqualTo(200);
+    assertThat(server.post("/v1/import/", body).statusCode()).isEqualTo(200);
+
+    assertThat(eventsOf("dedupe-user")).hasSize(2);
+  }
+
+  @Test
+  void unknownWriteKeyIsAnswered401() {
+    HttpResponse<String> byHeader = server.post("/v1/track", Messages.started("u", "c", "k1").toString().getBytes(
+        StandardCharsets.UTF_8), Map.of("Authorization", TestServer.basic("nope")));
+    HttpResponse<String> byBody = server.post("/v1/track",
+        Messages.started("u", "c", "k2").put("writeKey", "nope").toString().getBytes(StandardCharsets.UTF_8), Map.of());
+    HttpResponse<String> none = server.post("/v1/track",
+        Messages.started("u", "c", "k3").toString().getBytes(StandardCharsets.UTF_8), Map.of());
+
+    assertThat(List.of(byHeader.statusCode(), byBody.statusCode(), none.statusCode())).containsOnly(401);
+  }
+
+  @Test
+  void writeKeyInTheBodyAndShortPathsAndTextPlainAreAccepted() {
+    ObjectNode message = Messages.started("short-user", "c", "short-1").put("writeKey", TestServer.WRITE_KEY);
+    HttpResponse<String> response = server.post("/v1/t/", message.toString().getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", "text/plain"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode stored = eventsOf("short-user").get(0);
+    assertThat(stored.has("writeKey")).as("the key is never stored").isFalse();
+  }
+
+  @Test
+  void requestOver500KbIsAnswered413NamingTheLimit() {
+    List<ObjectNode> messages = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ObjectNode m = Messages.started("big-user", "c", "big-" + i);
+      ((ObjectNode) m.get("properties")).put("padding", "x".repeat(20_000));
+      messages.add(m);
+    }
+    HttpResponse<String> response = server.post("/v1/batch", Messages.batch(messages));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("500 KB per request");
+    assertThat(eventsOf("big-user")).isEmpty();
+  }
+
+  @Test
+  void batchOver2500MessagesIsAnswered413() {
+    List<ObjectNode> messages = new ArrayList<>();
+    for (int i = 0; i < 2_501; i++) {
+      messages.add(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("userId", "u"));
+    }
+    HttpResponse<String> response = server.post("/v1/batch", Messages.batch(messages));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("2500 messages per batch");
+  }
+
+  @Test
+  void messageOver32KbInsideABatchIsAnswered413() {
+    ObjectNode m = Messages.started("u32", "c", "m32");
+    ((ObjectNode) m.get("properties")).put("padding", "x".repeat(33_000));
+    HttpResponse<String> response = server.post("/v1/batch", Messages.batch(List.of(m)));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("32 KB per message");
+  }
+
+  @Test
+  void messageIdOver100CharactersIsRefused() {
+    HttpResponse<String> response = server.post("/v1/track",
+        Messages.started("u", "c", "i".repeat(101)).toString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("100 characters");
+  }
+
+  @Test
+  void messagesWithoutIdentityAreAnswered400WithTheirIndex() {
+    ObjectNode anonymous = Messages.started("x", "c", "noid");
+    anonymous.remove("userId");
+    HttpResponse<String> response = server.post("/v1/batch",
+        Messages.batch(List.of(Messages.started("id-user", "c", "id-1"), anonymous)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = TestServer.json(response.body());
+    assertThat(body.get("success").asBoolean()).isFalse();
+    assertThat(body.get("details").get(0).asText()).startsWith("message 1 ");
+    assertThat(eventsOf("id-user")).as("nothing of a refused request is stored").isEmpty();
+  }
+
+  @Test
+  void gzipBodiesAreAccepted() throws IOException {
+    byte[] body = gzip(Messages.batch(List.of(Messages.started("gzip-user", "c", "gz-1"))).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = server.post("/v1/batch", body,
+        Map.of("Authorization", TestServer.basic(TestServer.WRITE_KEY), "Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(eventsOf("gzip-user")).hasSize(1);
+  }
+
+  @Test
+  void gzipBombIsAnswered413WhileDecompressing() throws IOException {
+    String huge = "{\"batch\":[{\"userId\":\"" + "a".repeat(20_000_000) + "\"}]}";
+    byte[] bomb = gzip(huge.getBytes(StandardCharsets.UTF_8));
+    assertThat(bomb.length).isLessThan(100_000);
+
+    HttpResponse<String> response = server.post("/v1/batch", bomb,
+        Map.of("Authorization", TestServer.basic(TestServer.WRITE_KEY), "Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void hostileBodiesAreAnswered400NotA5xx() {
+    String deep = "{\"userId\":\"u\",\"event\":\"x\",\"properties\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+    byte[] invalidUtf8 = {'{', '"', 'u', 's', 'e', 'r', 'I', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    String longNumber = "{\"userId\":\"u\",\"event\":\"x\",\"properties\":{\"n\":" + "9".repeat(5_000) + "}}";
+
+    assertThat(server.post("/v1/track", deep).statusCode()).isEqualTo(400);
+    assertThat(server.post("/v1/track", invalidUtf8, Map.of("Authorization", TestServer.basic(TestServer.WRITE_KEY)))
+        .statusCode()).isEqualTo(400);
+    assertThat(server.post("/v1/track", longNumber).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void oddButValidValuesAreStored() {
+    String body = "{\"userId\":\"odd-user\",\"event\":\"Odd\",\"messageId\":\"odd-1\",\"timestamp\":\"+99999-01-01T00:00:00Z\","
+        + "\"properties\":{\"big\":1e999999,\"huge\":123456789012345678901234567890,\"nul\":\"a\\u0000b\","
+        + "\"surrogate\":\"\\ud800\",\"rating\":1e308}}";
+
+    HttpResponse<String> response = server.post("/v1/track", body);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(eventsOf("odd-user")).hasSize(1);
+  }
+
+  @Test
+  void clockSkewIsCorrectedFromSentAt() {
+    ObjectNode m = Messages.started("skew-user", "c", "skew-1").put("timestamp", "2020-01-01T00:00:00Z")
+        .put("sentAt", "2020-01-01T00:00:10Z");
+    Instant before = Instant.now();
+    assertThat(server.post("/v1/track", m.toString()).statusCode()).isEqualTo(200);
+    Instant after = Instant.now();
+
+    JsonNode stored = eventsOf("skew-user").get(0);
+    Instant timestamp = Instant.parse(stored.get("timestamp").asText());
+    Instant receivedAt = Instant.parse(stored.get("receivedAt").asText());
+    assertThat(Duration.between(timestamp, receivedAt)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(receivedAt).isBetween(before.minusSeconds(1), after.plusSeconds(1));
+    assertThat(stored.get("originalTimestamp").asText()).isEqualTo("2020-01-01T00:00:00Z");
+  }
+
+  @Test
+  void batchContextAppliesUnderEachMessagesOwn() {
+    ObjectNode own = Messages.started("ctx-user", "c", "ctx-1");
+    own.putObject("context").put("locale", "fr").putObject("library").put("name", "mine");
+    String body = "{\"batch\":[" + own + "," + Messages.started("ctx-user", "c", "ctx-2") + "],"
+        + "\"sentAt\":\"2026-11-20T10:00:00.000Z\",\"context\":{\"library\":{\"name\":\"analytics-java\",\"version\":\"3.5.4\"},"
+        + "\"ip\":\"1.2.3.4\"},\"integrations\":{\"All\":true}}";
+
+    assertThat(server.post("/v1/batch", body).statusCode()).isEqualTo(200);
+
+    JsonNode events = eventsOf("ctx-user");
+    JsonNode first = events.get(0).get("messageId").asText().equals("ctx-1") ? events.get(0) : events.get(1);
+    JsonNode second = first == events.get(0) ? events.get(1) : events.get(0);
+    assertThat(first.at("/context/locale").asText()).isEqualTo("fr");
+    assertThat(first.at("/context/library/name").asText()).isEqualTo("mine");
+    assertThat(first.at("/context/library/version").asText()).isEqualTo("3.5.4");
+    assertThat(first.at("/context/ip").asText()).isEqualTo("1.2.3.4");
+    assertThat(second.at("/context/library/name").asText()).isEqualTo("analytics-java");
+    assertThat(second.at("/integrations/All").asBoolean()).isTrue();
+  }
+
+  @Test
+  void actionIsReadAsTypeAndAMissingMessageIdIsMade() {
+    String body = "{\"action\":\"identify\",\"userId\":\"action-user\",\"traits\":{\"plan\":\"pro\"}}";
+
+    assertThat(server.post("/v1/batch", "{\"batch\":[" + body + "]}").statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("action-user").get(0);
+    assertThat(stored.get("type").asText()).isEqualTo("identify");
+    assertThat(stored.get("messageId").asText()).isNotBlank();
+  }
+
+  @Test
+  void topLevelRoleIsMovedIntoPropertiesAndFlagged() {
+    String body = "{\"type\":\"track\",\"userId\":\"role-user\",\"event\":\"Message Received\",\"role\":\"agent\","
+        + "\"properties\":{\"conversationId\":\"c\",\"messageId\":\"m\",\"message_body\":\"hello\"}}";
+
+    assertThat(server.post("/v1/track", body).statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("role-user").get(0);
+    assertThat(stored.has("role")).isFalse();
+    assertThat(stored.at("/properties/role").asText()).isEqualTo("agent");
+    assertThat(stored.at("/violations/0/code").asText()).isEqualTo("misplaced_property");
+  }
+
+  @Test
+  void browserPreflightIsAnswered() {
+    HttpResponse<String> response = TestServer.send(HttpRequest.newBuilder(server.uri("/v1/t"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.test")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization").build());
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse("")).containsIgnoringCase("authorization");
+  }
+
+  static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.toByteArray();
+  }
+}
