@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -45,7 +46,7 @@ final class StoreReader {
     return rs.wasNull() ? null : value;
   }
 
-  /** A TIMESTAMP column (UTC by the store's convention) as an instant, or null. */
+  /** A TIMESTAMP (UTC by the store's convention) or DATE column as an instant, or null. */
   static Instant instant(ResultSet rs, String column) throws SQLException {
     Object value = rs.getObject(column);
     if (value == null) {
@@ -53,6 +54,9 @@ final class StoreReader {
     }
     if (value instanceof LocalDateTime local) {
       return local.toInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof LocalDate date) {
+      return date.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
     if (value instanceof Timestamp timestamp) {
       return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
