@@ -13,6 +13,9 @@ public record BreakdownKey(String by, Optional<String> trait) {
   /** The accepted forms of {@code by}, for error messages. */
   public static final List<String> FORMS = List.of("role", "type", "event", "userTrait.<name>");
 
+  /** The kinds of key; each has its own query ({@code breakdown-<kind>.sql}). */
+  static final List<String> KINDS = List.of("role", "type", "event", "trait");
+
   private static final Pattern TRAIT_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
   /** The key written as {@code role}, {@code type}, {@code event} or {@code userTrait.<name>}. */
@@ -30,10 +33,5 @@ public record BreakdownKey(String by, Optional<String> trait) {
       }
     }
     return Optional.empty();
-  }
-
-  /** The JSON path of the trait in an identify body ({@code $.traits.<name>}), if a trait key. */
-  String traitPath() {
-    return trait.map(name -> "$.traits." + name).orElse(null);
   }
 }

@@ -16,22 +16,23 @@ import java.util.Map;
  */
 public final class BreakdownQueries {
   private final StoreReader store;
-  private final NamedSql sql;
+  private final Map<String, NamedSql> sql = new HashMap<>();
 
   public BreakdownQueries(ReadConnections connections, Dialect dialect) {
     this.store = new StoreReader(connections);
-    this.sql = NamedSql.load(dialect, "breakdown");
+    for (String by : BreakdownKey.KINDS) {
+      sql.put(by, NamedSql.load(dialect, "breakdown-" + by));
+    }
   }
 
   public List<BreakdownRow> breakdown(BreakdownKey key, BreakdownMetric metric, TimeWindow window) {
     Map<String, Object> params = new HashMap<>();
     params.put("from", window.from());
     params.put("to", window.to());
-    params.put("by", key.by());
-    params.put("trait_path", key.traitPath());
+    key.trait().ifPresent(name -> params.put("trait_path", "$.traits." + name));
     List<BreakdownRow> rows = store.read("the breakdown by " + key.by(), connection -> {
       List<BreakdownRow> out = new ArrayList<>();
-      try (PreparedStatement st = sql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
+      try (PreparedStatement st = sql.get(key.by()).prepare(connection, params); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           Double value = StoreReader.nullableDouble(rs, metric.column());
           if (value != null && value != 0) {
