@@ -1,13 +1,9 @@
 -- One page of the conversations with an event in [:from, :to), newest last event first,
 -- ties broken by conversationId so that a keyset cursor (:cursor_at, :cursor_id) never
 -- repeats or skips one. Facts come from each conversation's whole history: one grouped
--- pass, then filters on the grouped rows. A NULL filter parameter means "any".
-WITH in_window AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
-),
-conv AS (
+-- pass keeping the groups with an event in the window, then filters on the grouped
+-- rows. A NULL filter parameter means "any".
+WITH conv AS (
   SELECT e.conversation_id,
          min(e.user_id) AS user_id,
          min(e.anonymous_id) AS anonymous_id,
@@ -18,8 +14,9 @@ conv AS (
          avg(e.rating) FILTER (WHERE e.event = 'Feedback Submitted') AS avg_rating,
          coalesce(bool_or(e.type = 'track' AND e.event NOT IN (:spec_events)), false) AS has_outcomes
   FROM events e
-  JOIN in_window w ON w.conversation_id = e.conversation_id
+  WHERE e.conversation_id IS NOT NULL
   GROUP BY e.conversation_id
+  HAVING bool_or(e.ts >= :from AND e.ts < :to)
 ),
 -- Conversations whose message bodies contain :q (case-insensitive); empty without :q.
 matched AS (

@@ -1,26 +1,23 @@
 -- Conversation counts, abandonment, durations and conversion for the window [:from, :to).
 -- A conversation is in the window when any of its events is; its own facts (first and
--- last event, started, ended) come from its whole history. One grouped pass.
-WITH in_window AS (
-  SELECT DISTINCT conversation_id
+-- last event, started, ended) come from its whole history: one grouped pass over the
+-- events, keeping the groups that have an event in the window.
+WITH conv AS (
+  SELECT conversation_id,
+         min(ts) AS first_ts,
+         max(ts) AS last_ts,
+         bool_or(event = 'Conversation Started') AS started,
+         bool_or(event = 'Conversation Ended') AS ended,
+         bool_or(event = 'Conversation Started' AND ts >= :from AND ts < :to) AS started_in_window,
+         bool_or(event = 'Conversation Ended' AND ts >= :from AND ts < :to) AS ended_in_window,
+         count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')
+                            AND ts >= :from AND ts < :to) AS messages,
+         bool_or(type = 'track' AND event NOT IN (:spec_events)
+                 AND ts >= :from AND ts < :to) AS has_outcome
   FROM events
-  WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
-),
-conv AS (
-  SELECT e.conversation_id,
-         min(e.ts) AS first_ts,
-         max(e.ts) AS last_ts,
-         bool_or(e.event = 'Conversation Started') AS started,
-         bool_or(e.event = 'Conversation Ended') AS ended,
-         bool_or(e.event = 'Conversation Started' AND e.ts >= :from AND e.ts < :to) AS started_in_window,
-         bool_or(e.event = 'Conversation Ended' AND e.ts >= :from AND e.ts < :to) AS ended_in_window,
-         count(*) FILTER (WHERE e.event IN ('Message Sent', 'Message Received')
-                            AND e.ts >= :from AND e.ts < :to) AS messages,
-         bool_or(e.type = 'track' AND e.event NOT IN (:spec_events)
-                 AND e.ts >= :from AND e.ts < :to) AS has_outcome
-  FROM events e
-  JOIN in_window w ON w.conversation_id = e.conversation_id
-  GROUP BY e.conversation_id
+  WHERE conversation_id IS NOT NULL
+  GROUP BY conversation_id
+  HAVING bool_or(ts >= :from AND ts < :to)
 ),
 facts AS (
   SELECT *, date_diff('millisecond', first_ts, last_ts) AS duration_ms FROM conv

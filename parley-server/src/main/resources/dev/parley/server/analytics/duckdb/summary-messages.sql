@@ -1,19 +1,17 @@
 -- Messages sent and received in [:from, :to), and the response latency of each Message
 -- Received: the time since the latest earlier Message Sent of the same conversation
 -- (earlier in event time, arrival order breaking ties), found with one window function.
-WITH in_window AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
-),
-timeline AS (
-  SELECT e.event, e.ts,
-         max(CASE WHEN e.event = 'Message Sent' THEN e.ts END) OVER (
-           PARTITION BY e.conversation_id ORDER BY e.ts, e.seq
+-- Only conversations with a message in the window are sorted.
+WITH timeline AS (
+  SELECT event, ts,
+         max(CASE WHEN event = 'Message Sent' THEN ts END) OVER (
+           PARTITION BY conversation_id ORDER BY ts, seq
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_sent_ts
-  FROM events e
-  JOIN in_window w ON w.conversation_id = e.conversation_id
-  WHERE e.event IN ('Message Sent', 'Message Received') AND e.ts < :to
+  FROM events
+  WHERE event IN ('Message Sent', 'Message Received') AND ts < :to AND conversation_id IS NOT NULL
+    AND conversation_id IN (
+      SELECT conversation_id FROM events
+      WHERE event IN ('Message Sent', 'Message Received') AND ts >= :from AND ts < :to)
 ),
 measured AS (
   SELECT event,

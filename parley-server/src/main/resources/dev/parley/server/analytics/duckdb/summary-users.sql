@@ -1,5 +1,6 @@
 -- Distinct people with an event in [:from, :to). An identify carrying both ids, or an
 -- alias (previousId -> userId), links an id to a userId so that the person counts once.
+-- The window's distinct (userId, anonymousId) pairs are resolved, not every event.
 WITH links AS (
   SELECT anonymous_id AS linked_id, user_id
   FROM events
@@ -11,12 +12,15 @@ WITH links AS (
 ),
 link AS (
   SELECT linked_id, min(user_id) AS user_id FROM links GROUP BY linked_id
+),
+ids AS (
+  SELECT DISTINCT user_id, anonymous_id
+  FROM events
+  WHERE ts >= :from AND ts < :to AND (user_id IS NOT NULL OR anonymous_id IS NOT NULL)
 )
 SELECT count(DISTINCT CASE
-         WHEN e.user_id IS NOT NULL THEN coalesce(lu.user_id, e.user_id)
-         ELSE coalesce(la.user_id, 'anonymous:' || e.anonymous_id) END) AS users
-FROM events e
-LEFT JOIN link lu ON lu.linked_id = e.user_id
-LEFT JOIN link la ON la.linked_id = e.anonymous_id
-WHERE e.ts >= :from AND e.ts < :to
-  AND (e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)
+         WHEN i.user_id IS NOT NULL THEN coalesce(lu.user_id, i.user_id)
+         ELSE coalesce(la.user_id, 'anonymous:' || i.anonymous_id) END) AS users
+FROM ids i
+LEFT JOIN link lu ON lu.linked_id = i.user_id
+LEFT JOIN link la ON la.linked_id = i.anonymous_id
