@@ -12,7 +12,7 @@ public final class HoldStoreOpen {
 
   public static void main(String[] args) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[0])) {
-      System.out.println("ready");
+      System.out.println(connection.isClosed() ? "closed" : "ready");
       System.out.flush();
       while (System.in.read() >= 0) {
         // wait for the parent to close our input
