@@ -1,0 +1,28 @@
+package dev.parley.server.analytics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the analytics definitions depend on besides the data: the clock that says "now"
+ * (abandonment is judged at query time) and the idle timeout after which a started,
+ * unended conversation counts as abandoned.
+ */
+public record AnalyticsSettings(Clock clock, Duration idleTimeout) {
+  /** The idle timeout when none is configured. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  public AnalyticsSettings {
+    Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+    }
+  }
+
+  /** The system clock and a 30-minute idle timeout. */
+  public static AnalyticsSettings defaults() {
+    return new AnalyticsSettings(Clock.systemUTC(), DEFAULT_IDLE_TIMEOUT);
+  }
+}

@@ -1,0 +1,16 @@
+-- Abandoned conversations (as in summary-conversations.sql) of [:from, :to), each in the
+-- :unit bucket of its last event.
+WITH conv AS (
+  SELECT e.conversation_id,
+         max(e.ts) AS last_ts,
+         bool_or(e.event = 'Conversation Started') AS started,
+         bool_or(e.event = 'Conversation Ended') AS ended
+  FROM events e
+  WHERE e.conversation_id IS NOT NULL
+  GROUP BY e.conversation_id
+  HAVING bool_or(e.ts >= :from AND e.ts < :to)
+)
+SELECT date_trunc(:unit, last_ts) AS t, count(*) AS value
+FROM conv
+WHERE started AND NOT ended AND last_ts < :idle_before
+GROUP BY ALL

@@ -1,0 +1,158 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.api.AnalyticsRoutes;
+import dev.parley.server.testing.CopilotScenario;
+import dev.parley.server.testing.HoldStoreOpen;
+import dev.parley.server.testing.TestStore;
+import io.javalin.Javalin;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReportCommandTest {
+  @TempDir static Path data;
+
+  private static final String[] WINDOW = {"--from", "2026-11-13T12:00:00Z", "--to", "2026-11-20T12:00:00Z"};
+
+  @BeforeAll
+  static void writeScenario() throws Exception {
+    try (TestStore store = TestStore.create(data)) {
+      CopilotScenario.write(store);
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run report(String... args) {
+    CommandLine cli = new CommandLine(new ReportCommand(CopilotScenario.clock()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String[] with(String... more) {
+    List<String> all = new ArrayList<>(List.of(WINDOW));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void printsTheSummaryOfADataDirectoryAsATable() {
+    Run run = report(with("--data", data.toString()));
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        Parley report, 2026-11-13T12:00:00Z to 2026-11-20T12:00:00Z
+
+        Conversations        55  (started 55, ended 32, abandoned 10)
+        Messages             sent 80, received 72, per conversation 3.04
+        Users                40
+        Conversion           7.3%
+        Violations           3
+
+                                    p50        p90        p99
+        Response latency         1.30 s     2.70 s     3.87 s
+        Duration                53.00 s     1m 15s     1m 19s
+
+        Ratings: 16 (11 of messages, 5 of conversations), average 3.19
+          5  #########                      2
+          4  ############################## 7
+          3  #########                      2
+          2  #########                      2
+          1  #############                  3
+
+        Top actions
+          tool / search    5
+          tool / checkout  2
+          link / open      1
+        Top outcomes
+          Item Purchased  4 in 3 conversations
+          Ticket Opened   1 in 1 conversation
+        """);
+  }
+
+  @Test
+  void printsJsonWhenAsked() {
+    Run run = report(with("--data", data.toString(), "--json"));
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("\"conversations\" : 55", "\"from\" : \"2026-11-13T12:00:00Z\"");
+  }
+
+  @Test
+  void asksARunningServerWithTheAdminToken() throws Exception {
+    try (Connection base = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("parley.duckdb"))) {
+      AnalyticsRoutes routes = new AnalyticsRoutes(((DuckDBConnection) base)::duplicate,
+          CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT);
+      Javalin app = Javalin.create(cfg -> {
+        cfg.routes.before("/api/*", ctx -> {
+          if (!"Bearer secret".equals(ctx.header("Authorization"))) {
+            ctx.status(401).result("{\"error\":\"unauthorized\"}");
+            ctx.skipRemainingHandlers();
+          }
+        });
+        routes.register(cfg.routes);
+      }).start("127.0.0.1", 0);
+      try {
+        String url = "http://127.0.0.1:" + app.port() + "/";
+        Run run = report(with("--server", url, "--admin-token", "secret"));
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Conversations        55  (started 55, ended 32, abandoned 10)",
+            "  4  ############################## 7", "  Item Purchased  4 in 3 conversations");
+
+        Run refused = report(with("--server", url, "--admin-token", "wrong"));
+        assertThat(refused.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+        assertThat(refused.err()).contains("refused the admin token (HTTP 401)");
+      } finally {
+        app.stop();
+      }
+    }
+  }
+
+  @Test
+  void saysWhenARunningServerHoldsTheStore() throws Exception {
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldStoreOpen.class.getName(),
+        data.resolve("parley.duckdb").toString()).redirectErrorStream(true).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(lines.readLine()).isEqualTo("ready");
+      Run run = report(with("--data", data.toString()));
+      assertThat(run.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+      assertThat(run.err()).contains("is in use by a running Parley server", "--server");
+    } finally {
+      holder.getOutputStream().close();
+      holder.waitFor();
+    }
+  }
+
+  @Test
+  void explainsAMissingStoreAndBadDates() {
+    Run missing = report(with("--data", data.resolve("nowhere").toString()));
+    assertThat(missing.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+    assertThat(missing.err()).contains("no store at", "--server");
+    Run badDate = report("--from", "last tuesday", "--data", data.toString());
+    assertThat(badDate.exit()).isEqualTo(ReportCommand.BAD_OPTIONS);
+  }
+
+  @Test
+  void isASubcommandOfParley() {
+    assertThat(Main.commandLine().getSubcommands()).containsKey("report");
+  }
+}

@@ -1,0 +1,166 @@
+package dev.parley.server.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.store.ReadConnections;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A real DuckDB store in a temporary directory ({@code <dir>/parley.duckdb}) with the
+ * ingest schema, filled row by row with plain JDBC, as ingest would leave it.
+ */
+public final class TestStore implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final DuckDBConnection base;
+  private long seq;
+
+  private TestStore(Path file, DuckDBConnection base) {
+    this.file = file;
+    this.base = base;
+  }
+
+  /** Creates {@code dir/parley.duckdb} with the store schema. */
+  public static TestStore create(Path dir) throws SQLException, IOException {
+    Path file = dir.resolve("parley.duckdb");
+    DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+    try (InputStream in = TestStore.class.getResourceAsStream("/dev/parley/server/store/duckdb-schema.sql");
+        Statement st = base.createStatement()) {
+      String schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      StringBuilder noComments = new StringBuilder();
+      schema.lines().forEach(line -> {
+        int comment = line.indexOf("--");
+        noComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+      });
+      for (String statement : noComments.toString().split(";")) {
+        if (!statement.isBlank()) {
+          st.execute(statement);
+        }
+      }
+    }
+    return new TestStore(file, base);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Read connections on the same database, as the server hands them out. */
+  public ReadConnections connections() {
+    return base::duplicate;
+  }
+
+  /** Stores one event with the next {@code seq}; returns that seq. */
+  public long insert(StoredEvent e) {
+    long rowSeq = ++seq;
+    String sql = "INSERT INTO events (seq, source, message_id, type, event, user_id, anonymous_id, previous_id,"
+        + " conversation_id, chat_message_id, role, message_body, item_type, action, sub_type, rating,"
+        + " message_count, ts, original_ts, sent_at, received_at, violation_count, body)"
+        + " VALUES (?, 'test-source', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)";
+    try (PreparedStatement st = base.prepareStatement(sql)) {
+      LocalDateTime ts = LocalDateTime.ofInstant(e.ts(), ZoneOffset.UTC);
+      st.setLong(1, rowSeq);
+      st.setString(2, "event-" + rowSeq);
+      st.setString(3, e.type());
+      st.setObject(4, e.event());
+      st.setObject(5, e.userId());
+      st.setObject(6, e.anonymousId());
+      st.setObject(7, e.previousId());
+      st.setObject(8, e.conversationId());
+      st.setObject(9, e.chatMessageId());
+      st.setObject(10, e.role());
+      st.setObject(11, e.messageBody());
+      st.setObject(12, e.itemType());
+      st.setObject(13, e.action());
+      st.setObject(14, e.subType());
+      st.setObject(15, e.rating());
+      st.setObject(16, e.messageCount());
+      st.setObject(17, ts);
+      st.setObject(18, ts);
+      st.setObject(19, ts);
+      st.setString(20, body(e, rowSeq));
+      st.executeUpdate();
+    } catch (SQLException ex) {
+      throw new IllegalStateException(ex);
+    }
+    return rowSeq;
+  }
+
+  /** Records one violation of the event with {@code eventSeq}, received at {@code at}. */
+  public void insertViolation(long eventSeq, Instant at) {
+    try (PreparedStatement st = base.prepareStatement("INSERT INTO violations VALUES"
+        + " (?, 'test-source', ?, 'Message Sent', 'properties.role', 'wrong_type', 'role is not a string', ?, false)")) {
+      st.setLong(1, eventSeq);
+      st.setString(2, "event-" + eventSeq);
+      st.setObject(3, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+      st.executeUpdate();
+    } catch (SQLException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  private static String body(StoredEvent e, long seq) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("type", e.type()).put("messageId", "event-" + seq).put("timestamp", e.ts().toString());
+    if (e.event() != null) {
+      body.put("event", e.event());
+    }
+    if (e.userId() != null) {
+      body.put("userId", e.userId());
+    }
+    if (e.anonymousId() != null) {
+      body.put("anonymousId", e.anonymousId());
+    }
+    if (e.previousId() != null) {
+      body.put("previousId", e.previousId());
+    }
+    if (e.traitsJson() != null) {
+      try {
+        body.set("traits", JSON.readTree(e.traitsJson()));
+      } catch (IOException ex) {
+        throw new IllegalArgumentException(ex);
+      }
+    }
+    if ("track".equals(e.type())) {
+      ObjectNode p = body.putObject("properties");
+      putIfPresent(p, "conversationId", e.conversationId());
+      putIfPresent(p, "messageId", e.chatMessageId());
+      putIfPresent(p, "message_body", e.messageBody());
+      putIfPresent(p, "role", e.role());
+      putIfPresent(p, "type", e.itemType());
+      putIfPresent(p, "action", e.action());
+      putIfPresent(p, "sub_type", e.subType());
+      if (e.rating() != null) {
+        p.put("rating", e.rating());
+      }
+      if (e.messageCount() != null) {
+        p.put("message_count", e.messageCount());
+      }
+    }
+    return body.toString();
+  }
+
+  private static void putIfPresent(ObjectNode node, String name, String value) {
+    if (value != null) {
+      node.put(name, value);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    base.close();
+  }
+}
