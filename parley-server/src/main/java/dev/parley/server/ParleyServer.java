@@ -30,7 +30,8 @@ public final class ParleyServer implements AutoCloseable {
   public static ParleyServer start(ServerConfig config) {
     Collector collector = Collector.open(config);
     try {
-      ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC());
+      ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
+          config.idleTimeout());
       IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics());
       OpsRoutes ops = new OpsRoutes(collector.writer()::ready, collector.metrics());
       Javalin app = Javalin.create(cfg -> {

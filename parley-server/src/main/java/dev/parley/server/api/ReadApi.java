@@ -15,7 +15,8 @@ public final class ReadApi {
   public static List<RouteModule> modules(ReadContext context) {
     return List.of(
         new EventRoutes(context),
-        new ViolationRoutes(context));
+        new ViolationRoutes(context),
+        new AnalyticsRoutes(context.reads(), context.clock(), context.idleTimeout())::register);
   }
 
   /** Registers the admin-token check for {@code /api/*} and every module's routes. */

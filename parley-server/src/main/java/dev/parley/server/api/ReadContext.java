@@ -3,16 +3,19 @@ package dev.parley.server.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.store.ReadConnections;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What read routes need: connections to the store, the JSON mapper, and the clock (for
- * default time ranges). Immutable.
+ * What read routes need: connections to the store, the JSON mapper, the clock (for default
+ * time ranges) and the idle timeout after which an unended conversation is abandoned.
+ * Immutable.
  */
-public record ReadContext(ReadConnections reads, ObjectMapper json, Clock clock) {
+public record ReadContext(ReadConnections reads, ObjectMapper json, Clock clock, Duration idleTimeout) {
   public ReadContext {
     Objects.requireNonNull(reads, "reads == null");
     Objects.requireNonNull(json, "json == null");
     Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(idleTimeout, "idleTimeout == null");
   }
 }

@@ -66,6 +66,11 @@ final class ServeCommand implements Callable<Integer> {
           + " (PARLEY_RATE_LIMIT, rateLimit:). Default 0: no limit.")
   String rateLimit;
 
+  @Option(names = "--idle-timeout", paramLabel = "DURATION",
+      description = "How long a started, unended conversation may be quiet before it counts as abandoned"
+          + " (PARLEY_IDLE_TIMEOUT, idleTimeout:). ISO-8601; default PT30M.")
+  String idleTimeout;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML settings file (PARLEY_CONFIG). Default ./parley.yml when it exists.")
   Path config;
@@ -110,6 +115,7 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, Setting.COMMIT_WINDOW_MS, commitWindowMs);
     put(flags, Setting.QUEUE_EVENTS, queueEvents);
     put(flags, Setting.RATE_LIMIT, rateLimit);
+    put(flags, Setting.IDLE_TIMEOUT, idleTimeout);
     Map<String, String> env = System.getenv();
     Path file = config != null ? config
         : env.get("PARLEY_CONFIG") != null ? Path.of(env.get("PARLEY_CONFIG")) : ConfigResolver.DEFAULT_FILE;

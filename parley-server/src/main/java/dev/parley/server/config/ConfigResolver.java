@@ -68,7 +68,17 @@ public final class ConfigResolver {
         ValidationMode.parse(value(Setting.VALIDATION).orElseThrow()),
         Duration.ofMillis(parseInt(Setting.COMMIT_WINDOW_MS)),
         parseInt(Setting.QUEUE_EVENTS),
-        parseInt(Setting.RATE_LIMIT));
+        parseInt(Setting.RATE_LIMIT),
+        parseDuration(Setting.IDLE_TIMEOUT));
+  }
+
+  private Duration parseDuration(Setting setting) {
+    String text = value(setting).orElseThrow();
+    try {
+      return Duration.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(setting.flag() + " must be an ISO-8601 duration such as PT30M, not \"" + text + "\"");
+    }
   }
 
   private int parseInt(Setting setting) {

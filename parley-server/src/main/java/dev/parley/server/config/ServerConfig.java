@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param commitWindow how long the writer gathers requests into one commit
  * @param queueEvents events waiting for the writer before requests are answered 503
  * @param rateLimit events per second per source before requests are answered 429; 0 for none
+ * @param idleTimeout how long a started, unended conversation may be quiet before it counts as abandoned
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
-    Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit) {
+    Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit,
+    Duration idleTimeout) {
   public ServerConfig {
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
@@ -28,6 +30,10 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     Objects.requireNonNull(adminToken, "adminToken == null");
     Objects.requireNonNull(validation, "validation == null");
     Objects.requireNonNull(commitWindow, "commitWindow == null");
+    Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, not " + idleTimeout);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
@@ -42,43 +48,48 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        Duration.ofMillis(5), 50_000, 0);
+        Duration.ofMillis(5), 50_000, 0, Duration.ofMinutes(30));
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit);
+        rateLimit, idleTimeout);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit);
+        rateLimit, idleTimeout);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, commitWindow,
-        queueEvents, rateLimit);
+        queueEvents, rateLimit, idleTimeout);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, commitWindow,
-        queueEvents, rateLimit);
+        queueEvents, rateLimit, idleTimeout);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout);
   }
 
   public ServerConfig withQueueEvents(int events) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        eventsPerSecond);
+        eventsPerSecond, idleTimeout);
   }
 
   public ServerConfig withCommitWindow(Duration window) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout);
+  }
+
+  public ServerConfig withIdleTimeout(Duration timeout) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit, timeout);
   }
 }

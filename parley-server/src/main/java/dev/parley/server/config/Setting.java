@@ -20,7 +20,9 @@ public enum Setting {
   COMMIT_WINDOW_MS("--commit-window-ms", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "5",
       "How long the writer gathers requests into one commit."),
   QUEUE_EVENTS("--queue-events", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
-      "Events waiting for the writer before requests are answered 503 with Retry-After.");
+      "Events waiting for the writer before requests are answered 503 with Retry-After."),
+  IDLE_TIMEOUT("--idle-timeout", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
+      "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned.");
 
   private final String flag;
   private final String env;

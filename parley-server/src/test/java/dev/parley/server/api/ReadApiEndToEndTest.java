@@ -32,7 +32,9 @@ class ReadApiEndToEndTest {
 
   @Test
   void everyApiPathNeedsTheAdminToken() {
-    for (String path : List.of("/api/v1/events", "/api/v1/violations", "/api/v1/anything")) {
+    for (String path : List.of("/api/v1/events", "/api/v1/violations", "/api/v1/summary", "/api/v1/conversations",
+        "/api/v1/conversations/conv-a", "/api/v1/timeseries?metric=messages&interval=day",
+        "/api/v1/breakdown?by=event&metric=events", "/api/v1/anything")) {
       HttpResponse<String> none = TestServer.send(HttpRequest.newBuilder(server.uri(path)).GET().build());
       HttpResponse<String> wrong = TestServer.send(HttpRequest.newBuilder(server.uri(path))
           .header("Authorization", "Bearer wrong").GET().build());
@@ -56,6 +58,19 @@ class ReadApiEndToEndTest {
 
     assertThat(server.events(Map.of("userId", "reader", "limit", "1"))).hasSize(1);
     assertThat(server.get("/api/v1/events?limit=zero").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theServerAnswersAnalyticsOverWhatItStored() {
+    String window = "?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z";
+    JsonNode summary = TestServer.json(server.get("/api/v1/summary" + window).body());
+    assertThat(summary.get("conversations").asInt()).isEqualTo(2);
+    assertThat(summary.get("conversationsStarted").asInt()).isEqualTo(2);
+    assertThat(summary.get("messagesSent").asInt()).isEqualTo(1);
+
+    JsonNode transcript = TestServer.json(server.get("/api/v1/conversations/conv-a").body());
+    assertThat(transcript.toString()).contains("read-1", "read-3");
+    assertThat(server.get("/api/v1/conversations/no-such-conversation").statusCode()).isEqualTo(404);
   }
 
   @Test
