@@ -39,7 +39,7 @@ export async function renderOverview(root) {
     tile('Violations', num(s.violations), 'events off the spec', 'violations'),
   ));
 
-  const seriesGrid = el('div', { class: 'grid' });
+  const seriesGrid = el('div', { class: 'grid two' });
   const canvases = SERIES.map(({ metric, title }) => {
     const canvas = el('canvas', { id: `series-${metric}`, role: 'img', 'aria-label': title });
     seriesGrid.append(card(title, el('div', { class: 'chart' }, canvas)));

@@ -2,62 +2,65 @@
 import { get } from './api.js';
 import { el, num, when, duration, card } from './dom.js';
 
-const AGENT_EVENTS = new Set(['Message Received']);
+const MESSAGES = new Set(['Message Sent', 'Message Received']);
+const ATTACHED = new Set(['Action Invoked', 'Media Generated', 'Component Loaded', 'Feedback Submitted']);
 
-function attachmentLabel(a) {
-  switch (a.event) {
-    case 'Action Invoked': return `⚙ ${a.type ?? ''}: ${a.action ?? ''}`;
-    case 'Media Generated': return `🖼 ${a.type ?? ''}/${a.subType ?? a.sub_type ?? ''}`;
-    case 'Component Loaded': return `▦ ${a.type ?? ''}`;
-    case 'Feedback Submitted': return `★ ${a.rating}`;
-    default: return a.event;
-  }
+function chips(e) {
+  return [
+    ...(e.actions || []).map(a => `action: ${a.type} · ${a.action}`),
+    ...(e.media || []).map(m => `media: ${m.type}/${m.subType}`),
+    ...(e.components || []).map(c => `component: ${c.type}`),
+    ...(e.feedback || []).map(f => `rated ${num(f.rating)}`),
+  ];
 }
 
-function bubble(entry, previous) {
-  const side = AGENT_EVENTS.has(entry.event) || (entry.role && entry.role !== 'customer') ? 'agent' : 'customer';
-  const latency = entry.latencyMs ?? null;
-  const meta = [entry.role || side, when(entry.timestamp)];
-  if (latency !== null && side === 'agent') meta.push(`replied in ${duration(latency)}`);
-  return el('div', { class: `bubble ${side}`, dataset: { messageId: entry.messageId ?? '' } },
+function bubble(e, latencyMs) {
+  const side = e.event === 'Message Received' ? 'agent' : 'customer';
+  const meta = [e.role || side, when(e.ts)];
+  if (latencyMs !== null) meta.push(`replied in ${duration(latencyMs)}`);
+  const labels = chips(e);
+  return el('div', { class: `bubble ${side}`, dataset: { seq: e.seq } },
     el('span', { class: 'meta' }, meta.join(' · ')),
-    entry.body ?? '',
-    (entry.attachments || []).length
-      ? el('div', { class: 'attachments' }, entry.attachments.map(a => el('span', { class: 'chip' }, attachmentLabel(a))))
-      : null);
+    e.message?.properties?.message_body ?? '',
+    labels.length ? el('div', { class: 'attachments' }, labels.map(l => el('span', { class: 'chip' }, l))) : null);
+}
+
+function systemLine(e) {
+  const p = e.message?.properties || {};
+  let text = e.event;
+  if (e.event === 'Feedback Submitted') text = `Conversation rated ${p.rating}`;
+  else if (e.event === 'Conversation Ended' && p.message_count !== undefined) text += ` (${p.message_count} messages)`;
+  return el('div', { class: 'system', dataset: { seq: e.seq } }, `${text} · ${when(e.ts)}`);
 }
 
 export async function renderTranscript(root, id) {
-  const data = await get(`conversations/${encodeURIComponent(id)}`, {}, { withRange: false });
-  const c = data.conversation || {};
+  const c = await get(`conversations/${encodeURIComponent(id)}`, {}, { withRange: false });
   root.append(el('h1', {}, `Conversation ${id}`));
   root.append(el('div', { class: 'tiles' },
     ...[['Status', el('span', { class: `badge ${c.status}` }, c.status)], ['User', c.userId || c.anonymousId || '–'],
-      ['Started', when(c.startedAt)], ['Messages', num(c.messageCount)], ['Rating', num(c.avgRating)]]
+      ['Started', when(c.startedAt)], ['Ended', when(c.endedAt)], ['Messages', num(c.messageCount)],
+      ['Rating', num(c.avgRating)], ['Outcomes', (c.outcomes || []).join(', ') || '–']]
       .map(([label, value]) => el('div', { class: 'card tile' }, el('div', { class: 'label' }, label), el('div', { class: 'sub' }, value)))));
 
+  const messageIds = new Set((c.events || []).filter(e => MESSAGES.has(e.event)).map(e => e.chatMessageId));
   const chat = el('div', { class: 'chat', id: 'chat' });
-  let previous = null;
-  for (const entry of data.transcript || []) {
-    if (entry.kind === 'message') {
-      chat.append(bubble(entry, previous));
-      previous = entry;
-    } else {
-      chat.append(el('div', { class: 'system' }, `${entry.event} · ${when(entry.timestamp)}`,
-        entry.properties && Object.keys(entry.properties).length ? ` · ${summarise(entry.properties)}` : ''));
+  let lastSent = null;
+  for (const e of c.events || []) {
+    if (MESSAGES.has(e.event)) {
+      const latency = e.event === 'Message Received' && lastSent ? new Date(e.ts) - new Date(lastSent) : null;
+      if (e.event === 'Message Sent') lastSent = e.ts;
+      chat.append(bubble(e, latency));
+    } else if (!(ATTACHED.has(e.event) && messageIds.has(e.chatMessageId))) {
+      chat.append(systemLine(e));
     }
   }
-  root.append(el('div', { class: 'grid' }, card('Transcript', chat), findingsCard(data.findings || [])));
-  root.append(card('Raw events', el('pre', { class: 'raw' }, JSON.stringify(data.events || [], null, 2))));
-}
-
-function summarise(properties) {
-  return Object.entries(properties).filter(([k]) => !['conversationId', 'messageId'].includes(k))
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+  root.append(el('div', { class: 'grid' }, card('Transcript', chat), findingsCard(c.findings || [])));
+  root.append(card('Raw events', el('pre', { class: 'raw' },
+    JSON.stringify((c.events || []).map(e => e.message), null, 2))));
 }
 
 function findingsCard(findings) {
   if (!findings.length) return card('Sequence findings', el('p', { class: 'empty' }, 'No findings: the conversation follows the spec.'));
-  return card('Sequence findings', el('ul', { class: 'findings' },
+  return card('Sequence findings', el('ul', { class: 'findings', id: 'findings' },
     findings.map(f => el('li', {}, el('span', { class: 'badge code' }, f.code), ' ', f.message))));
 }

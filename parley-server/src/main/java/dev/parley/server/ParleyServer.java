@@ -1,9 +1,12 @@
 package dev.parley.server;
 
+import dev.parley.server.api.AdminAuth;
 import dev.parley.server.api.OpsRoutes;
 import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
+import dev.parley.server.api.Sessions;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.dashboard.DashboardRoutes;
 import dev.parley.server.ingest.IngestRoutes;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -34,12 +37,16 @@ public final class ParleyServer implements AutoCloseable {
           config.idleTimeout());
       IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics());
       OpsRoutes ops = new OpsRoutes(collector.writer()::ready, collector.metrics());
+      Sessions sessions = new Sessions(Clock.systemUTC());
+      AdminAuth auth = new AdminAuth(collector.adminToken(), sessions);
+      DashboardRoutes dashboard = new DashboardRoutes(auth, sessions, collector.json());
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         ingest.addRoutes(cfg.routes);
         ops.addRoutes(cfg.routes);
-        ReadApi.addRoutes(cfg.routes, readContext, collector.adminToken());
+        ReadApi.addRoutes(cfg.routes, readContext, auth);
+        dashboard.configure(cfg);
         cfg.routes.exception(Exception.class, (e, ctx) -> {
           log.error("request to {} failed", ctx.path(), e);
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");

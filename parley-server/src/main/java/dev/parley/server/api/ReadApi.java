@@ -19,9 +19,9 @@ public final class ReadApi {
         new AnalyticsRoutes(context.reads(), context.clock(), context.idleTimeout())::register);
   }
 
-  /** Registers the admin-token check for {@code /api/*} and every module's routes. */
-  public static void addRoutes(RoutesConfig routes, ReadContext context, String adminToken) {
-    routes.before("/api/*", new AdminAuth(adminToken));
+  /** Registers the admin check ({@code /api/*}: token or dashboard session) and every module's routes. */
+  public static void addRoutes(RoutesConfig routes, ReadContext context, AdminAuth auth) {
+    routes.before("/api/*", auth);
     for (RouteModule module : modules(context)) {
       module.addRoutes(routes);
     }

@@ -1,0 +1,93 @@
+package dev.parley.server.cli;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.Secrets;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.demo.Demo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley demo}: the collector and dashboard, filled with realistic copilot traffic. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Starts Parley on a fresh demo data directory, plays two weeks of copilot conversations"
+            + " through the SDK, then keeps playing live ones. Prints the dashboard's sign-in link.",
+        "Ctrl-C stops it."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0 picks a free one). Default 8080.")
+  int port;
+
+  @Option(names = "--data", defaultValue = "./parley-demo-data",
+      description = "Demo data directory, emptied at start. Default ./parley-demo-data.")
+  Path data;
+
+  @Option(names = "--users", defaultValue = "300", description = "Users in the backfilled history. Default 300.")
+  int users;
+
+  @Option(names = "--days", defaultValue = "14", description = "Days of backfilled history. Default 14.")
+  int days;
+
+  @Option(names = "--no-live", description = "Stop after the backfill instead of playing live conversations.")
+  boolean noLive;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (users < 1 || days < 1) {
+      err.println("parley demo: --users and --days must be at least 1");
+      return 2;
+    }
+    try {
+      Demo.prepareDirectory(data);
+    } catch (IOException | IllegalStateException e) {
+      err.println("parley demo: " + e.getMessage());
+      return 2;
+    }
+    String writeKey = Secrets.random("wk_demo_", 16);
+    String adminToken = Secrets.random("adm_", 24);
+    ServerConfig config = ServerConfig.defaults(data).withHost("127.0.0.1").withPort(port)
+        .withWriteKey(writeKey).withAdminToken(adminToken);
+    ParleyServer server;
+    try {
+      server = ParleyServer.start(config);
+    } catch (RuntimeException e) {
+      err.println("parley demo: cannot start the server: " + e.getMessage());
+      return 2;
+    }
+    String base = "http://localhost:" + server.port();
+    out.println("parley demo: collecting on " + base + "/v1/batch (write key " + writeKey + ")");
+    out.flush();
+    Demo demo = Demo.start(server, writeKey, users, days, !noLive, out);
+    out.println();
+    out.println("  Dashboard: " + base + "/?token=" + adminToken);
+    out.println("  (a one-time sign-in link; the admin token is " + adminToken + ")");
+    out.println();
+    out.println(noLive ? "parley demo: backfill done; Ctrl-C to stop the server."
+        : "parley demo: playing live conversations every few seconds; Ctrl-C to stop.");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        demo.close();
+        server.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "parley-demo-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
