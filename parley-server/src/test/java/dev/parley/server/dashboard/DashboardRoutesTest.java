@@ -1,0 +1,101 @@
+package dev.parley.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.api.Sessions;
+import dev.parley.server.testing.ServerPerClass;
+import dev.parley.server.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The dashboard over HTTP: its pages, assets, headers and sign-in. */
+class DashboardRoutesTest {
+  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = shared.get();
+  }
+
+  private static HttpResponse<String> get(String path, String cookie) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return TestServer.send(request.build());
+  }
+
+  private static String sessionCookie(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(Sessions.COOKIE + "=")).findFirst().orElse(null);
+  }
+
+  @Test
+  void everyPageUrlAnswersThePageWithStrictHeaders() {
+    for (String path : List.of("/", "/conversations", "/conversations/1238041hdou", "/quality")) {
+      HttpResponse<String> page = get(path, null);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.body()).contains("<main id=\"app\"").doesNotContain("<script>");
+      assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+          .contains("script-src 'self'").doesNotContain("unsafe-inline");
+      assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+  }
+
+  @Test
+  void assetsAndTheChartLibraryAreServed() {
+    HttpResponse<String> script = get("/assets/js/main.js", null);
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(get("/assets/app.css", null).statusCode()).isEqualTo(200);
+    assertThat(get("/webjars/chart.js/4.4.1/dist/chart.umd.js", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theOneTimeLinkSetsAStrictSessionCookieAndDropsTheToken() {
+    HttpResponse<String> link = get("/conversations?token=" + TestServer.ADMIN_TOKEN, null);
+    assertThat(link.statusCode()).isEqualTo(303);
+    assertThat(link.headers().firstValue("Location")).contains("/conversations");
+    String cookie = sessionCookie(link);
+    assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
+
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    assertThat(get("/api/v1/summary", session).statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/summary", Sessions.COOKIE + "=forged").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aWrongTokenGetsNoSession() {
+    HttpResponse<String> link = get("/?token=wrong", null);
+    assertThat(link.statusCode()).isEqualTo(303);
+    assertThat(sessionCookie(link)).isNull();
+
+    HttpResponse<String> login = TestServer.send(HttpRequest.newBuilder(server.uri("/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"wrong\"}")).build());
+    assertThat(login.statusCode()).isEqualTo(401);
+    assertThat(sessionCookie(login)).isNull();
+  }
+
+  @Test
+  void signingInWithTheFormThenOutEndsTheSession() {
+    HttpResponse<String> login = TestServer.send(HttpRequest.newBuilder(server.uri("/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + TestServer.ADMIN_TOKEN + "\"}")).build());
+    assertThat(login.statusCode()).isEqualTo(204);
+    String cookie = sessionCookie(login);
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    assertThat(get("/api/v1/violations", session).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> logout = TestServer.send(HttpRequest.newBuilder(server.uri("/logout"))
+        .header("Cookie", session).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(logout.statusCode()).isEqualTo(204);
+    assertThat(get("/api/v1/violations", session).statusCode()).isEqualTo(401);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.parley.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.sdk.CopilotAnalytics;
+import dev.parley.server.testing.TestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's traffic, played through the real SDK into a real server, fills every view. */
+class DemoTrafficTest {
+  @TempDir Path dir;
+
+  @Test
+  void theBackfillFillsEveryPartOfTheSummaryWithinItsDays() throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("data"))) {
+      URI endpoint = server.uri("/");
+      DemoClock clock = new DemoClock();
+      Instant now = Instant.now();
+      int played;
+      try (CopilotAnalytics analytics = CopilotAnalytics.builder(TestServer.WRITE_KEY).endpoint(endpoint)
+          .clock(clock).flushAt(500).build()) {
+        DemoTraffic traffic = new DemoTraffic(analytics, new OffSpecSender(endpoint, TestServer.WRITE_KEY), clock, 7L);
+        played = traffic.backfill(60, 5, now);
+        analytics.flush();
+        assertThat(analytics.stats().failed()).isZero();
+      }
+      String window = "?from=" + now.minusSeconds(6 * 86_400) + "&to=" + now.plusSeconds(60);
+      JsonNode summary = TestServer.json(server.get("/api/v1/summary" + window).body());
+      assertThat(summary.get("conversationsStarted").asInt()).isEqualTo(played);
+      assertThat(summary.get("conversationsEnded").asInt()).isBetween(1, played - 1);
+      assertThat(summary.get("abandoned").asInt()).isPositive();
+      assertThat(summary.get("messagesReceived").asInt()).isEqualTo(summary.get("messagesSent").asInt());
+      assertThat(summary.at("/feedback/count").asInt()).isPositive();
+      assertThat(summary.get("actions")).isNotEmpty();
+      assertThat(summary.get("media")).isNotEmpty();
+      assertThat(summary.get("components")).isNotEmpty();
+      assertThat(summary.get("outcomes")).isNotEmpty();
+      assertThat(summary.get("users").asInt()).isEqualTo(60);
+      assertThat(summary.get("violations").asInt()).isPositive();
+
+      JsonNode before = TestServer.json(server.get("/api/v1/summary?from=" + now.minusSeconds(30 * 86_400)
+          + "&to=" + now.minusSeconds(6 * 86_400)).body());
+      assertThat(before.get("conversations").asInt()).as("nothing before the backfill's days").isZero();
+    }
+  }
+
+  @Test
+  void theDemoEmptiesOnlyDirectoriesItMade() throws Exception {
+    Path mine = dir.resolve("demo");
+    Demo.prepareDirectory(mine);
+    Files.writeString(mine.resolve("parley.duckdb"), "old");
+    Demo.prepareDirectory(mine);
+    assertThat(mine.resolve("parley.duckdb")).doesNotExist();
+
+    Path someone = Files.createDirectories(dir.resolve("real-data"));
+    Files.writeString(someone.resolve("parley.duckdb"), "precious");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.prepareDirectory(someone))
+        .hasMessageContaining("not made by the demo");
+    assertThat(someone.resolve("parley.duckdb")).hasContent("precious");
+  }
+}
