@@ -90,7 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     for (String notice : server.collector().notices()) {
       out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
     }
-    out.println("parley: collecting on http://" + displayHost(resolved.host()) + ":" + server.port() + "/v1/batch");
+    String base = "http://" + displayHost(resolved.host()) + ":" + server.port();
+    out.println("parley: collecting on " + base + "/v1/batch");
+    out.println("parley: dashboard on " + base + "/ (sign in with the admin token)");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
