@@ -23,10 +23,12 @@ public final class ParleyServer implements AutoCloseable {
 
   private final Collector collector;
   private final Javalin app;
+  private final Sessions sessions;
 
-  private ParleyServer(Collector collector, Javalin app) {
+  private ParleyServer(Collector collector, Javalin app, Sessions sessions) {
     this.collector = collector;
     this.app = app;
+    this.sessions = sessions;
   }
 
   /** Opens the collector of {@code config} and starts listening. */
@@ -52,7 +54,7 @@ public final class ParleyServer implements AutoCloseable {
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");
         });
       }).start(config.host(), config.port());
-      ParleyServer server = new ParleyServer(collector, app);
+      ParleyServer server = new ParleyServer(collector, app, sessions);
       log.info("listening on {}:{}, data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
@@ -64,6 +66,11 @@ public final class ParleyServer implements AutoCloseable {
   /** The port the server listens on (useful with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** A fresh one-time sign-in link's path and query, such as {@code /?token=once_...}. */
+  public String oneTimeSignInPath() {
+    return "/?token=" + sessions.oneTimeCode();
   }
 
   public Collector collector() {

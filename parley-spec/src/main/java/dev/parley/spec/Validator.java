@@ -94,7 +94,7 @@ public final class Validator {
     for (PropertySpec spec : plan) {
       String name = spec.name();
       JsonNode value = properties == null ? null : properties.get(name);
-      if (value == null && !WireFields.ENVELOPE.contains(name) && message.has(name)) {
+      if (value == null && misplacedAtTop(message, name)) {
         value = message.get(name);
         findings.add(label, name, MISPLACED_PROPERTY,
             "\"" + name + "\" belongs inside properties, not at the top level of the message");
@@ -117,6 +117,25 @@ public final class Validator {
         findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be negative");
       }
     }
+  }
+
+  /**
+   * Whether a plan property stands at the top level of the message. Envelope fields never do,
+   * except {@code action} when it is not the spec's synonym of {@code type} (that is, when
+   * {@code type} is present or its value names no message type).
+   */
+  private static boolean misplacedAtTop(JsonNode message, String name) {
+    JsonNode value = message.get(name);
+    if (value == null) {
+      return false;
+    }
+    if (name.equals(WireFields.ACTION)) {
+      JsonNode type = message.get(WireFields.TYPE);
+      boolean typeSynonym = (type == null || type.isNull()) && value.isTextual()
+          && MessageType.fromWireName(value.textValue()).isPresent();
+      return !typeSynonym;
+    }
+    return !WireFields.ENVELOPE.contains(name);
   }
 
   /** Flags the properties whose names are near misses of the absent plan property {@code meant}. */

@@ -106,6 +106,22 @@ class ValidatorTest {
   }
 
   @Test
+  void aTopLevelActionBesideTheTypeIsMisplaced() throws Exception {
+    ObjectNode message = track("Action Invoked", "{\"conversationId\":\"c\",\"messageId\":\"m\",\"type\":\"t\"}");
+    message.put("action", "check stock level");
+    assertThat(codesAndPaths(message)).containsExactly("misplaced_property@action");
+  }
+
+  @Test
+  void aTopLevelActionNamingTheTypeIsTheSpecsSynonym() throws Exception {
+    ObjectNode message = track("Action Invoked",
+        "{\"conversationId\":\"c\",\"messageId\":\"m\",\"type\":\"t\",\"action\":\"a\"}");
+    message.remove("type");
+    message.put("action", "track");
+    assertThat(codesAndPaths(message)).isEmpty();
+  }
+
+  @Test
   void blankRequiredStringIsInvalid() throws Exception {
     assertThat(codesAndPaths(track("Message Sent",
         "{\"conversationId\":\"c\",\"messageId\":\"m\",\"message_body\":\"   \"}")))

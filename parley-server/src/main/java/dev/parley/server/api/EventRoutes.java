@@ -31,8 +31,9 @@ final class EventRoutes implements RouteModule {
   }
 
   private void events(Context ctx) throws SQLException, IOException {
-    EventQuery query = new EventQuery(Params.text(ctx, "conversationId"), Params.text(ctx, "userId"),
-        Params.text(ctx, "event"), Params.time(ctx, "from"), Params.time(ctx, "to"), Params.limit(ctx, 100, 1000));
+    RequestParams params = new RequestParams(ctx);
+    EventQuery query = new EventQuery(params.string("conversationId"), params.string("userId"),
+        params.string("event"), params.instant("from"), params.instant("to"), params.integer("limit", 1, 1000, 100));
     ObjectNode answer = context.json().createObjectNode();
     ArrayNode items = answer.putArray("items");
     for (StoredEvent event : reader.find(query)) {

@@ -1,5 +1,6 @@
 package dev.parley.server.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 
@@ -22,6 +23,13 @@ public final class ReadApi {
   /** Registers the admin check ({@code /api/*}: token or dashboard session) and every module's routes. */
   public static void addRoutes(RoutesConfig routes, ReadContext context, AdminAuth auth) {
     routes.before("/api/*", auth);
+    routes.exception(BadRequest.class, (e, ctx) -> {
+      ObjectNode error = ApiJson.MAPPER.createObjectNode().put("error", e.getMessage()).put("parameter", e.parameter());
+      if (!e.allowed().isEmpty()) {
+        error.set("allowed", ApiJson.MAPPER.valueToTree(e.allowed()));
+      }
+      ctx.status(400).contentType("application/json").result(error.toString());
+    });
     for (RouteModule module : modules(context)) {
       module.addRoutes(routes);
     }

@@ -1,6 +1,7 @@
 package dev.parley.server.api;
 
 import dev.parley.server.analytics.TimeWindow;
+import dev.parley.server.ingest.Timestamps;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +38,11 @@ final class RequestParams {
       throw new BadRequest("from", "from (" + from + ") is after to (" + to + ")");
     }
     return new TimeWindow(from, to);
+  }
+
+  /** An optional ISO-8601 instant or date, read as {@link #window} reads {@code from} and {@code to}. */
+  Optional<Instant> instant(String name) {
+    return string(name).map(v -> instant(name, v));
   }
 
   /** A value from a closed list, mapped by {@code parse}; {@code fallback} when absent. */
@@ -94,15 +100,21 @@ final class RequestParams {
   }
 
   private static Instant instant(String name, String value) {
+    Instant instant;
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      instant = OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException notDateTime) {
       try {
-        return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        instant = LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException notDate) {
         throw new BadRequest(name, name + " is not an ISO-8601 date or date-time: '" + value + "'",
             List.of("2026-11-20T12:00:00Z", "2026-11-20"));
       }
     }
+    if (!Timestamps.inRange(instant)) {
+      throw new BadRequest(name, name + " must lie between " + Timestamps.EARLIEST + " and " + Timestamps.LATEST
+          + ": '" + value + "'", List.of("2026-11-20T12:00:00Z", "2026-11-20"));
+    }
+    return instant;
   }
 }

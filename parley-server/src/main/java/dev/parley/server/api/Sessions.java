@@ -22,11 +22,33 @@ public final class Sessions {
   /** How long a session lasts. */
   public static final Duration LIFETIME = Duration.ofHours(12);
 
+  /** How long a one-time sign-in code waits to be used. */
+  public static final Duration CODE_LIFETIME = Duration.ofHours(24);
+
   private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+  private final Map<String, Instant> codes = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public Sessions(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * A code for a one-time sign-in link ({@code /?token=CODE}): it signs in once, within
+   * {@link #CODE_LIFETIME}, so the admin token itself need not travel in a URL.
+   */
+  public String oneTimeCode() {
+    Instant now = clock.instant();
+    codes.values().removeIf(expiry -> expiry.isBefore(now));
+    String code = Secrets.random("once_", 24);
+    codes.put(code, now.plus(CODE_LIFETIME));
+    return code;
+  }
+
+  /** Uses up a one-time code; true when it was live. */
+  public boolean redeem(String code) {
+    Instant expiry = code == null ? null : codes.remove(code);
+    return expiry != null && expiry.isAfter(clock.instant());
   }
 
   /** Starts a session and sets its cookie on the answer. */
@@ -40,7 +62,8 @@ public final class Sessions {
     cookie.setSameSite(SameSite.STRICT);
     cookie.setPath("/");
     cookie.setMaxAge((int) LIFETIME.toSeconds());
-    cookie.setSecure("https".equals(ctx.scheme()));
+    // Behind a proxy that ends TLS, the proxy says so in X-Forwarded-Proto.
+    cookie.setSecure("https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
     ctx.cookie(cookie);
   }
 

@@ -72,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     Demo demo = Demo.start(server, writeKey, users, days, !noLive, out);
     out.println();
-    out.println("  Dashboard: " + base + "/?token=" + adminToken);
-    out.println("  (a one-time sign-in link; the admin token is " + adminToken + ")");
+    out.println("  Dashboard: " + base + server.oneTimeSignInPath());
+    out.println("  (a one-time sign-in link; afterwards sign in with the admin token " + adminToken + ")");
     out.println();
     out.println(noLive ? "parley demo: backfill done; Ctrl-C to stop the server."
         : "parley demo: playing live conversations every few seconds; Ctrl-C to stop.");

@@ -92,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     String base = "http://" + displayHost(resolved.host()) + ":" + server.port();
     out.println("parley: collecting on " + base + "/v1/batch");
-    out.println("parley: dashboard on " + base + "/ (sign in with the admin token)");
+    out.println("parley: dashboard on " + base + "/ (sign in with the admin token, or once with "
+        + base + server.oneTimeSignInPath() + ")");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

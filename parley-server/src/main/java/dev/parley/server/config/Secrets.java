@@ -18,9 +18,12 @@ public final class Secrets {
     return prefix + HexFormat.of().formatHex(raw);
   }
 
-  /** Compares two secrets in time that does not depend on where they differ. */
+  /**
+   * Compares two secrets in time that does not depend on where they differ. An empty or blank
+   * expected secret matches nothing.
+   */
   public static boolean same(String expected, String presented) {
-    if (expected == null || presented == null) {
+    if (expected == null || presented == null || expected.isBlank()) {
       return false;
     }
     return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));

@@ -31,6 +31,12 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     Objects.requireNonNull(validation, "validation == null");
     Objects.requireNonNull(commitWindow, "commitWindow == null");
     Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+    if (writeKey.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("the write key must not be blank");
+    }
+    if (adminToken.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("the admin token must not be blank");
+    }
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout must be positive, not " + idleTimeout);
     }

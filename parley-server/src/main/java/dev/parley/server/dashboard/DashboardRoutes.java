@@ -17,9 +17,9 @@ import java.util.List;
  * Serves the dashboard: each page's URL ({@code /}, {@code /conversations},
  * {@code /conversations/{id}}, {@code /quality}) answers the same page, which shows the
  * right view; {@code /assets/*} and {@code /webjars/*} serve its files. Signing in:
- * {@code POST /login} with the admin token, or the one-time link {@code /?token=...} that
- * {@code parley serve} and {@code parley demo} print, which sets the session cookie and
- * redirects to the same page without the token.
+ * {@code POST /login} with the admin token, or a link {@code /?token=...} carrying the admin
+ * token or a one-time code (what {@code parley serve} and {@code parley demo} print), which
+ * sets the session cookie and redirects to the same page without it.
  */
 public final class DashboardRoutes {
   /** The page URLs, each answered by the dashboard's one page. */
@@ -59,7 +59,7 @@ public final class DashboardRoutes {
   private void page(Context ctx) {
     String token = ctx.queryParam("token");
     if (token != null) {
-      if (auth.isAdminToken(token)) {
+      if (sessions.redeem(token) || auth.isAdminToken(token)) {
         sessions.start(ctx);
       }
       ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);

@@ -9,6 +9,7 @@ import dev.parley.server.metrics.Metrics;
 import dev.parley.spec.MessageType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest path, without HTTP: read and limit a body, authenticate its source, normalise
@@ -25,6 +28,7 @@ import java.util.concurrent.CompletionException;
  * Thread-safe.
  */
 public final class Ingestor {
+  private static final Logger log = LoggerFactory.getLogger(Ingestor.class);
   private final ObjectMapper json;
   private final KeyStore keys;
   private final ValidationMode defaultMode;
@@ -75,12 +79,20 @@ public final class Ingestor {
       return rejected(e.rejection());
     } catch (IOException e) {
       return rejected(Rejection.badRequest("the body could not be read: " + e.getMessage()));
+    } catch (UncheckedIOException e) {
+      // The key store could not be read: not the client's fault, and a retry may succeed.
+      log.warn("the write keys could not be read: {}", e.getMessage());
+      return rejected(Rejection.unavailable("the server cannot read its write keys right now; retry later", 5));
     }
   }
 
-  /** Messages of a known source, as a batch without shared fields (used by {@code parley import}). */
+  /**
+   * Messages of a known source, as a batch without shared fields (used by {@code parley import}).
+   * Their times are kept as written: an exported event keeps its {@code timestamp},
+   * {@code originalTimestamp} and {@code receivedAt}.
+   */
   public CompletableFuture<IngestResult> ingest(Source source, List<JsonNode> messages) {
-    ParsedRequest request = new ParsedRequest(messages, json.createObjectNode(), Optional.empty());
+    ParsedRequest request = new ParsedRequest(messages, json.createObjectNode(), Optional.empty(), true);
     return submit(source, request, Optional.empty(), clock.instant());
   }
 

@@ -57,6 +57,12 @@ final class Normaliser {
       message.remove(WireFields.ACTION); // it was the type, written the spec's way
     }
     message.put(WireFields.TYPE, type.get().wireName());
+    if (type.get() == MessageType.IDENTIFY && !message.has(WireFields.TRAITS)
+        && message.get(WireFields.PROPERTIES) instanceof ObjectNode properties) {
+      // The spec's Identify example writes "properties"; Segment means traits.
+      message.remove(WireFields.PROPERTIES);
+      message.set(WireFields.TRAITS, properties);
+    }
     String userId = identity(message.get(WireFields.USER_ID));
     String anonymousId = identity(message.get(WireFields.ANONYMOUS_ID));
     if (userId == null && anonymousId == null) {
@@ -73,12 +79,31 @@ final class Normaliser {
 
     List<Violation> violations = validator.validate(message);
     moveMisplaced(message, violations);
-    Times times = stampTimes(message, request.shared(), receivedAt);
+    Times times = request.imported() ? keepTimes(message, receivedAt) : stampTimes(message, request.shared(), receivedAt);
     return new Accepted(EventColumns.of(message, type.get(), source, messageId, userId, anonymousId,
-        times.timestamp, times.original, times.sentAt, receivedAt, json, violations));
+        times.timestamp, times.original, times.sentAt, times.receivedAt, json, violations));
   }
 
-  private record Times(Instant timestamp, Instant original, Instant sentAt) {}
+  private record Times(Instant timestamp, Instant original, Instant sentAt, Instant receivedAt) {}
+
+  /**
+   * Imported messages keep their times: no client clock can be corrected against the time of
+   * the import. An exported event's receivedAt and originalTimestamp are kept too.
+   */
+  private static Times keepTimes(ObjectNode message, Instant now) {
+    Instant receivedAt = Timestamps.parse(message.get(WireFields.RECEIVED_AT)).orElse(now);
+    JsonNode originalText = message.hasNonNull(WireFields.ORIGINAL_TIMESTAMP)
+        ? message.get(WireFields.ORIGINAL_TIMESTAMP) : message.get(WireFields.TIMESTAMP);
+    Optional<Instant> original = Timestamps.parse(originalText);
+    Instant timestamp = Timestamps.parse(message.get(WireFields.TIMESTAMP)).or(() -> original).orElse(receivedAt);
+    if (originalText != null && !originalText.isNull()) {
+      message.set(WireFields.ORIGINAL_TIMESTAMP, originalText);
+    }
+    message.put(WireFields.TIMESTAMP, timestamp.toString());
+    message.put(WireFields.RECEIVED_AT, receivedAt.toString());
+    return new Times(timestamp, original.orElse(null), Timestamps.parse(message.get(WireFields.SENT_AT)).orElse(null),
+        receivedAt);
+  }
 
   private static Times stampTimes(ObjectNode message, ObjectNode shared, Instant receivedAt) {
     JsonNode sentText = message.hasNonNull(WireFields.SENT_AT) ? message.get(WireFields.SENT_AT)
@@ -95,7 +120,7 @@ final class Normaliser {
     }
     message.put(WireFields.TIMESTAMP, timestamp.toString());
     message.put(WireFields.RECEIVED_AT, receivedAt.toString());
-    return new Times(timestamp, original.orElse(null), sentAt.orElse(null));
+    return new Times(timestamp, original.orElse(null), sentAt.orElse(null), receivedAt);
   }
 
   /** The message's own fields win; objects present in both are merged key by key. */

@@ -13,8 +13,10 @@ import java.util.Optional;
  * Reads the ISO-8601 times that clients send and corrects the client's clock skew.
  */
 public final class Timestamps {
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1);
+  /** The earliest time Parley keeps as an event time; older ones are unreadable. */
+  public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  /** The first time past the range Parley keeps as an event time. */
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
   private Timestamps() {}
 
@@ -28,10 +30,15 @@ public final class Timestamps {
 
   /**
    * An ISO-8601 time with an offset or {@code Z}; without one, UTC. Empty when unreadable or
-   * outside the years 1 to 9999.
+   * outside the years 1900 to 2199 (the store and its readers keep times in that range).
    */
   public static Optional<Instant> parse(String text) {
-    return parseAny(text.trim()).filter(t -> !t.isBefore(EARLIEST) && t.isBefore(LATEST));
+    return parseAny(text.trim()).filter(Timestamps::inRange);
+  }
+
+  /** Whether a time lies in the range Parley keeps. */
+  public static boolean inRange(Instant t) {
+    return !t.isBefore(EARLIEST) && t.isBefore(LATEST);
   }
 
   private static Optional<Instant> parseAny(String t) {
@@ -48,7 +55,8 @@ public final class Timestamps {
 
   /**
    * The event time: {@code receivedAt - (sentAt - originalTimestamp)} when both client times
-   * are known, the client's time when only it is, else the time the server received it.
+   * are known, the client's time when only it is, else the time the server received it. A
+   * correction that would leave the range Parley keeps falls back to the client's time.
    */
   public static Instant corrected(Optional<Instant> original, Optional<Instant> sentAt, Instant receivedAt) {
     if (original.isEmpty()) {
@@ -57,6 +65,7 @@ public final class Timestamps {
     if (sentAt.isEmpty()) {
       return original.get();
     }
-    return receivedAt.minus(Duration.between(original.get(), sentAt.get()));
+    Instant corrected = receivedAt.minus(Duration.between(original.get(), sentAt.get()));
+    return inRange(corrected) ? corrected : original.get();
   }
 }

@@ -4,7 +4,6 @@ import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.spec.Violation;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.duckdb.DuckDBAppender;
 
 /** Appends rows of the {@code events} and {@code violations} tables, column by column, in table order. */
@@ -49,7 +48,7 @@ final class Rows {
     if (t == null) {
       a.appendNull();
     } else {
-      a.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, t));
+      a.appendEpochMicros(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
     }
   }
 }

@@ -83,6 +83,9 @@ class ReadApiEndToEndTest {
       assertThat(c.get("count").asInt()).isEqualTo(1);
     });
     assertThat(answer.get("latest")).isNotEmpty();
+    JsonNode empty = TestServer.json(server.get("/api/v1/violations?from=2026-01-01&to=2026-01-02").body());
+    assertThat(empty.get("counts")).isEmpty();
+    assertThat(server.get("/api/v1/violations?from=yesterday").statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -83,6 +84,30 @@ class CliEndToEndTest {
     assertThat(run("export", "--data", data.toString(), "--from", "2026-11-21T00:00:00Z", "-o", later.toString())
         .status()).isZero();
     assertThat(Files.readAllLines(later)).hasSize(1).first().asString().contains("\"i-2\"");
+  }
+
+  @Test
+  void anExportImportedElsewhereKeepsItsTimes() throws Exception {
+    Path first = dir.resolve("first");
+    Path input = dir.resolve("history.ndjson");
+    Files.write(input, List.of(
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"h-1\","
+            + "\"timestamp\":\"2026-01-01T10:00:00Z\",\"sentAt\":\"2026-01-01T10:00:02Z\","
+            + "\"properties\":{\"conversationId\":\"c\"}}"));
+    assertThat(run("import", "--data", first.toString(), input.toString()).status()).isZero();
+    Path exported = dir.resolve("exported.ndjson");
+    assertThat(run("export", "--data", first.toString(), "-o", exported.toString()).status()).isZero();
+    JsonNode once = TestServer.json(Files.readAllLines(exported).get(0));
+    assertThat(once.get("timestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
+
+    Path second = dir.resolve("second");
+    assertThat(run("import", "--data", second.toString(), exported.toString()).status()).isZero();
+    Path again = dir.resolve("again.ndjson");
+    assertThat(run("export", "--data", second.toString(), "-o", again.toString()).status()).isZero();
+    JsonNode twice = TestServer.json(Files.readAllLines(again).get(0));
+    assertThat(twice.get("timestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
+    assertThat(twice.get("originalTimestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
+    assertThat(twice.get("receivedAt").asText()).isEqualTo(once.get("receivedAt").asText());
   }
 
   @Test

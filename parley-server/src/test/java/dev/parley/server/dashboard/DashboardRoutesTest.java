@@ -71,6 +71,20 @@ class DashboardRoutesTest {
   }
 
   @Test
+  void aOneTimeLinkSignsInOnceOnly() {
+    String path = server.server().oneTimeSignInPath();
+    assertThat(path).startsWith("/?token=once_");
+    assertThat(sessionCookie(get(path, null))).isNotNull();
+    assertThat(sessionCookie(get(path, null))).as("the same link again").isNull();
+  }
+
+  @Test
+  void blankTokensMatchNothing() {
+    assertThat(sessionCookie(get("/?token=", null))).isNull();
+    assertThat(dev.parley.server.config.Secrets.same("", "")).isFalse();
+  }
+
+  @Test
   void aWrongTokenGetsNoSession() {
     HttpResponse<String> link = get("/?token=wrong", null);
     assertThat(link.statusCode()).isEqualTo(303);

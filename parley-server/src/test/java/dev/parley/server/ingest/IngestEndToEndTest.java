@@ -239,6 +239,56 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aTopLevelActionIsMovedIntoPropertiesAndCounted() {
+    String body = "{\"type\":\"track\",\"userId\":\"misplaced-action-user\",\"event\":\"Action Invoked\","
+        + "\"action\":\"check stock level\",\"properties\":{\"conversationId\":\"c\",\"messageId\":\"m\","
+        + "\"type\":\"Inventory Request\"}}";
+
+    assertThat(server.post("/v1/track", body).statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("misplaced-action-user").get(0);
+    assertThat(stored.at("/properties/action").asText()).isEqualTo("check stock level");
+    assertThat(stored.get("violations")).extracting(v -> v.get("code").asText() + "@" + v.get("path").asText())
+        .containsExactly("misplaced_property@action");
+  }
+
+  @Test
+  void identifyPropertiesAreItsTraits() {
+    String body = "{\"userId\":\"traits-user\",\"action\":\"identify\",\"properties\":{\"plan\":\"pro\"}}";
+
+    assertThat(server.post("/v1/identify", body).statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("traits-user").get(0);
+    assertThat(stored.at("/traits/plan").asText()).isEqualTo("pro");
+    assertThat(stored.has("properties")).isFalse();
+  }
+
+  @Test
+  void timesOutsideTheKeptRangeAreStoredAtTheirArrival() {
+    String far = Messages.started("far-user", "far", "far-1").put("timestamp", "2300-01-01T00:00:00Z").toString();
+    String skewed = Messages.started("far-user", "far", "far-2").put("timestamp", "1000-01-01T00:00:00Z")
+        .put("sentAt", "1000-01-01T00:00:01Z").toString();
+    String good = Messages.started("far-user", "near", "far-3").put("timestamp", "2026-11-20T10:00:00Z").toString();
+    Instant before = Instant.now();
+
+    assertThat(server.post("/v1/batch", "{\"batch\":[" + far + "," + skewed + "," + good + "]}").statusCode())
+        .isEqualTo(200);
+
+    JsonNode stored = eventsOf("far-user");
+    assertThat(stored).hasSize(3);
+    for (JsonNode event : stored) {
+      Instant at = Instant.parse(event.get("timestamp").asText());
+      if (event.get("messageId").asText().equals("far-3")) {
+        assertThat(at).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+      } else {
+        assertThat(at).isAfterOrEqualTo(before.minusSeconds(1));
+      }
+    }
+    assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(server.get("/api/v1/summary?from=1600-01-01").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void browserPreflightIsAnswered() {
     HttpResponse<String> response = TestServer.send(HttpRequest.newBuilder(server.uri("/v1/t"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.test")
