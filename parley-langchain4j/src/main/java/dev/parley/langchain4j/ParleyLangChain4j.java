@@ -12,9 +12,10 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.parley.instrumentation.ConversationKeys;
+import dev.parley.instrumentation.ConversationTracker;
 import dev.parley.langchain4j.internal.EndingChatMemoryStore;
 import dev.parley.langchain4j.internal.Recorder;
-import dev.parley.langchain4j.internal.Settings;
 import dev.parley.langchain4j.internal.TrackingImageModel;
 import dev.parley.langchain4j.internal.TrackingTextToSpeechModel;
 import dev.parley.sdk.CopilotAnalytics;
@@ -50,10 +51,12 @@ import java.util.function.Function;
  */
 public final class ParleyLangChain4j {
   private final Recorder recorder;
+  private final ConversationTracker<Object> conversations;
   private final List<AiServiceListener<?>> listeners;
 
   private ParleyLangChain4j(Recorder recorder) {
     this.recorder = recorder;
+    this.conversations = recorder.conversations();
     this.listeners = List.of(
         (AiServiceStartedListener) recorder::started,
         (AiServiceResponseReceivedListener) recorder::responseReceived,
@@ -122,7 +125,7 @@ public final class ParleyLangChain4j {
    * @return true when a conversation was in progress for this memory id
    */
   public boolean end(Object memoryId) {
-    return recorder.end(Objects.requireNonNull(memoryId, "memoryId == null"));
+    return conversations.end(Objects.requireNonNull(memoryId, "memoryId == null"));
   }
 
   /**
@@ -133,22 +136,22 @@ public final class ParleyLangChain4j {
   public boolean feedback(Object memoryId, String messageId, double rating) {
     Objects.requireNonNull(memoryId, "memoryId == null");
     Objects.requireNonNull(messageId, "messageId == null");
-    return recorder.feedback(memoryId, messageId, rating);
+    return conversations.feedback(memoryId, messageId, rating);
   }
 
   /** Sends Feedback Submitted rating the whole conversation of this memory id. */
   public boolean feedback(Object memoryId, double rating) {
-    return recorder.feedback(Objects.requireNonNull(memoryId, "memoryId == null"), null, rating);
+    return conversations.feedback(Objects.requireNonNull(memoryId, "memoryId == null"), null, rating);
   }
 
   /** The id of the conversation in progress for this memory id, if any. */
   public Optional<String> conversationId(Object memoryId) {
-    return recorder.conversationId(Objects.requireNonNull(memoryId, "memoryId == null"));
+    return conversations.conversationId(Objects.requireNonNull(memoryId, "memoryId == null"));
   }
 
   /** The chat message id of the latest Message Received in this memory id's conversation. */
   public Optional<String> lastReplyId(Object memoryId) {
-    return recorder.lastReplyId(Objects.requireNonNull(memoryId, "memoryId == null"));
+    return conversations.lastReplyId(Objects.requireNonNull(memoryId, "memoryId == null"));
   }
 
   /**
@@ -176,7 +179,7 @@ public final class ParleyLangChain4j {
 
   /** Failures inside the instrumentation since it was built (each was logged, none thrown). */
   public long instrumentationFailures() {
-    return recorder.failures();
+    return conversations.failures();
   }
 
   /** Settings for {@link ParleyLangChain4j}; every setter checks its argument at once. */
@@ -229,8 +232,9 @@ public final class ParleyLangChain4j {
 
     /** Builds the instrumentation; instrument builders with {@link #instrument(AiServices)}. */
     public ParleyLangChain4j build() {
-      return new ParleyLangChain4j(new Recorder(analytics,
-          new Settings(identities, conversationIds, captureToolArguments, maxConversations)));
+      ConversationKeys<Object> keys = new ConversationKeys<>(conversationIds, identities::resolve,
+          IdentityResolver.anonymousPerConversation()::resolve, maxConversations);
+      return new ParleyLangChain4j(new Recorder(analytics, keys, captureToolArguments));
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.parley.langchain4j;
 
-import static dev.parley.langchain4j.testing.Harness.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertEachActionFollowsItsReply;
+import static dev.parley.instrumentation.testing.EventChecks.assertToolTurns;
+import static dev.parley.instrumentation.testing.EventChecks.inConversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,33 +14,22 @@ import dev.parley.langchain4j.testing.ScriptedChatModel;
 import dev.parley.langchain4j.testing.StockTools;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two conversations driven at once from several threads, each turn on any thread. */
 class ConcurrencyEndToEndTest {
   private static final int THREADS = 4;
   private static final int TURNS_PER_THREAD = 10;
 
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   @Test
   void twoConversationsInterleavedOnSeveralThreadsStayApart() throws Exception {
@@ -71,21 +63,10 @@ class ConcurrencyEndToEndTest {
 
     for (String memoryId : List.of("alice", "bob")) {
       String conversationId = ParleyLangChain4j.defaultConversationId(memoryId);
-      List<JsonNode> conversation = messages.stream()
-          .filter(m -> m.path("properties").path("conversationId").asText().equals(conversationId))
-          .toList();
-      Map<String, Long> counts = conversation.stream()
-          .collect(Collectors.groupingBy(m -> m.path("event").asText(), Collectors.counting()));
-      assertThat(counts).containsEntry("Conversation Started", 1L)
-          .containsEntry("Message Sent", turns / 2L)
-          .containsEntry("Message Received", turns / 2L)
-          .containsEntry("Action Invoked", turns / 2L);
-      assertThat(conversation.get(0).path("event").asText()).isEqualTo("Conversation Started");
+      List<JsonNode> conversation = inConversation(messages, conversationId);
+      assertToolTurns(conversation, turns / 2L, memoryId + " asks");
       assertThat(conversation).allSatisfy(m ->
           assertThat(m.path("anonymousId").asText()).isEqualTo(conversationId));
-      conversation.stream()
-          .filter(m -> m.path("event").asText().equals("Message Sent"))
-          .forEach(m -> assertThat(m.path("properties").path("message_body").asText()).startsWith(memoryId + " asks"));
 
       Set<String> replyIds = conversation.stream()
           .filter(m -> m.path("event").asText().equals("Message Received"))
@@ -93,15 +74,10 @@ class ConcurrencyEndToEndTest {
           .collect(Collectors.toSet());
       assertThat(replyIds).hasSize(turns / 2);
       // Every action refers to a reply of its own conversation, sent just before it.
-      for (int i = 0; i < conversation.size(); i++) {
-        if (conversation.get(i).path("event").asText().equals("Action Invoked")) {
-          JsonNode reply = conversation.get(i - 1);
-          assertThat(reply.path("event").asText()).isEqualTo("Message Received");
-          assertThat(conversation.get(i).path("properties").path("messageId").asText())
-              .isEqualTo(reply.path("properties").path("messageId").asText())
-              .isIn(replyIds);
-        }
-      }
+      assertEachActionFollowsItsReply(conversation);
+      conversation.stream()
+          .filter(m -> m.path("event").asText().equals("Action Invoked"))
+          .forEach(m -> assertThat(m.path("properties").path("messageId").asText()).isIn(replyIds));
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.parley.langchain4j;
 
-import static dev.parley.langchain4j.testing.Harness.assertAllValid;
-import static dev.parley.langchain4j.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,30 +11,25 @@ import dev.parley.langchain4j.testing.Harness;
 import dev.parley.langchain4j.testing.ScriptedChatModel;
 import dev.parley.langchain4j.testing.StockTools;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Conversation Ended and Feedback Submitted, which the application (or memory deletion) triggers. */
 class ConversationLifecycleEndToEndTest {
-  private Harness harness;
+  @RegisterExtension
+  final Harness harness = new Harness();
   private ParleyLangChain4j parley;
   private Assistant assistant;
 
   @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
+  void setUp() {
     parley = ParleyLangChain4j.builder(harness.analytics()).build();
     assistant = parley.instrument(AiServices.builder(Assistant.class)
             .chatModel(new ScriptedChatModel())
             .chatMemoryProvider(harness.memories(store -> parley.chatMemoryStore(store)))
             .tools(new StockTools(false)))
         .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
   }
 
   @Test

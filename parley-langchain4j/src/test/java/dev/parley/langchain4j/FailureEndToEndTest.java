@@ -1,7 +1,7 @@
 package dev.parley.langchain4j;
 
-import static dev.parley.langchain4j.testing.Harness.assertAllValid;
-import static dev.parley.langchain4j.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertErrorCountedOnNextTurn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,23 +15,13 @@ import dev.parley.langchain4j.testing.StockTools;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Errors: the application's are counted, the instrumentation's never reach the application. */
 class FailureEndToEndTest {
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   private Assistant instrumented(ParleyLangChain4j parley) {
     return parley.instrument(AiServices.builder(Assistant.class)
@@ -50,12 +40,9 @@ class FailureEndToEndTest {
     assistant.chat("alice", "What is ACME worth?");
 
     List<JsonNode> messages = harness.delivered();
-    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
-        "Message Sent", "Message Received", "Action Invoked");
+    assertErrorCountedOnNextTurn(messages);
     assertThat(messages.get(1).path("properties").has("error_count")).isFalse();
-    JsonNode next = messages.get(2).path("properties");
-    assertThat(next.path("error_count").asInt()).isEqualTo(1);
-    assertThat(next.path("last_error").asText()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(messages.get(2).path("properties").path("last_error").asText()).isEqualTo(IllegalStateException.class.getName());
     assertThat(messages.get(3).path("properties").has("error_count")).isFalse();
     assertAllValid(messages);
   }
@@ -71,9 +58,7 @@ class FailureEndToEndTest {
     assistant.chat("alice", "What is ACME worth?");
 
     List<JsonNode> messages = harness.delivered();
-    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
-        "Message Sent", "Message Received", "Action Invoked");
-    assertThat(messages.get(2).path("properties").path("error_count").asInt()).isEqualTo(1);
+    assertErrorCountedOnNextTurn(messages);
     assertAllValid(messages);
   }
 

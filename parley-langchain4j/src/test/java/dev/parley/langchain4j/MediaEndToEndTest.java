@@ -1,7 +1,7 @@
 package dev.parley.langchain4j;
 
-import static dev.parley.langchain4j.testing.Harness.assertAllValid;
-import static dev.parley.langchain4j.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,23 +18,13 @@ import dev.parley.langchain4j.testing.MediaTools;
 import dev.parley.langchain4j.testing.ScriptedChatModel;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Media Generated from images in the reply and from decorated image and speech models. */
 class MediaEndToEndTest {
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   @Test
   void mediaMadeByDecoratedModelsInsideAToolRefersToTheReply() {

@@ -1,7 +1,9 @@
 package dev.parley.langchain4j;
 
-import static dev.parley.langchain4j.testing.Harness.assertAllValid;
-import static dev.parley.langchain4j.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertScriptedReply;
+import static dev.parley.instrumentation.testing.EventChecks.assertToolRun;
+import static dev.parley.instrumentation.testing.EventChecks.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,26 +17,16 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real AI Service, a scripted model, the real SDK and a local collector stand-in. */
 class ParleyLangChain4jEndToEndTest {
   private static final List<String> ONE_TURN =
       List.of("Conversation Started", "Message Sent", "Message Received", "Action Invoked");
 
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   private AiServices<Assistant> assistantBuilder(Object tools) {
     return AiServices.builder(Assistant.class)
@@ -67,25 +59,13 @@ class ParleyLangChain4jEndToEndTest {
     assertThat(sent.path("role").asText()).isEqualTo("customer");
 
     JsonNode received = messages.get(2).path("properties");
-    assertThat(received.path("message_body").asText()).isEqualTo("Answer: 42");
-    assertThat(received.path("role").asText()).isEqualTo("ai_agent");
-    assertThat(received.path("model").asText()).isEqualTo("scripted-1");
-    assertThat(received.path("input_tokens").asInt()).isEqualTo(30);
-    assertThat(received.path("output_tokens").asInt()).isEqualTo(12);
-    assertThat(received.path("total_tokens").asInt()).isEqualTo(42);
-    assertThat(received.path("finish_reason").asText()).isEqualTo("stop");
-    assertThat(received.path("latency_ms").isIntegralNumber()).isTrue();
+    assertScriptedReply(received, 30, 12, 42);
     assertThat(received.path("ai_service").asText()).isEqualTo("Assistant.chat");
     assertThat(received.path("messageId").asText()).isNotEqualTo(sent.path("messageId").asText());
     assertThat(parley.lastReplyId("alice")).contains(received.path("messageId").asText());
 
     JsonNode action = messages.get(3).path("properties");
-    assertThat(action.path("messageId").asText()).isEqualTo(received.path("messageId").asText());
-    assertThat(action.path("type").asText()).isEqualTo("tool");
-    assertThat(action.path("action").asText()).isEqualTo("stockPrice");
-    assertThat(action.path("role").asText()).isEqualTo("ai_agent");
-    assertThat(action.path("duration_ms").isIntegralNumber()).isTrue();
-    assertThat(action.path("failed").asBoolean(true)).isFalse();
+    assertToolRun(action, received.path("messageId").asText(), "stockPrice");
     assertThat(action.has("arguments")).isFalse();
 
     assertAllValid(messages);

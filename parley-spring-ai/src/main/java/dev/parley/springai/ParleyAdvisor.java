@@ -1,11 +1,14 @@
 package dev.parley.springai;
 
+import dev.parley.instrumentation.ConversationKeys;
+import dev.parley.instrumentation.ConversationTracker;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.springai.internal.ExchangeRecorder;
 import dev.parley.springai.internal.ToolObservationHandler;
 import io.micrometer.observation.ObservationHandler;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
@@ -44,11 +47,13 @@ public final class ParleyAdvisor implements CallAdvisor, StreamAdvisor {
   public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
   private final ExchangeRecorder recorder;
+  private final ConversationTracker<String> conversations;
   private final ToolObservationHandler toolObservations;
   private final int order;
 
   private ParleyAdvisor(ExchangeRecorder recorder, int order) {
     this.recorder = recorder;
+    this.conversations = recorder.conversations();
     this.toolObservations = new ToolObservationHandler(recorder);
     this.order = order;
   }
@@ -95,28 +100,28 @@ public final class ParleyAdvisor implements CallAdvisor, StreamAdvisor {
    * @return true when the conversation was in progress
    */
   public boolean end(String conversationId) {
-    return recorder.end(Objects.requireNonNull(conversationId, "conversationId == null"));
+    return conversations.end(Objects.requireNonNull(conversationId, "conversationId == null"));
   }
 
   /** Sends Feedback Submitted rating one reply, such as {@link #lastReplyId}. */
   public boolean feedback(String conversationId, String messageId, double rating) {
     Objects.requireNonNull(conversationId, "conversationId == null");
-    return recorder.feedback(conversationId, Objects.requireNonNull(messageId, "messageId == null"), rating);
+    return conversations.feedback(conversationId, Objects.requireNonNull(messageId, "messageId == null"), rating);
   }
 
   /** Sends Feedback Submitted rating the whole conversation. */
   public boolean feedback(String conversationId, double rating) {
-    return recorder.feedback(Objects.requireNonNull(conversationId, "conversationId == null"), null, rating);
+    return conversations.feedback(Objects.requireNonNull(conversationId, "conversationId == null"), null, rating);
   }
 
   /** The chat message id of the latest Message Received in this conversation. */
   public Optional<String> lastReplyId(String conversationId) {
-    return recorder.lastReplyId(Objects.requireNonNull(conversationId, "conversationId == null"));
+    return conversations.lastReplyId(Objects.requireNonNull(conversationId, "conversationId == null"));
   }
 
   /** Failures inside the instrumentation since it was built (each was logged, none thrown). */
   public long instrumentationFailures() {
-    return recorder.failures();
+    return conversations.failures();
   }
 
   /** Settings for a {@link ParleyAdvisor}; every setter checks its argument at once. */
@@ -160,8 +165,13 @@ public final class ParleyAdvisor implements CallAdvisor, StreamAdvisor {
 
     /** Builds the advisor; add it with {@code ChatClient.Builder.defaultAdvisors}. */
     public ParleyAdvisor build() {
-      return new ParleyAdvisor(new ExchangeRecorder(analytics, identities, captureToolArguments, maxConversations),
-          order);
+      // Identities are resolved from the conversation id as the application gave it (without the
+      // suffix of a conversation started again after end()), and so is the anonymous fallback.
+      IdentityResolver resolver = identities;
+      ConversationKeys<String> keys = new ConversationKeys<>(Function.identity(),
+          (key, conversationId) -> resolver.resolve(key),
+          (key, conversationId) -> IdentityResolver.anonymousPerConversation().resolve(key), maxConversations);
+      return new ParleyAdvisor(new ExchangeRecorder(analytics, keys, captureToolArguments), order);
     }
   }
 }

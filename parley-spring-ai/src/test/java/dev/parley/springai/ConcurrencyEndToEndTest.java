@@ -1,22 +1,22 @@
 package dev.parley.springai;
 
-import static dev.parley.springai.testing.Harness.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertEachActionFollowsItsReply;
+import static dev.parley.instrumentation.testing.EventChecks.assertToolTurns;
+import static dev.parley.instrumentation.testing.EventChecks.inConversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.springai.testing.Harness;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 
@@ -25,17 +25,8 @@ class ConcurrencyEndToEndTest {
   private static final int THREADS = 4;
   private static final int TURNS_PER_THREAD = 10;
 
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   @Test
   void twoConversationsInterleavedOnSeveralThreadsStayApart() throws Exception {
@@ -69,27 +60,9 @@ class ConcurrencyEndToEndTest {
     int turns = THREADS * TURNS_PER_THREAD;
     assertThat(messages).hasSize(2 + 3 * turns);
     for (String conversationId : List.of("alice-chat", "bob-chat")) {
-      List<JsonNode> conversation = messages.stream()
-          .filter(m -> m.path("properties").path("conversationId").asText().equals(conversationId))
-          .toList();
-      Map<String, Long> counts = conversation.stream()
-          .collect(Collectors.groupingBy(m -> m.path("event").asText(), Collectors.counting()));
-      assertThat(counts).containsEntry("Conversation Started", 1L)
-          .containsEntry("Message Sent", turns / 2L)
-          .containsEntry("Message Received", turns / 2L)
-          .containsEntry("Action Invoked", turns / 2L);
-      assertThat(conversation.get(0).path("event").asText()).isEqualTo("Conversation Started");
-      conversation.stream()
-          .filter(m -> m.path("event").asText().equals("Message Sent"))
-          .forEach(m -> assertThat(m.path("properties").path("message_body").asText()).startsWith(conversationId));
-      for (int i = 0; i < conversation.size(); i++) {
-        if (conversation.get(i).path("event").asText().equals("Action Invoked")) {
-          JsonNode reply = conversation.get(i - 1);
-          assertThat(reply.path("event").asText()).isEqualTo("Message Received");
-          assertThat(conversation.get(i).path("properties").path("messageId").asText())
-              .isEqualTo(reply.path("properties").path("messageId").asText());
-        }
-      }
+      List<JsonNode> conversation = inConversation(messages, conversationId);
+      assertToolTurns(conversation, turns / 2L, conversationId);
+      assertEachActionFollowsItsReply(conversation);
     }
   }
 }

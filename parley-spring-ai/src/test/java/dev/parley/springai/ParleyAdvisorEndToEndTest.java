@@ -1,7 +1,10 @@
 package dev.parley.springai;
 
-import static dev.parley.springai.testing.Harness.assertAllValid;
-import static dev.parley.springai.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.assertErrorCountedOnNextTurn;
+import static dev.parley.instrumentation.testing.EventChecks.assertScriptedReply;
+import static dev.parley.instrumentation.testing.EventChecks.assertToolRun;
+import static dev.parley.instrumentation.testing.EventChecks.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +13,8 @@ import dev.parley.sdk.Identity;
 import dev.parley.springai.testing.Harness;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 
@@ -21,17 +23,8 @@ class ParleyAdvisorEndToEndTest {
   private static final List<String> ONE_TURN =
       List.of("Conversation Started", "Message Sent", "Message Received", "Action Invoked");
 
-  private Harness harness;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new Harness();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
+  @RegisterExtension
+  final Harness harness = new Harness();
 
   private static String ask(ChatClient chat, String conversationId, String text) {
     return chat.prompt().user(text).advisors(a -> a.param(ChatMemory.CONVERSATION_ID, conversationId))
@@ -55,23 +48,11 @@ class ParleyAdvisorEndToEndTest {
     assertThat(sent.path("message_body").asText()).isEqualTo("What is ACME worth?");
     assertThat(sent.path("role").asText()).isEqualTo("customer");
     JsonNode received = messages.get(2).path("properties");
-    assertThat(received.path("message_body").asText()).isEqualTo("Answer: 42");
-    assertThat(received.path("role").asText()).isEqualTo("ai_agent");
-    assertThat(received.path("model").asText()).isEqualTo("scripted-1");
-    assertThat(received.path("input_tokens").asInt()).isEqualTo(20);
-    assertThat(received.path("output_tokens").asInt()).isEqualTo(7);
-    assertThat(received.path("total_tokens").asInt()).isEqualTo(27);
-    assertThat(received.path("finish_reason").asText()).isEqualTo("stop");
-    assertThat(received.path("latency_ms").isIntegralNumber()).isTrue();
+    assertScriptedReply(received, 20, 7, 27);
     assertThat(received.path("streaming").asBoolean(true)).isFalse();
     assertThat(parley.lastReplyId("c-1")).contains(received.path("messageId").asText());
     JsonNode action = messages.get(3).path("properties");
-    assertThat(action.path("messageId").asText()).isEqualTo(received.path("messageId").asText());
-    assertThat(action.path("type").asText()).isEqualTo("tool");
-    assertThat(action.path("action").asText()).isEqualTo("stockPrice");
-    assertThat(action.path("role").asText()).isEqualTo("ai_agent");
-    assertThat(action.path("duration_ms").isIntegralNumber()).isTrue();
-    assertThat(action.path("failed").asBoolean(true)).isFalse();
+    assertToolRun(action, received.path("messageId").asText(), "stockPrice");
     assertThat(action.has("arguments")).isFalse();
     assertAllValid(messages);
     assertThat(parley.instrumentationFailures()).isZero();
@@ -137,11 +118,8 @@ class ParleyAdvisorEndToEndTest {
     ask(chat, "c-4", "What is ACME worth?");
 
     List<JsonNode> messages = harness.delivered();
-    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
-        "Message Sent", "Message Received", "Action Invoked");
-    JsonNode next = messages.get(2).path("properties");
-    assertThat(next.path("error_count").asInt()).isEqualTo(1);
-    assertThat(next.path("last_error").asText()).isEqualTo(IllegalStateException.class.getName());
+    assertErrorCountedOnNextTurn(messages);
+    assertThat(messages.get(2).path("properties").path("last_error").asText()).isEqualTo(IllegalStateException.class.getName());
     assertAllValid(messages);
   }
 
@@ -156,9 +134,7 @@ class ParleyAdvisorEndToEndTest {
     ask(chat, "c-5", "What is ACME worth?");
 
     List<JsonNode> messages = harness.delivered();
-    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent",
-        "Message Sent", "Message Received", "Action Invoked");
-    assertThat(messages.get(2).path("properties").path("error_count").asInt()).isEqualTo(1);
+    assertErrorCountedOnNextTurn(messages);
     assertAllValid(messages);
   }
 

@@ -32,6 +32,6 @@ public final class EndingChatMemoryStore implements ChatMemoryStore {
   @Override
   public void deleteMessages(Object memoryId) {
     delegate.deleteMessages(memoryId);
-    recorder.end(memoryId);
+    recorder.conversations().end(memoryId);
   }
 }

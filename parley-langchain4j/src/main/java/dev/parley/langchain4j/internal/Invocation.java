@@ -3,6 +3,7 @@ package dev.parley.langchain4j.internal;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.parley.instrumentation.TrackedConversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

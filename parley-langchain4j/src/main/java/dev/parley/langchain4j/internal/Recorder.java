@@ -8,7 +8,13 @@ import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.event.ToolExecutedEvent;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
+import dev.parley.instrumentation.ConversationKeys;
+import dev.parley.instrumentation.ConversationTracker;
+import dev.parley.instrumentation.Guard;
+import dev.parley.instrumentation.MediaTypes;
+import dev.parley.instrumentation.TrackedConversation;
 import dev.parley.sdk.CopilotAnalytics;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,16 +37,25 @@ public final class Recorder {
   private static final Duration STALE_AFTER = Duration.ofMinutes(30);
   private static final int PURGE_ABOVE = 1_000;
 
-  private final ConversationRegistry conversations;
+  private final ConversationTracker<Object> conversations;
   private final Map<UUID, Invocation> invocations = new ConcurrentHashMap<>();
   private final ThreadLocal<Invocation> toolInvocation = new ThreadLocal<>();
-  private final Guard guard = new Guard();
+  private final Guard guard;
   private final ReplyReporter replies;
 
-  /** A recorder sending through this client, with these settings. */
-  public Recorder(CopilotAnalytics analytics, Settings settings) {
-    this.conversations = new ConversationRegistry(analytics, settings);
-    this.replies = new ReplyReporter(settings.captureToolArguments(), guard);
+  /**
+   * A recorder sending through this client, conversations keyed by memory id as {@code keys}
+   * says; Action Invoked carries the tool's arguments when {@code captureToolArguments}.
+   */
+  public Recorder(CopilotAnalytics analytics, ConversationKeys<Object> keys, boolean captureToolArguments) {
+    this.conversations = new ConversationTracker<>(analytics, keys);
+    this.guard = conversations.guard();
+    this.replies = new ReplyReporter(captureToolArguments, guard);
+  }
+
+  /** The conversations, by memory id: for ending them, feedback and their ids. */
+  public ConversationTracker<Object> conversations() {
+    return conversations;
   }
 
   /** An invocation started: its conversation starts if new, and Message Sent is sent. */
@@ -49,11 +64,7 @@ public final class Recorder {
       InvocationContext context = event.invocationContext();
       TrackedConversation tracked = conversations.open(context.chatMemoryId());
       guard.run(tracked, "Message Sent", () -> {
-        String messageId;
-        synchronized (tracked) {
-          messageId = tracked.handle().messageSent(MessageText.of(event.userMessage()),
-              EventProperties.CUSTOMER_ROLE, tracked.withPendingErrors(Map.of()));
-        }
+        String messageId = tracked.messageSent(MessageText.of(event.userMessage()));
         purgeStaleInvocations();
         invocations.put(context.invocationId(), new Invocation(tracked, messageId, serviceName(context)));
       });
@@ -120,7 +131,7 @@ public final class Recorder {
    * Records media made by a decorated model; kept with the invocation whose tool is running on
    * this thread, else dropped (logged at DEBUG).
    */
-  public void mediaGenerated(String type, String mimeType, java.net.URI url, String source) {
+  public void mediaGenerated(String type, String mimeType, URI url, String source) {
     guard.run(null, "Media Generated", () -> {
       Invocation invocation = toolInvocation.get();
       if (invocation == null) {
@@ -129,52 +140,6 @@ public final class Recorder {
       }
       invocation.mediaGenerated(new Invocation.Media(type, MediaTypes.subType(mimeType, url), source));
     });
-  }
-
-  /** Sends Conversation Ended for this memory id; false when no conversation was in progress. */
-  public boolean end(Object memoryId) {
-    Optional<TrackedConversation> found = conversations.remove(memoryId);
-    found.ifPresent(tracked -> guard.run(tracked, "Conversation Ended", () -> {
-      synchronized (tracked) {
-        tracked.handle().end(tracked.withPendingErrors(Map.of()));
-      }
-    }));
-    return found.isPresent();
-  }
-
-  /**
-   * Sends Feedback Submitted; {@code messageId} null rates the whole conversation. False when
-   * no conversation was in progress or the SDK refused the event.
-   */
-  public boolean feedback(Object memoryId, String messageId, double rating) {
-    boolean[] sent = {false};
-    conversations.find(memoryId).ifPresent(tracked -> guard.run(tracked, "Feedback Submitted", () -> {
-      synchronized (tracked) {
-        Map<String, Object> properties = tracked.withPendingErrors(Map.of());
-        if (messageId == null) {
-          tracked.handle().feedback(rating, properties);
-        } else {
-          tracked.handle().feedback(messageId, rating, properties);
-        }
-      }
-      sent[0] = true;
-    }));
-    return sent[0];
-  }
-
-  /** The id of the conversation in progress for this memory id. */
-  public Optional<String> conversationId(Object memoryId) {
-    return conversations.find(memoryId).map(TrackedConversation::conversationId);
-  }
-
-  /** The chat message id of the conversation's latest Message Received. */
-  public Optional<String> lastReplyId(Object memoryId) {
-    return conversations.find(memoryId).flatMap(TrackedConversation::lastReplyId);
-  }
-
-  /** Instrumentation failures so far (each also logged). */
-  public long failures() {
-    return guard.failures();
   }
 
   private Optional<Invocation> invocation(InvocationContext context) {

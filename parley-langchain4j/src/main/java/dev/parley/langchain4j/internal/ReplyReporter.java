@@ -1,13 +1,13 @@
 package dev.parley.langchain4j.internal;
 
-import static dev.parley.langchain4j.internal.EventProperties.AGENT_ROLE;
-
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.parley.sdk.Conversation;
+import dev.parley.instrumentation.EventProperties;
+import dev.parley.instrumentation.Guard;
+import dev.parley.instrumentation.MediaTypes;
+import dev.parley.instrumentation.TrackedConversation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +20,11 @@ import java.util.Optional;
  * <p>Stateless and thread-safe; each run is sent holding the conversation's monitor.
  */
 final class ReplyReporter {
+  /** Where a Media Generated item came from: {@code reply}, {@code image_model}, ... */
+  static final String SOURCE = "source";
+  /** The AI Service method of a Message Received, such as {@code Assistant.chat}. */
+  static final String AI_SERVICE = "ai_service";
+
   private final boolean captureToolArguments;
   private final Guard guard;
 
@@ -38,16 +43,13 @@ final class ReplyReporter {
     }
     String body = MessageText.of(aiMessage, result);
     synchronized (tracked) {
-      Conversation chat = tracked.handle();
-      String replyId = chat.messageReceived(body, AGENT_ROLE,
-          tracked.withPendingErrors(replyProperties(invocation, response)));
-      tracked.replied(replyId);
+      String replyId = tracked.messageReceived(body, replyProperties(invocation, response));
       reportToolsAndMedia(invocation, replyId);
       if (aiMessage != null) {
         for (Image image : aiMessage.images()) {
           String subType = MediaTypes.subType(image.mimeType(), image.url());
-          guard.run(tracked, "Media Generated", () -> chat.mediaGenerated(replyId, "image", subType, AGENT_ROLE,
-              tracked.withPendingErrors(Map.of(EventProperties.SOURCE, "reply"))));
+          guard.run(tracked, "Media Generated",
+              () -> tracked.mediaGenerated(replyId, "image", subType, Map.of(SOURCE, "reply")));
         }
       }
     }
@@ -65,14 +67,13 @@ final class ReplyReporter {
 
   private void reportToolsAndMedia(Invocation invocation, String messageId) {
     TrackedConversation tracked = invocation.conversation();
-    Conversation chat = tracked.handle();
     for (Invocation.ToolCall call : invocation.toolCalls()) {
-      guard.run(tracked, "Action Invoked", () -> chat.actionInvoked(messageId, "tool",
-          toolName(call.request()), AGENT_ROLE, tracked.withPendingErrors(toolProperties(call))));
+      guard.run(tracked, "Action Invoked",
+          () -> tracked.toolInvoked(messageId, call.request().name(), toolProperties(call)));
     }
     for (Invocation.Media media : invocation.media()) {
-      guard.run(tracked, "Media Generated", () -> chat.mediaGenerated(messageId, media.type(), media.subType(),
-          AGENT_ROLE, tracked.withPendingErrors(Map.of(EventProperties.SOURCE, media.source()))));
+      guard.run(tracked, "Media Generated", () -> tracked.mediaGenerated(messageId, media.type(), media.subType(),
+          Map.of(SOURCE, media.source())));
     }
   }
 
@@ -83,7 +84,7 @@ final class ReplyReporter {
     response.map(ChatResponse::finishReason).ifPresent(reason ->
         properties.put(EventProperties.FINISH_REASON, reason.name().toLowerCase(Locale.ROOT)));
     properties.put(EventProperties.LATENCY_MS, invocation.elapsed().toMillis());
-    properties.put(EventProperties.AI_SERVICE, invocation.aiService());
+    properties.put(AI_SERVICE, invocation.aiService());
     return properties;
   }
 
@@ -109,10 +110,5 @@ final class ReplyReporter {
       properties.put(EventProperties.ARGUMENTS, call.request().arguments());
     }
     return properties;
-  }
-
-  private static String toolName(ToolExecutionRequest request) {
-    String name = request.name();
-    return name == null || name.isBlank() ? "unknown" : name;
   }
 }

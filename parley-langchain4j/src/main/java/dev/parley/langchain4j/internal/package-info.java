@@ -1,5 +1,7 @@
 /**
- * The machinery behind {@link dev.parley.langchain4j.ParleyLangChain4j}: per-conversation and
- * per-invocation state, the LangChain4j listeners and model decorators. Not a public API.
+ * The machinery behind {@link dev.parley.langchain4j.ParleyLangChain4j}: per-invocation state,
+ * the LangChain4j listeners and model decorators. Conversation state, the failure guard and
+ * media sub-types are shared with the other framework integrations through
+ * {@code dev.parley.instrumentation}. Not a public API.
  */
 package dev.parley.langchain4j.internal;

@@ -1,5 +1,6 @@
 package dev.parley.springai.internal;
 
+import dev.parley.instrumentation.TrackedConversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

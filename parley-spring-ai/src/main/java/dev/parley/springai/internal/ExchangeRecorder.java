@@ -1,7 +1,10 @@
 package dev.parley.springai.internal;
 
+import dev.parley.instrumentation.ConversationKeys;
+import dev.parley.instrumentation.ConversationTracker;
+import dev.parley.instrumentation.Guard;
+import dev.parley.instrumentation.TrackedConversation;
 import dev.parley.sdk.CopilotAnalytics;
-import dev.parley.springai.IdentityResolver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import java.time.Duration;
@@ -36,19 +39,27 @@ public final class ExchangeRecorder {
   /** Spring AI's own default conversation id (a constant of ChatMemory in 1.x only). */
   static final String DEFAULT_CONVERSATION_ID = "default";
 
-  private final ConversationRegistry conversations;
-  private final Guard guard = new Guard();
+  private final ConversationTracker<String> conversations;
+  private final Guard guard;
   private final ReplyReporter replies;
   private final Map<String, Deque<ChatTurn>> inFlight = new ConcurrentHashMap<>();
   private final ThreadLocal<ChatTurn> current = new ThreadLocal<>();
   private final boolean captureToolArguments;
 
-  /** A recorder sending through this client. */
-  public ExchangeRecorder(CopilotAnalytics analytics, IdentityResolver identities,
-      boolean captureToolArguments, int maxConversations) {
-    this.conversations = new ConversationRegistry(analytics, identities, maxConversations);
+  /**
+   * A recorder sending through this client, conversations keyed by conversation id as
+   * {@code keys} says; Action Invoked carries the tool's arguments when {@code captureToolArguments}.
+   */
+  public ExchangeRecorder(CopilotAnalytics analytics, ConversationKeys<String> keys, boolean captureToolArguments) {
+    this.conversations = new ConversationTracker<>(analytics, keys);
+    this.guard = conversations.guard();
     this.replies = new ReplyReporter(captureToolArguments, guard);
     this.captureToolArguments = captureToolArguments;
+  }
+
+  /** The conversations, by conversation id: for ending them, feedback and their latest replies. */
+  public ConversationTracker<String> conversations() {
+    return conversations;
   }
 
   /** Records a blocking call around the rest of the advisor chain. */
@@ -91,54 +102,12 @@ public final class ExchangeRecorder {
             duration, failed))));
   }
 
-  /** Sends Conversation Ended; false when the conversation was not in progress. */
-  public boolean end(String conversationId) {
-    Optional<TrackedConversation> found = conversations.remove(conversationId);
-    found.ifPresent(tracked -> guard.run(tracked, "Conversation Ended", () -> {
-      synchronized (tracked) {
-        tracked.handle().end(tracked.withPendingErrors(Map.of()));
-      }
-    }));
-    return found.isPresent();
-  }
-
-  /** Sends Feedback Submitted; {@code messageId} null rates the whole conversation. */
-  public boolean feedback(String conversationId, String messageId, double rating) {
-    boolean[] sent = {false};
-    conversations.find(conversationId).ifPresent(tracked -> guard.run(tracked, "Feedback Submitted", () -> {
-      synchronized (tracked) {
-        Map<String, Object> properties = tracked.withPendingErrors(Map.of());
-        if (messageId == null) {
-          tracked.handle().feedback(rating, properties);
-        } else {
-          tracked.handle().feedback(messageId, rating, properties);
-        }
-      }
-      sent[0] = true;
-    }));
-    return sent[0];
-  }
-
-  /** The chat message id of the conversation's latest Message Received. */
-  public Optional<String> lastReplyId(String conversationId) {
-    return conversations.find(conversationId).flatMap(TrackedConversation::lastReplyId);
-  }
-
-  /** Instrumentation failures so far (each also logged). */
-  public long failures() {
-    return guard.failures();
-  }
-
   private ChatTurn start(ChatClientRequest request, boolean streaming) {
     ChatTurn[] started = {null};
     guard.run(null, "Message Sent", () -> {
       String key = conversationKey(request.context());
       TrackedConversation tracked = conversations.open(key);
-      String messageId;
-      synchronized (tracked) {
-        messageId = tracked.handle().messageSent(userText(request), EventProperties.CUSTOMER_ROLE,
-            tracked.withPendingErrors(Map.of()));
-      }
+      String messageId = tracked.messageSent(userText(request));
       ChatTurn turn = new ChatTurn(key, tracked, messageId, streaming);
       inFlight.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addLast(turn);
       started[0] = turn;

@@ -1,8 +1,9 @@
 package dev.parley.springai.internal;
 
-import static dev.parley.springai.internal.EventProperties.AGENT_ROLE;
-
-import dev.parley.sdk.Conversation;
+import dev.parley.instrumentation.EventProperties;
+import dev.parley.instrumentation.Guard;
+import dev.parley.instrumentation.MediaTypes;
+import dev.parley.instrumentation.TrackedConversation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.content.Media;
+import org.springframework.util.MimeType;
 
 /**
  * Sends what a finished exchange did: Message Received, then an Action Invoked for each tool
@@ -19,6 +21,9 @@ import org.springframework.ai.content.Media;
  * conversation's monitor.
  */
 final class ReplyReporter {
+  /** Whether a Message Received came from a stream. */
+  static final String STREAMING = "streaming";
+
   private final boolean captureToolArguments;
   private final Guard guard;
 
@@ -30,15 +35,11 @@ final class ReplyReporter {
   void completed(ChatTurn turn, Reply reply) {
     TrackedConversation tracked = turn.conversation();
     synchronized (tracked) {
-      Conversation chat = tracked.handle();
-      String replyId = chat.messageReceived(body(reply), AGENT_ROLE,
-          tracked.withPendingErrors(replyProperties(turn, reply)));
-      tracked.replied(replyId);
+      String replyId = tracked.messageReceived(body(reply), replyProperties(turn, reply));
       reportTools(turn, replyId, reply.toolCalls());
       for (Media media : reply.media()) {
-        guard.run(tracked, "Media Generated", () -> chat.mediaGenerated(replyId,
-            MediaTypes.type(media.getMimeType()), MediaTypes.subType(media.getMimeType()), AGENT_ROLE,
-            tracked.withPendingErrors(Map.of())));
+        guard.run(tracked, "Media Generated", () -> tracked.mediaGenerated(replyId,
+            type(media.getMimeType()), subType(media.getMimeType()), Map.of()));
       }
     }
   }
@@ -52,7 +53,6 @@ final class ReplyReporter {
 
   private void reportTools(ChatTurn turn, String messageId, List<AssistantMessage.ToolCall> requested) {
     TrackedConversation tracked = turn.conversation();
-    Conversation chat = tracked.handle();
     List<AssistantMessage.ToolCall> unobserved = new ArrayList<>(requested);
     for (ChatTurn.ObservedTool tool : turn.tools()) {
       unobserved.removeIf(call -> tool.name().equals(call.name()));
@@ -60,8 +60,7 @@ final class ReplyReporter {
       properties.put(EventProperties.DURATION_MS, tool.duration().toMillis());
       properties.put(EventProperties.FAILED, tool.failed());
       tool.arguments().ifPresent(arguments -> properties.put(EventProperties.ARGUMENTS, arguments));
-      guard.run(tracked, "Action Invoked", () -> chat.actionInvoked(messageId, "tool", nonBlank(tool.name()),
-          AGENT_ROLE, tracked.withPendingErrors(properties)));
+      guard.run(tracked, "Action Invoked", () -> tracked.toolInvoked(messageId, tool.name(), properties));
     }
     // Tool calls the reply asks for but nobody ran here (internal tool execution off, or return-direct).
     for (AssistantMessage.ToolCall call : unobserved) {
@@ -69,8 +68,7 @@ final class ReplyReporter {
       if (captureToolArguments && call.arguments() != null) {
         properties.put(EventProperties.ARGUMENTS, call.arguments());
       }
-      guard.run(tracked, "Action Invoked", () -> chat.actionInvoked(messageId, "tool", nonBlank(call.name()),
-          AGENT_ROLE, tracked.withPendingErrors(properties)));
+      guard.run(tracked, "Action Invoked", () -> tracked.toolInvoked(messageId, call.name(), properties));
     }
   }
 
@@ -89,7 +87,7 @@ final class ReplyReporter {
       properties.put(EventProperties.FINISH_REASON, reply.finishReason().toLowerCase(Locale.ROOT));
     }
     properties.put(EventProperties.LATENCY_MS, turn.elapsed().toMillis());
-    properties.put(EventProperties.STREAMING, turn.streaming());
+    properties.put(STREAMING, turn.streaming());
     return properties;
   }
 
@@ -105,12 +103,22 @@ final class ReplyReporter {
       return text;
     }
     if (!reply.media().isEmpty()) {
-      return "[" + MediaTypes.type(reply.media().get(0).getMimeType()) + "]";
+      return "[" + type(reply.media().get(0).getMimeType()) + "]";
     }
     return reply.toolCalls().isEmpty() ? "[no text]" : "[tool call]";
   }
 
-  private static String nonBlank(String name) {
-    return name == null || name.isBlank() ? "unknown" : name;
+  /** {@code image/png} gives {@code image}; a missing or wildcard type gives {@code unknown}. */
+  private static String type(MimeType mimeType) {
+    return mimeType == null || mimeType.isWildcardType()
+        ? MediaTypes.UNKNOWN
+        : mimeType.getType().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code image/png} gives {@code png}, {@code audio/mpeg} gives {@code mp3}; a wildcard gives {@code unknown}. */
+  private static String subType(MimeType mimeType) {
+    return mimeType == null || mimeType.isWildcardSubtype()
+        ? MediaTypes.UNKNOWN
+        : MediaTypes.subType(mimeType.getType() + "/" + mimeType.getSubtype(), null);
   }
 }

@@ -1,2 +1,7 @@
-/** The machinery behind {@link dev.parley.springai.ParleyAdvisor}. Not a public API. */
+/**
+ * The machinery behind {@link dev.parley.springai.ParleyAdvisor}: per-exchange state, the
+ * advisor's recording and the tool observation handler. Conversation state, the failure guard
+ * and media sub-types are shared with the other framework integrations through
+ * {@code dev.parley.instrumentation}. Not a public API.
+ */
 package dev.parley.springai.internal;

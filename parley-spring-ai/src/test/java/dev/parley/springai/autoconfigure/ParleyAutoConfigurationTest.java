@@ -1,15 +1,15 @@
 package dev.parley.springai.autoconfigure;
 
-import static dev.parley.springai.testing.Harness.assertAllValid;
-import static dev.parley.springai.testing.Harness.names;
+import static dev.parley.instrumentation.testing.EventChecks.assertAllValid;
+import static dev.parley.instrumentation.testing.EventChecks.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.instrumentation.testing.CollectorStandIn;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.sdk.Identity;
 import dev.parley.springai.IdentityResolver;
 import dev.parley.springai.ParleyAdvisor;
-import dev.parley.springai.testing.CollectorStandIn;
 import dev.parley.springai.testing.ScriptedChatModel;
 import dev.parley.springai.testing.StockTools;
 import java.util.List;

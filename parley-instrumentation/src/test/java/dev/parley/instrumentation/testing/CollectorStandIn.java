@@ -1,4 +1,4 @@
-package dev.parley.springai.testing;
+package dev.parley.instrumentation.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * A local stand-in for Parley's collector: the JDK's HTTP server on 127.0.0.1 and a random
  * port, acknowledging every {@code POST /v1/batch} and keeping the messages it carried.
+ * Thread-safe. Shared with the framework modules' tests through this module's test-jar.
  */
 public final class CollectorStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,12 +25,14 @@ public final class CollectorStandIn implements AutoCloseable {
   private final HttpServer server;
   private final List<JsonNode> messages = new ArrayList<>();
 
+  /** Starts the server. */
   public CollectorStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/batch", this::batch);
     server.start();
   }
 
+  /** The base URI to give the SDK as its endpoint. */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }

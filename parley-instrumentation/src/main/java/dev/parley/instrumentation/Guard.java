@@ -1,4 +1,4 @@
-package dev.parley.langchain4j.internal;
+package dev.parley.instrumentation;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -9,15 +9,18 @@ import org.slf4j.LoggerFactory;
  * (the exception's type only at WARN, since messages may quote user content; the stack trace
  * at DEBUG) and counted on the conversation's next event when the conversation is known.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: one instance serves every thread of an integration.
  */
-final class Guard {
+public final class Guard {
   private static final Logger log = LoggerFactory.getLogger(Guard.class);
 
   private final AtomicLong failures = new AtomicLong();
 
-  /** Runs {@code action}; a failure is counted on {@code conversation} (may be null). */
-  void run(TrackedConversation conversation, String what, Runnable action) {
+  /**
+   * Runs {@code action}; a failure is logged as failing to record {@code what}, and counted on
+   * {@code conversation} when it is not null.
+   */
+  public void run(TrackedConversation conversation, String what, Runnable action) {
     try {
       action.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -32,7 +35,7 @@ final class Guard {
   }
 
   /** Instrumentation failures since this instance was made. */
-  long failures() {
+  public long failures() {
     return failures.get();
   }
 

@@ -1,12 +1,16 @@
-package dev.parley.langchain4j.internal;
+package dev.parley.instrumentation;
 
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns a MIME type (or, without one, a URL's file extension) into the spec's {@code sub_type}. */
-final class MediaTypes {
-  static final String UNKNOWN = "unknown";
+/**
+ * Turns a MIME type (or, without one, a URL's file extension) into the spec's Media Generated
+ * {@code sub_type}. Stateless; thread-safe.
+ */
+public final class MediaTypes {
+  /** The {@code type} or {@code sub_type} sent when nothing better is known. */
+  public static final String UNKNOWN = "unknown";
 
   private static final Map<String, String> SUBTYPE_NAMES =
       Map.of("mpeg", "mp3", "svg+xml", "svg", "x-wav", "wav", "wave", "wav", "vnd.wave", "wav");
@@ -14,10 +18,14 @@ final class MediaTypes {
   private MediaTypes() {}
 
   /**
-   * The sub_type: {@code image/png} gives {@code png}, {@code audio/mpeg} gives {@code mp3};
-   * a null MIME type falls back to the URL's extension, then to {@code unknown}.
+   * The sub_type: {@code image/png} gives {@code png}, {@code audio/mpeg} gives {@code mp3},
+   * {@code audio/x-flac} gives {@code flac}; parameters are ignored. A null (or subtype-less)
+   * MIME type falls back to the URL's extension, then to {@link #UNKNOWN}.
+   *
+   * @param mimeType the MIME type, or null
+   * @param url where the media is, or null
    */
-  static String subType(String mimeType, URI url) {
+  public static String subType(String mimeType, URI url) {
     if (mimeType != null && mimeType.contains("/")) {
       String sub = mimeType.substring(mimeType.indexOf('/') + 1).toLowerCase(Locale.ROOT);
       int parameters = sub.indexOf(';');

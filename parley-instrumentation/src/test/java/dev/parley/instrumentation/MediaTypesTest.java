@@ -1,4 +1,4 @@
-package dev.parley.langchain4j.internal;
+package dev.parley.instrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
