@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,18 @@ class BatchingTest {
   void flushWaitsForDeliveryAndFlushAsyncCompletesWithIt() {
     analytics = CopilotAnalytics.builder("key").endpoint(collector.uri())
         .flushInterval(Duration.ofMinutes(5)).build();
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
     collector.respond((i, r) -> {
-      sleep(200);
+      arrived.countDown();
+      await(answer);
       return TestCollector.Response.of(200);
     });
     analytics.track(Identity.userId("u"), "Signed Up", Map.of());
     CompletableFuture<Void> flushed = analytics.flushAsync();
+    await(arrived);
+    assertThat(flushed).as("the server has not answered yet").isNotDone();
+    answer.countDown();
     assertThat(flushed).succeedsWithin(Duration.ofSeconds(20));
     assertThat(collector.delivered()).hasSize(1);
     assertThat(analytics.stats().delivered()).isEqualTo(1);
@@ -99,11 +106,13 @@ class BatchingTest {
     assertThat(collector.requests()).isEmpty();
   }
 
-  private static void sleep(long millis) {
+
+  private static void await(CountDownLatch latch) {
     try {
-      Thread.sleep(millis);
+      assertThat(latch.await(20, TimeUnit.SECONDS)).as("latch released in time").isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 }
