@@ -108,14 +108,24 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
     }
   }
 
-  private List<Pending> gather(Pending first) throws InterruptedException {
+  /**
+   * Takes what arrives within the commit window. An interrupt ends the window early: what was
+   * taken is still committed, and the run loop then fails what is left in the queue.
+   */
+  private List<Pending> gather(Pending first) {
     List<Pending> group = new ArrayList<>();
     group.add(first);
     int rows = first.submission().weight();
     long deadline = System.nanoTime() + windowNanos;
     while (rows < MAX_GROUP_ROWS) {
       long left = deadline - System.nanoTime();
-      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      Pending next;
+      try {
+        next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
       if (next == null) {
         break;
       }
