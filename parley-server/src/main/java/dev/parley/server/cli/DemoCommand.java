@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-live", description = "Stop after the backfill instead of playing live conversations.")
   boolean noLive;
 
+  @Option(names = "--langchain4j",
+      description = "Also play conversations with a scripted LangChain4j copilot, instrumented by parley-langchain4j.")
+  boolean langchain4j;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     String base = "http://localhost:" + server.port();
     out.println("parley demo: collecting on " + base + "/v1/batch (write key " + writeKey + ")");
     out.flush();
-    Demo demo = Demo.start(server, writeKey, users, days, !noLive, out);
+    Demo demo = Demo.start(server, writeKey, users, days, !noLive, langchain4j, out);
     out.println();
     out.println("  Dashboard: " + base + server.oneTimeSignInPath());
     out.println("  (a one-time sign-in link; afterwards sign in with the admin token " + adminToken + ")");

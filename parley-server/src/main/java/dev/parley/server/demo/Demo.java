@@ -2,6 +2,7 @@ package dev.parley.server.demo;
 
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.demo.langchain4j.LangChain4jCopilot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -22,6 +23,8 @@ public final class Demo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
   /** Marks a directory the demo made, so that it never empties one it did not. */
   static final String MARKER = ".parley-demo";
+  /** How many conversations the LangChain4j copilot plays after the backfill. */
+  static final int LANGCHAIN4J_CONVERSATIONS = 20;
 
   private final CopilotAnalytics analytics;
   private final Thread live;
@@ -56,9 +59,12 @@ public final class Demo implements AutoCloseable {
     Files.createFile(dir.resolve(MARKER));
   }
 
-  /** Plays the backfill through the SDK against {@code server}, then starts live play if asked. */
+  /**
+   * Plays the backfill through the SDK against {@code server}, then, when asked, conversations
+   * with a LangChain4j copilot through its instrumentation, then starts live play if asked.
+   */
   public static Demo start(ParleyServer server, String writeKey, int users, int days, boolean playLive,
-      PrintWriter out) throws InterruptedException {
+      boolean langchain4j, PrintWriter out) throws InterruptedException {
     URI endpoint = URI.create("http://127.0.0.1:" + server.port());
     DemoClock clock = new DemoClock();
     CopilotAnalytics analytics = CopilotAnalytics.builder(writeKey).endpoint(endpoint).clock(clock)
@@ -68,20 +74,34 @@ public final class Demo implements AutoCloseable {
     analytics.flush();
     out.println("parley demo: played " + played + " conversations of " + users + " users over the last "
         + days + " days (" + analytics.stats().delivered() + " events delivered)");
+    LangChain4jCopilot copilot = langchain4j ? new LangChain4jCopilot(analytics) : null;
+    if (copilot != null) {
+      for (int customer = 0; customer < LANGCHAIN4J_CONVERSATIONS; customer++) {
+        copilot.playConversation("lc4j-customer-" + customer, 3 + customer % 3);
+      }
+      analytics.flush();
+      out.println("parley demo: played " + LANGCHAIN4J_CONVERSATIONS
+          + " conversations with a scripted LangChain4j copilot through parley-langchain4j");
+    }
     Thread live = null;
     if (playLive) {
-      live = new Thread(() -> playLive(traffic, users), "parley-demo-live");
+      live = new Thread(() -> playLive(traffic, copilot, users), "parley-demo-live");
       live.setDaemon(true);
       live.start();
     }
     return new Demo(analytics, live);
   }
 
-  private static void playLive(DemoTraffic traffic, int firstUser) {
+  private static void playLive(DemoTraffic traffic, LangChain4jCopilot copilot, int firstUser) {
     int user = firstUser;
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        traffic.playLive(user++ % (firstUser + 50));
+        if (copilot != null && user % 3 == 0) {
+          copilot.playConversation("lc4j-live-" + user, 4 + user % 2);
+        } else {
+          traffic.playLive(user % (firstUser + 50));
+        }
+        user++;
         Thread.sleep(2_000);
       }
     } catch (InterruptedException e) {

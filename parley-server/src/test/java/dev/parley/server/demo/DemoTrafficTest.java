@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.sdk.CopilotAnalytics;
+import dev.parley.server.demo.langchain4j.LangChain4jCopilot;
 import dev.parley.server.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,6 +48,29 @@ class DemoTrafficTest {
       JsonNode before = TestServer.json(server.get("/api/v1/summary?from=" + now.minusSeconds(30 * 86_400)
           + "&to=" + now.minusSeconds(6 * 86_400)).body());
       assertThat(before.get("conversations").asInt()).as("nothing before the backfill's days").isZero();
+    }
+  }
+
+  @Test
+  void theLangChain4jCopilotsEventsReachTheCollectorThroughTheInstrumentation() throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("lc4j"))) {
+      try (CopilotAnalytics analytics = CopilotAnalytics.builder(TestServer.WRITE_KEY)
+          .endpoint(server.uri("/")).build()) {
+        new LangChain4jCopilot(analytics).playConversation("lc4j-customer", 5);
+        analytics.flush();
+      }
+      JsonNode events = server.events(java.util.Map.of("userId", "lc4j-customer"));
+      assertThat(events).extracting(e -> e.get("event").asText()).containsExactly(
+          "Conversation Started", "Message Sent", "Message Received", "Action Invoked",
+          "Message Sent", "Message Received", "Action Invoked", "Feedback Submitted", "Conversation Ended");
+      assertThat(events).allSatisfy(e -> assertThat(e.get("violations")).isEmpty());
+      assertThat(events).extracting(e -> e.at("/properties/conversationId").asText()).containsOnly(
+          events.get(0).at("/properties/conversationId").asText());
+      JsonNode action = events.get(3).get("properties");
+      assertThat(action.get("type").asText()).isEqualTo("tool");
+      assertThat(action.get("action").asText()).isEqualTo("checkStock");
+      assertThat(events.get(2).at("/properties/role").asText()).isEqualTo("ai_agent");
+      assertThat(events.get(8).at("/properties/message_count").asInt()).isEqualTo(4);
     }
   }
 
