@@ -1,12 +1,14 @@
 package dev.parley.server;
 
 import dev.parley.server.api.OpsRoutes;
+import dev.parley.server.api.PrivacyRoutes;
 import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.ingest.IngestRoutes;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class ParleyServer implements AutoCloseable {
         ingest.addRoutes(cfg.routes);
         ops.addRoutes(cfg.routes);
         ReadApi.addRoutes(cfg.routes, readContext, collector.adminToken());
+        new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
         cfg.routes.exception(Exception.class, (e, ctx) -> {
           log.error("request to {} failed", ctx.path(), e);
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");
@@ -59,12 +62,19 @@ public final class ParleyServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Every HTTP route, as {@code "METHOD path"} (e.g. {@code "GET /api/v1/events"}), from Javalin's router. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(route -> route.endpoint.method.name() + " " + route.endpoint.path).toList();
+  }
+
   public Collector collector() {
     return collector;
   }
 
   @Override
   public void close() {
+    collector.stopMaintenance();
     try {
       collector.writer().close();
       app.stop();
