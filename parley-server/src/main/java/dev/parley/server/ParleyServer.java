@@ -6,6 +6,7 @@ import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.ingest.IngestRoutes;
+import dev.parley.server.tls.TlsConnector;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class ParleyServer implements AutoCloseable {
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
+        config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
         ingest.addRoutes(cfg.routes);
         ops.addRoutes(cfg.routes);
         ReadApi.addRoutes(cfg.routes, readContext, collector.adminToken());
