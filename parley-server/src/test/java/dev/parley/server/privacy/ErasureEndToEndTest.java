@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.config.NewKey;
+import dev.parley.server.config.ValidationMode;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,12 @@ class ErasureEndToEndTest {
       assertThat(server.post("/v1/batch", Messages.batch(List.of(identify, sent(null, "anon-erase", "s-1", ANON_TEXT),
           sent("u-erase", "anon-erase", "s-2", USER_TEXT), brokenRefusedLater, sent("u-other", null, "s-3", OTHER_TEXT))))
           .statusCode()).isEqualTo(200);
+      NewKey blocking = server.server().collector().keys().create("strict", Optional.of(ValidationMode.BLOCK));
+      ObjectNode refused = sent("u-erase", null, "refused-1", USER_TEXT);
+      ((ObjectNode) refused.get("properties")).remove("conversationId");
+      assertThat(server.post("/v1/track", refused.toString().getBytes(StandardCharsets.UTF_8),
+          Map.of("Authorization", TestServer.basic(blocking.writeKey()))).body()).contains("\"refused\"");
+      assertThat(server.get("/api/v1/violations").body()).contains("refused-1", "bad-1");
       assertThat(RawFiles.of(dataDir)).as("the text is in the files before").contains(USER_TEXT, ANON_TEXT);
 
       HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
@@ -52,7 +62,7 @@ class ErasureEndToEndTest {
       assertThat(files).doesNotContain(USER_TEXT, ANON_TEXT);
       assertThat(server.events(Map.of("userId", "u-erase"))).isEmpty();
       assertThat(server.events(Map.of("userId", "u-other"))).hasSize(1);
-      assertThat(server.get("/api/v1/violations").body()).doesNotContain("bad-1");
+      assertThat(server.get("/api/v1/violations").body()).doesNotContain("bad-1", "refused-1");
 
       assertThat(server.post("/v1/batch", Messages.batch(List.of(sent("u-erase", null, "later-1", USER_TEXT),
           sent(null, "anon-erase", "later-2", ANON_TEXT)))).statusCode()).as("acknowledged").isEqualTo(200);

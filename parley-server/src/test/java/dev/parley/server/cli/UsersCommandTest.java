@@ -1,0 +1,34 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.RawFiles;
+import dev.parley.server.testing.TestServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsersCommandTest {
+  @TempDir Path data;
+
+  @Test
+  void usersDeleteErasesAUserFromAStoppedServersDataDirectory() {
+    try (TestServer server = TestServer.start(data)) {
+      assertThat(server.post("/v1/track", Messages.started("cli-erase", "conv-cli-erase-xyz", "e-1").toString())
+          .statusCode()).isEqualTo(200);
+    }
+
+    CliEndToEndTest.Run run = CliEndToEndTest.run("users", "delete", "--data", data.toString(), "cli-erase");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("erased user cli-erase: 1 events");
+    assertThat(RawFiles.of(data)).doesNotContain("conv-cli-erase-xyz");
+    try (TestServer again = TestServer.start(data)) {
+      assertThat(again.post("/v1/track", Messages.started("cli-erase", "c", "e-2").toString()).statusCode())
+          .isEqualTo(200);
+      assertThat(again.events(Map.of("userId", "cli-erase"))).isEmpty();
+    }
+  }
+}
