@@ -121,7 +121,9 @@ final class ServeCommand implements Callable<Integer> {
     for (String notice : server.collector().notices()) {
       out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
     }
-    out.println("parley: collecting on " + (resolved.tls().isPresent() ? "https" : "http") + "://" + displayHost(resolved.host()) + ":" + server.port() + "/v1/batch");
+    String scheme = resolved.tls().isPresent() ? "https" : "http";
+    out.println("parley: collecting on " + scheme + "://" + displayHost(resolved.host()) + ":" + server.port()
+        + "/v1/batch");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
