@@ -31,4 +31,23 @@ class UsersCommandTest {
       assertThat(again.events(Map.of("userId", "cli-erase"))).isEmpty();
     }
   }
+
+  @Test
+  void usersDeleteAsksARunningServerWithTheAdminToken() {
+    try (TestServer server = TestServer.start(data)) {
+      assertThat(server.post("/v1/track", Messages.started("remote-erase", "c", "r-1").toString()).statusCode())
+          .isEqualTo(200);
+      String url = "http://127.0.0.1:" + server.server().port();
+
+      CliEndToEndTest.Run refused = CliEndToEndTest.run("users", "delete", "--server", url, "--admin-token", "nope",
+          "remote-erase");
+      CliEndToEndTest.Run erased = CliEndToEndTest.run("users", "delete", "--server", url, "--admin-token",
+          TestServer.ADMIN_TOKEN, "remote-erase");
+
+      assertThat(refused.status()).isEqualTo(1);
+      assertThat(erased.status()).as(erased.err()).isZero();
+      assertThat(erased.out()).contains("\"events\":1");
+      assertThat(server.events(Map.of("userId", "remote-erase"))).isEmpty();
+    }
+  }
 }
