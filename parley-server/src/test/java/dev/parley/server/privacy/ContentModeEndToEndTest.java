@@ -53,6 +53,7 @@ class ContentModeEndToEndTest {
         assertThat(server.post("/v1/batch", Messages.batch(messages("pii-user", 20))).statusCode()).isEqualTo(200);
 
         assertThat(RawFiles.of(dataDir)).as("database and WAL while running").doesNotContain(secret);
+        assertThat(server.get("/metrics").body()).as("metrics").doesNotContain(secret);
         JsonNode stored = server.events(Map.of("userId", "pii-user")).get(0);
         String body = stored.at("/properties/message_body").asText();
         switch (mode) {
