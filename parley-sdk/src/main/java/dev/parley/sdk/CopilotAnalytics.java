@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.sdk.internal.EncodedMessage;
 import dev.parley.sdk.internal.Limits;
 import dev.parley.sdk.internal.MessageEncoder;
+import dev.parley.spec.privacy.ContentMode;
+import dev.parley.spec.privacy.ContentPolicy;
 import dev.parley.sdk.internal.Options;
 import dev.parley.sdk.internal.Pipeline;
 import dev.parley.spec.SpecEvent;
@@ -188,6 +190,7 @@ public final class CopilotAnalytics implements AutoCloseable {
     private int maxRetries = 10;
     private Clock clock = Clock.systemUTC();
     private int maxConcurrentUploads = 4;
+    private ContentPolicy content = ContentPolicy.keep();
 
     Builder(String writeKey) {
       Objects.requireNonNull(writeKey, "writeKey == null");
@@ -308,6 +311,32 @@ public final class CopilotAnalytics implements AutoCloseable {
     }
 
     /**
+     * What happens to message text ({@code properties.message_body}) before it leaves the
+     * app: {@code KEEP} (default), {@code MASK} (personal data becomes {@code [EMAIL]},
+     * {@code [PHONE]}...) or {@code DROP} (the text removed, its length kept as
+     * {@code message_body_length}). The same code as the collector's content modes. For
+     * {@code HASH}, which needs a key, or for more paths and custom patterns, use
+     * {@link #contentPolicy(ContentPolicy)}.
+     *
+     * @throws IllegalArgumentException for {@code HASH}
+     */
+    public Builder contentMode(ContentMode mode) {
+      Objects.requireNonNull(mode, "mode == null");
+      if (mode == ContentMode.HASH) {
+        throw new IllegalArgumentException("hash mode needs a key: use contentPolicy(ContentPolicy.builder(HASH)"
+            + ".hashKey(key).build())");
+      }
+      this.content = ContentPolicy.builder(mode).build();
+      return this;
+    }
+
+    /** The content policy applied to every message before it is queued; default keep everything. */
+    public Builder contentPolicy(ContentPolicy policy) {
+      this.content = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
      * Builds the client and starts its threads; with a spool directory, also starts
      * resending what an earlier run left there.
      *
@@ -320,7 +349,7 @@ public final class CopilotAnalytics implements AutoCloseable {
           maxBackoff, maxRetries, maxConcurrentUploads);
       // Messages carry the configured clock's time; sentAt always tells real time, so the
       // collector's clock-skew correction keeps backdated timestamps as they were set.
-      MessageEncoder encoder = new MessageEncoder(clock);
+      MessageEncoder encoder = new MessageEncoder(clock, content);
       MessageEncoder sentAt = new MessageEncoder(Clock.systemUTC());
       return new CopilotAnalytics(new Pipeline(options, sentAt), encoder, closeTimeout);
     }

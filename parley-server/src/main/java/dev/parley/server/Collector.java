@@ -2,15 +2,27 @@ package dev.parley.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.config.KeyStore;
+import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.Ingestor;
 import dev.parley.server.ingest.RateLimiter;
 import dev.parley.server.metrics.Metrics;
+import dev.parley.server.privacy.ContentPolicies;
+import dev.parley.server.privacy.Suppressions;
 import dev.parley.server.store.DuckDbStore;
+import dev.parley.server.store.Erasure;
 import dev.parley.server.store.EventStore;
 import dev.parley.server.store.GroupCommitWriter;
+import dev.parley.server.store.RetentionSchedule;
+import dev.parley.server.store.StoreException;
+import dev.parley.server.store.SuppressionReader;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +34,9 @@ import java.util.Optional;
  * Opening it makes a write key and an admin token when the data directory has none.
  */
 public final class Collector implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Collector.class);
+  private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+
   private final KeyStore keys;
   private final EventStore store;
   private final GroupCommitWriter writer;
@@ -30,9 +45,14 @@ public final class Collector implements AutoCloseable {
   private final ObjectMapper json;
   private final String adminToken;
   private final List<String> notices;
+  private final Suppressions suppressions;
+  private final Optional<RetentionSchedule> retention;
 
   private Collector(KeyStore keys, EventStore store, GroupCommitWriter writer, Ingestor ingestor, Metrics metrics,
-      ObjectMapper json, String adminToken, List<String> notices) {
+      ObjectMapper json, String adminToken, List<String> notices, Suppressions suppressions,
+      Optional<RetentionSchedule> retention) {
+    this.suppressions = suppressions;
+    this.retention = retention;
     this.keys = keys;
     this.store = store;
     this.writer = writer;
@@ -50,8 +70,8 @@ public final class Collector implements AutoCloseable {
     if (config.writeKey().isPresent()) {
       keys.ensure(config.writeKey().get(), "default");
     } else if (keys.list().stream().noneMatch(Source::active)) {
-      Source made = keys.create("default", Optional.empty());
-      notices.add("write key (source " + made.id() + "): " + made.writeKey());
+      NewKey made = keys.create("default", Optional.empty());
+      notices.add("write key (source " + made.source().id() + "): " + made.writeKey());
     }
     String adminToken = config.adminToken().or(keys::adminToken).orElseGet(() -> {
       String made = Secrets.random("adm_", 24);
@@ -59,13 +79,51 @@ public final class Collector implements AutoCloseable {
       notices.add("admin token: " + made);
       return made;
     });
+    String hashKey = config.privacy().hashKey().or(keys::hashKey).orElseGet(() -> {
+      String made = Secrets.random("hk_", 32);
+      keys.hashKey(made);
+      return made;
+    });
+    ContentPolicies content = new ContentPolicies(config.privacy(), hashKey);
     Metrics metrics = new Metrics();
     ObjectMapper json = new ObjectMapper();
     DuckDbStore store = DuckDbStore.open(config.dataDir());
-    GroupCommitWriter writer = new GroupCommitWriter(store, config.commitWindow(), config.queueEvents(), metrics).start();
+    Suppressions suppressions = new Suppressions();
+    try {
+      new SuppressionReader(store.readConnections()).all().forEach(s -> suppressions.addAll(List.of(s.id())));
+    } catch (SQLException e) {
+      store.close();
+      throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
+    }
+    GroupCommitWriter writer = new GroupCommitWriter(store, config.commitWindow(), config.queueEvents(), metrics,
+        suppressions).start();
     Ingestor ingestor = new Ingestor(json, keys, config.validation(), writer, metrics, Clock.systemUTC(),
-        new RateLimiter(config.rateLimit(), System::nanoTime));
-    return new Collector(keys, store, writer, ingestor, metrics, json, adminToken, notices);
+        new RateLimiter(config.rateLimit(), System::nanoTime), content, suppressions);
+    Optional<RetentionSchedule> retention = config.privacy().retention()
+        .map(keep -> RetentionSchedule.start(writer, keep, RETENTION_EVERY, Clock.systemUTC()));
+    return new Collector(keys, store, writer, ingestor, metrics, json, adminToken, notices, suppressions, retention);
+  }
+
+  /**
+   * Erases a user: every event of theirs and of the anonymousIds linked to them is deleted,
+   * the store is compacted so the text is gone from its files, and all those ids are
+   * suppressed (later events are acknowledged and discarded). The userId is suppressed at
+   * once; the rest happens on the writer thread.
+   */
+  public CompletableFuture<Erasure> erase(String userId) {
+    suppressions.addAll(List.of(userId));
+    return writer.maintain(s -> {
+      Erasure erasure = s.erase(userId, Clock.systemUTC().instant());
+      suppressions.addAll(erasure.linkedIds());
+      log.info("erased a user: {} events, {} violations, {} linked ids", erasure.events(), erasure.violations(),
+          erasure.linkedIds().size());
+      return erasure;
+    });
+  }
+
+  /** Stops scheduled maintenance (retention); the writer and store stay open. */
+  public void stopMaintenance() {
+    retention.ifPresent(RetentionSchedule::close);
   }
 
   public KeyStore keys() {
@@ -104,6 +162,7 @@ public final class Collector implements AutoCloseable {
   /** Stops taking events, commits what was accepted, and closes the store. */
   @Override
   public void close() {
+    stopMaintenance();
     try {
       writer.close();
     } finally {

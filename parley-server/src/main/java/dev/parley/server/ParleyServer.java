@@ -2,14 +2,17 @@ package dev.parley.server;
 
 import dev.parley.server.api.AdminAuth;
 import dev.parley.server.api.OpsRoutes;
+import dev.parley.server.api.PrivacyRoutes;
 import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.api.Sessions;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.dashboard.DashboardRoutes;
 import dev.parley.server.ingest.IngestRoutes;
+import dev.parley.server.tls.TlsConnector;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +48,11 @@ public final class ParleyServer implements AutoCloseable {
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
+        config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
         ingest.addRoutes(cfg.routes);
         ops.addRoutes(cfg.routes);
         ReadApi.addRoutes(cfg.routes, readContext, auth);
+        new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
         dashboard.configure(cfg);
         cfg.routes.exception(Exception.class, (e, ctx) -> {
           log.error("request to {} failed", ctx.path(), e);
@@ -73,12 +78,19 @@ public final class ParleyServer implements AutoCloseable {
     return "/?token=" + sessions.oneTimeCode();
   }
 
+  /** Every HTTP route, as {@code "METHOD path"} (e.g. {@code "GET /api/v1/events"}), from Javalin's router. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(route -> route.endpoint.method.name() + " " + route.endpoint.path).toList();
+  }
+
   public Collector collector() {
     return collector;
   }
 
   @Override
   public void close() {
+    collector.stopMaintenance();
     try {
       collector.writer().close();
       app.stop();

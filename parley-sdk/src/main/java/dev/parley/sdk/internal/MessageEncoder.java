@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.sdk.Identity;
 import dev.parley.spec.MessageType;
 import dev.parley.spec.WireFields;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.spec.privacy.ContentMode;
+import dev.parley.spec.privacy.ContentPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -28,10 +31,17 @@ public final class MessageEncoder {
   private static final double MAX_EXACT_LONG = 9.007199254740992E15;
 
   private final Clock clock;
+  private final ContentPolicy content;
 
   /** An encoder stamping messages with this clock's time. */
   public MessageEncoder(Clock clock) {
+    this(clock, ContentPolicy.keep());
+  }
+
+  /** An encoder that also applies a content policy to every message before it is queued. */
+  public MessageEncoder(Clock clock, ContentPolicy content) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.content = Objects.requireNonNull(content, "content == null");
   }
 
   /** An ISO-8601 UTC timestamp with milliseconds, such as {@code 2026-11-20T10:00:00.000Z}. */
@@ -96,7 +106,20 @@ public final class MessageEncoder {
     } catch (IOException e) {
       throw new IllegalArgumentException("properties cannot be written as JSON: " + e.getMessage(), e);
     }
-    return out.toByteArray();
+    return treated(out.toByteArray());
+  }
+
+  /** The message with the content policy applied; the bytes as they are in keep mode (no extra pass). */
+  private byte[] treated(byte[] message) {
+    if (content.mode() == ContentMode.KEEP) {
+      return message;
+    }
+    try {
+      ObjectNode tree = (ObjectNode) JSON.readTree(message);
+      return content.apply(tree) == 0 && content.mode() != ContentMode.DROP ? message : JSON.writeValueAsBytes(tree);
+    } catch (IOException e) {
+      throw new IllegalStateException("a message just written cannot be read back", e);
+    }
   }
 
   private static void writeTyped(JsonGenerator g, Object value) throws IOException {

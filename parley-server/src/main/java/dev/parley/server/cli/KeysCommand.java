@@ -1,8 +1,10 @@
 package dev.parley.server.cli;
 
 import dev.parley.server.config.KeyStore;
+import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Source;
 import dev.parley.server.config.ValidationMode;
+import dev.parley.spec.privacy.ContentMode;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +29,7 @@ final class KeysCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the sources and their write keys.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the sources; keys are kept hashed, so only a prefix of their SHA-256 shows.")
   static final class List implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataDirOption data;
@@ -35,10 +37,13 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-16s %-20s %-40s %-10s %s%n", "SOURCE", "NAME", "WRITE KEY", "VALIDATION", "STATUS");
+      out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", "SOURCE", "NAME", "KEY SHA-256", "VALIDATION", "CONTENT",
+          "STATUS");
       for (Source s : KeyStore.open(data.path()).list()) {
-        out.printf("%-16s %-20s %-40s %-10s %s%n", s.id(), s.name(), s.writeKey(),
+        out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", s.id(), s.name(),
+            s.keyHash().substring(0, Math.min(19, s.keyHash().length())) + "...",
             s.validation().map(ValidationMode::wireName).orElse("default"),
+            s.contentMode().map(ContentMode::configName).orElse("default"),
             s.revokedAt().map(at -> "revoked " + at).orElse("active"));
       }
       out.flush();
@@ -58,12 +63,18 @@ final class KeysCommand implements Runnable {
         description = "flag or block for this source; default: the server's --validation.")
     String validation;
 
+    @Option(names = "--content-mode", paramLabel = "MODE",
+        description = "keep, mask, hash or drop for this source's message text; default: the server's --content-mode.")
+    String contentMode;
+
     @Override
     public Integer call() {
       Optional<ValidationMode> mode = Optional.ofNullable(validation).map(ValidationMode::parse);
-      Source made = KeyStore.open(data.path()).create(name, mode);
+      Optional<ContentMode> content = Optional.ofNullable(contentMode).map(ContentMode::parse);
+      NewKey made = KeyStore.open(data.path()).create(name, mode, content);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("source " + made.id() + " (" + made.name() + "): write key " + made.writeKey());
+      out.println("source " + made.source().id() + " (" + made.source().name() + "): write key " + made.writeKey()
+          + "  (shown once: it is kept hashed)");
       out.flush();
       return 0;
     }

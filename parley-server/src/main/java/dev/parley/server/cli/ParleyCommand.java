@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Analytics for AI copilots, built on Segment's AI Copilot spec.",
     subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, ValidateCommand.class, ImportCommand.class,
-        ExportCommand.class, KeysCommand.class, picocli.CommandLine.HelpCommand.class})
+        ExportCommand.class, KeysCommand.class, UsersCommand.class, picocli.CommandLine.HelpCommand.class})
 final class ParleyCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

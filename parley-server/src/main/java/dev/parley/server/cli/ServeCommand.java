@@ -71,6 +71,37 @@ final class ServeCommand implements Callable<Integer> {
           + " (PARLEY_IDLE_TIMEOUT, idleTimeout:). ISO-8601; default PT30M.")
   String idleTimeout;
 
+  @Option(names = "--content-mode", paramLabel = "MODE",
+      description = "keep, mask, hash or drop: what happens to message text before it is stored, for sources"
+          + " without their own (PARLEY_CONTENT_MODE, contentMode:). Default keep.")
+  String contentMode;
+
+  @Option(names = "--content-paths", paramLabel = "PATHS",
+      description = "Comma-separated dotted paths the content mode treats (PARLEY_CONTENT_PATHS, contentPaths:)."
+          + " Default properties.message_body.")
+  String contentPaths;
+
+  @Option(names = "--content-pattern", paramLabel = "NAME=REGEX",
+      description = "A custom pattern for mask mode; matches become [NAME]. Repeatable (PARLEY_CONTENT_PATTERNS,"
+          + " one a line; contentPatterns: a mapping).")
+  java.util.List<String> contentPatterns;
+
+  @Option(names = "--hash-key", paramLabel = "SECRET",
+      description = "Secret of hash mode, 16+ characters (PARLEY_HASH_KEY, hashKey:). Made on first start when absent.")
+  String hashKey;
+
+  @Option(names = "--retention", paramLabel = "AGE",
+      description = "Delete events older than this, e.g. 90d (PARLEY_RETENTION, retention:). Default: keep for ever.")
+  String retention;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "Certificate chain (PEM) to serve HTTPS (PARLEY_TLS_CERT, tlsCert:). Needs --tls-key.")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM",
+      description = "Private key (PEM, PKCS#8 or PKCS#1 RSA) of --tls-cert (PARLEY_TLS_KEY, tlsKey:).")
+  String tlsKey;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML settings file (PARLEY_CONFIG). Default ./parley.yml when it exists.")
   Path config;
@@ -90,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
     for (String notice : server.collector().notices()) {
       out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
     }
-    String base = "http://" + displayHost(resolved.host()) + ":" + server.port();
+    String scheme = resolved.tls().isPresent() ? "https" : "http";
+    String base = scheme + "://" + displayHost(resolved.host()) + ":" + server.port();
     out.println("parley: collecting on " + base + "/v1/batch");
     out.println("parley: dashboard on " + base + "/ (sign in with the admin token, or once with "
         + base + server.oneTimeSignInPath() + ")");
@@ -119,6 +151,13 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, Setting.QUEUE_EVENTS, queueEvents);
     put(flags, Setting.RATE_LIMIT, rateLimit);
     put(flags, Setting.IDLE_TIMEOUT, idleTimeout);
+    put(flags, Setting.CONTENT_MODE, contentMode);
+    put(flags, Setting.CONTENT_PATHS, contentPaths);
+    put(flags, Setting.CONTENT_PATTERNS, contentPatterns == null ? null : String.join("\n", contentPatterns));
+    put(flags, Setting.HASH_KEY, hashKey);
+    put(flags, Setting.RETENTION, retention);
+    put(flags, Setting.TLS_CERT, tlsCert);
+    put(flags, Setting.TLS_KEY, tlsKey);
     Map<String, String> env = System.getenv();
     Path file = config != null ? config
         : env.get("PARLEY_CONFIG") != null ? Path.of(env.get("PARLEY_CONFIG")) : ConfigResolver.DEFAULT_FILE;

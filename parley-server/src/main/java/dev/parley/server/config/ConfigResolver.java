@@ -52,7 +52,7 @@ public final class ConfigResolver {
     }
     JsonNode fromFile = yaml.get(setting.yamlKey());
     if (fromFile != null && !fromFile.isNull()) {
-      return Optional.of(fromFile.asText());
+      return Optional.of(PrivacySettings.yamlText(fromFile));
     }
     return Optional.ofNullable(setting.defaultValue());
   }
@@ -69,7 +69,9 @@ public final class ConfigResolver {
         Duration.ofMillis(parseInt(Setting.COMMIT_WINDOW_MS)),
         parseInt(Setting.QUEUE_EVENTS),
         parseInt(Setting.RATE_LIMIT),
-        parseDuration(Setting.IDLE_TIMEOUT));
+        parseDuration(Setting.IDLE_TIMEOUT),
+        PrivacySettings.resolve(this),
+        PrivacySettings.tls(this));
   }
 
   private Duration parseDuration(Setting setting) {

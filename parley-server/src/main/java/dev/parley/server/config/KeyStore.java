@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.spec.privacy.ContentMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,8 +22,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The write keys (one per source) and the admin token, kept in {@code keys.json} in the
- * data directory, readable by its owner only.
+ * The write keys (one per source), the admin token and the hash key of content hash mode,
+ * kept in {@code keys.json} in the data directory, readable by its owner only. Write keys are
+ * kept as their SHA-256 only; a file written by an older version with keys in clear is
+ * rewritten hashed when it is read.
  *
  * <p>Thread-safe. Every lookup checks whether the file changed on disk (one {@code stat}), so
  * {@code parley keys create} and {@code revoke} take effect in a running server at once.
@@ -35,6 +38,7 @@ public final class KeyStore {
   private final Clock clock;
   private List<Source> sources = List.of();
   private Optional<String> adminToken = Optional.empty();
+  private Optional<String> hashKey = Optional.empty();
   /** The file's identity and time when last read or written; each save makes a new file (inode). */
   private Object loadedVersion;
 
@@ -71,29 +75,43 @@ public final class KeyStore {
     return find(writeKey);
   }
 
+  /** Every source is compared, in constant time, so the time taken says nothing about the key. */
   private Optional<Source> find(String writeKey) {
+    if (writeKey == null) {
+      return Optional.empty();
+    }
+    String hash = Secrets.keyHash(writeKey);
+    Source found = null;
     for (Source source : sources) {
-      if (source.active() && Secrets.same(source.writeKey(), writeKey)) {
-        return Optional.of(source);
+      if (Secrets.same(source.keyHash(), hash) && source.active()) {
+        found = source;
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(found);
   }
 
   /** Makes a source with a new random write key. */
-  public synchronized Source create(String name, Optional<ValidationMode> validation) {
-    return add(Secrets.random("wk_", 16), name, validation);
+  public synchronized NewKey create(String name, Optional<ValidationMode> validation) {
+    return create(name, validation, Optional.empty());
+  }
+
+  /** Makes a source with a new random write key, its own validation and content modes. */
+  public synchronized NewKey create(String name, Optional<ValidationMode> validation,
+      Optional<ContentMode> contentMode) {
+    String key = Secrets.random("wk_", 16);
+    return new NewKey(add(key, name, validation, contentMode), key);
   }
 
   /** The source with this write key, made (active, named {@code name}) when there is none. */
   public synchronized Source ensure(String writeKey, String name) {
     refresh();
+    String hash = Secrets.keyHash(writeKey);
     for (Source source : sources) {
-      if (source.writeKey().equals(writeKey)) {
+      if (source.keyHash().equals(hash)) {
         return source;
       }
     }
-    return add(writeKey, name, Optional.empty());
+    return add(writeKey, name, Optional.empty(), Optional.empty());
   }
 
   /** Revokes the source with this id or write key; empty when there is none. */
@@ -102,7 +120,7 @@ public final class KeyStore {
     List<Source> next = new ArrayList<>(sources);
     for (int i = 0; i < next.size(); i++) {
       Source source = next.get(i);
-      if (source.id().equals(idOrKey) || source.writeKey().equals(idOrKey)) {
+      if (source.id().equals(idOrKey) || source.keyHash().equals(Secrets.keyHash(idOrKey))) {
         Source revoked = source.active() ? source.revoked(clock.instant()) : source;
         next.set(i, revoked);
         sources = List.copyOf(next);
@@ -126,9 +144,24 @@ public final class KeyStore {
     save();
   }
 
-  private Source add(String writeKey, String name, Optional<ValidationMode> validation) {
+  /** The secret of content hash mode kept in the file, if one was made. */
+  public synchronized Optional<String> hashKey() {
     refresh();
-    Source source = new Source(Secrets.random("src_", 6), name, writeKey, validation, clock.instant(), Optional.empty());
+    return hashKey;
+  }
+
+  /** Keeps the secret of content hash mode in the file. */
+  public synchronized void hashKey(String key) {
+    refresh();
+    hashKey = Optional.of(key);
+    save();
+  }
+
+  private Source add(String writeKey, String name, Optional<ValidationMode> validation,
+      Optional<ContentMode> contentMode) {
+    refresh();
+    Source source = new Source(Secrets.random("src_", 6), name, Secrets.keyHash(writeKey), validation, contentMode,
+        clock.instant(), Optional.empty());
     List<Source> next = new ArrayList<>(sources);
     next.add(source);
     sources = List.copyOf(next);
@@ -156,14 +189,25 @@ public final class KeyStore {
       loadedVersion = version();
       JsonNode root = JSON.readTree(file.toFile());
       adminToken = Optional.ofNullable(root.path("adminToken").textValue());
+      hashKey = Optional.ofNullable(root.path("hashKey").textValue());
       List<Source> read = new ArrayList<>();
+      boolean inClear = false;
       for (JsonNode s : root.path("sources")) {
-        read.add(new Source(s.path("id").asText(), s.path("name").asText(), s.path("writeKey").asText(),
+        String hash = s.path("writeKeyHash").textValue();
+        if (hash == null) {
+          hash = Secrets.keyHash(s.path("writeKey").asText());
+          inClear = true;
+        }
+        read.add(new Source(s.path("id").asText(), s.path("name").asText(), hash,
             Optional.ofNullable(s.path("validation").textValue()).map(ValidationMode::parse),
+            Optional.ofNullable(s.path("contentMode").textValue()).map(ContentMode::parse),
             Instant.parse(s.path("createdAt").asText()),
             Optional.ofNullable(s.path("revokedAt").textValue()).map(Instant::parse)));
       }
       sources = List.copyOf(read);
+      if (inClear) {
+        save(); // migrate: keys written in clear by an older version are kept hashed from now on
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -172,11 +216,13 @@ public final class KeyStore {
   private void save() {
     ObjectNode root = JSON.createObjectNode();
     adminToken.ifPresent(token -> root.put("adminToken", token));
+    hashKey.ifPresent(key -> root.put("hashKey", key));
     ArrayNode list = root.putArray("sources");
     for (Source source : sources) {
       ObjectNode s = list.addObject().put("id", source.id()).put("name", source.name())
-          .put("writeKey", source.writeKey()).put("createdAt", source.createdAt().toString());
+          .put("writeKeyHash", source.keyHash()).put("createdAt", source.createdAt().toString());
       source.validation().ifPresent(mode -> s.put("validation", mode.wireName()));
+      source.contentMode().ifPresent(mode -> s.put("contentMode", mode.configName()));
       source.revokedAt().ifPresent(at -> s.put("revokedAt", at.toString()));
     }
     try {

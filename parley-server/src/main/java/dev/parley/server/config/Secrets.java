@@ -18,6 +18,16 @@ public final class Secrets {
     return prefix + HexFormat.of().formatHex(raw);
   }
 
+  /** The stored form of a write key: {@code sha256:<hex>} of its UTF-8 bytes. */
+  public static String keyHash(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
   /**
    * Compares two secrets in time that does not depend on where they differ. An empty or blank
    * expected secret matches nothing.

@@ -19,11 +19,15 @@ import java.util.Optional;
  * @param queueEvents events waiting for the writer before requests are answered 503
  * @param rateLimit events per second per source before requests are answered 429; 0 for none
  * @param idleTimeout how long a started, unended conversation may be quiet before it counts as abandoned
+ * @param privacy content modes, the hash key and retention
+ * @param tls the certificate and key to serve HTTPS with; empty for plain HTTP
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit,
-    Duration idleTimeout) {
+    Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls) {
   public ServerConfig {
+    Objects.requireNonNull(privacy, "privacy == null");
+    Objects.requireNonNull(tls, "tls == null");
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
     Objects.requireNonNull(writeKey, "writeKey == null");
@@ -54,48 +58,58 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        Duration.ofMillis(5), 50_000, 0, Duration.ofMinutes(30));
+        Duration.ofMillis(5), 50_000, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout);
+        rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout);
+        rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout);
+        queueEvents, rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout);
+        queueEvents, rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withQueueEvents(int events) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        eventsPerSecond, idleTimeout);
+        eventsPerSecond, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withCommitWindow(Duration window) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout, privacy, tls);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, timeout);
+        rateLimit, timeout, privacy, tls);
+  }
+
+  public ServerConfig withPrivacy(PrivacyConfig settings) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit, idleTimeout, settings, tls);
+  }
+
+  public ServerConfig withTls(TlsFiles files) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit, idleTimeout, privacy, Optional.of(files));
   }
 }

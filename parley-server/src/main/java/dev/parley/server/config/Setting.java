@@ -22,7 +22,20 @@ public enum Setting {
   QUEUE_EVENTS("--queue-events", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
       "Events waiting for the writer before requests are answered 503 with Retry-After."),
   IDLE_TIMEOUT("--idle-timeout", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
-      "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned.");
+      "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned."),
+  CONTENT_MODE("--content-mode", "PARLEY_CONTENT_MODE", "contentMode", "keep",
+      "keep, mask (PII to [EMAIL], [PHONE]...), hash (keyed HMAC-SHA256) or drop (length kept), for sources without their own."),
+  CONTENT_PATHS("--content-paths", "PARLEY_CONTENT_PATHS", "contentPaths", "properties.message_body",
+      "Comma-separated dotted paths of each message that the content mode treats."),
+  CONTENT_PATTERNS("--content-pattern", "PARLEY_CONTENT_PATTERNS", "contentPatterns", null,
+      "Custom patterns for mask mode, NAME=REGEX (repeat the flag; newline-separated in the environment;"
+          + " a mapping in parley.yml); a match becomes [NAME]."),
+  HASH_KEY("--hash-key", "PARLEY_HASH_KEY", "hashKey", null,
+      "Secret of hash mode (16+ characters); one is made on first start and kept in keys.json when absent."),
+  RETENTION("--retention", "PARLEY_RETENTION", "retention", null,
+      "Delete events older than this (90d, 12h, or ISO-8601 such as P90D), at start and every hour; default keep for ever."),
+  TLS_CERT("--tls-cert", "PARLEY_TLS_CERT", "tlsCert", null, "PEM certificate (chain) to serve HTTPS with; needs --tls-key."),
+  TLS_KEY("--tls-key", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert.");
 
   private final String flag;
   private final String env;

@@ -6,7 +6,10 @@ import dev.parley.server.config.KeyStore;
 import dev.parley.server.config.Source;
 import dev.parley.server.config.ValidationMode;
 import dev.parley.server.metrics.Metrics;
+import dev.parley.server.privacy.ContentPolicies;
+import dev.parley.server.privacy.Suppressions;
 import dev.parley.spec.MessageType;
+import dev.parley.spec.privacy.ContentPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,9 +41,23 @@ public final class Ingestor {
   private final RateLimiter rateLimiter;
   private final RequestParser parser;
   private final Normaliser normaliser;
+  private final ContentPolicies content;
+  private final Suppressions suppressions;
 
   public Ingestor(ObjectMapper json, KeyStore keys, ValidationMode defaultMode, EventSink sink, Metrics metrics,
       Clock clock, RateLimiter rateLimiter) {
+    this(json, keys, defaultMode, sink, metrics, clock, rateLimiter, ContentPolicies.keepAll(), new Suppressions());
+  }
+
+  /**
+   * An ingest path that applies each source's content policy before anything is stored, and
+   * acknowledges but discards the messages of suppressed (erased) users.
+   */
+  public Ingestor(ObjectMapper json, KeyStore keys, ValidationMode defaultMode, EventSink sink, Metrics metrics,
+      Clock clock, RateLimiter rateLimiter, ContentPolicies content, Suppressions suppressions) {
+    this.content = content;
+    this.suppressions = suppressions;
+    metrics.describe("parley_events_suppressed_total", "Messages of erased users, acknowledged and discarded.");
     this.json = json;
     this.keys = keys;
     this.defaultMode = defaultMode;
@@ -99,21 +116,25 @@ public final class Ingestor {
   private CompletableFuture<IngestResult> submit(Source source, ParsedRequest request,
       Optional<MessageType> impliedType, Instant receivedAt) {
     ValidationMode mode = source.validation(defaultMode);
+    ContentPolicy policy = content.forSource(source);
+    int suppressed = 0;
     List<NormalisedEvent> events = new ArrayList<>(request.messages().size());
     List<RefusedMessage> refused = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int status = 400;
     for (int i = 0; i < request.messages().size(); i++) {
       Normaliser.Outcome outcome =
-          normaliser.normalise(request.messages().get(i), i, request, impliedType, source.id(), receivedAt);
+          normaliser.normalise(request.messages().get(i), i, request, impliedType, source.id(), receivedAt, policy);
       if (outcome instanceof Normaliser.Problem problem) {
         problems.add(problem.detail());
         status = Math.max(status, problem.status());
       } else if (outcome instanceof Normaliser.Accepted accepted) {
         NormalisedEvent event = accepted.event();
-        if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
+        if (suppressions.suppressed(event.userId(), event.anonymousId())) {
+          suppressed++;
+        } else if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
           refused.add(new RefusedMessage(i, source.id(), event.messageId(), event.label(), receivedAt,
-              event.violations()));
+              event.violations(), event.userId(), event.anonymousId()));
         } else {
           events.add(event);
         }
@@ -129,6 +150,7 @@ public final class Ingestor {
           + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
     }
     int accepted = events.size();
+    metrics.count("parley_events_suppressed_total", "", suppressed);
     return sink.submit(new Submission(events, refused))
         .<IngestResult>thenApply(done -> {
           metrics.count("parley_events_total", "outcome=\"accepted\"", accepted);

@@ -8,6 +8,7 @@ import dev.parley.spec.Validator;
 import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
 import dev.parley.spec.WireFields;
+import dev.parley.spec.privacy.ContentPolicy;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +41,12 @@ final class Normaliser {
 
   Outcome normalise(JsonNode node, int index, ParsedRequest request, Optional<MessageType> impliedType,
       String source, Instant receivedAt) {
+    return normalise(node, index, request, impliedType, source, receivedAt, ContentPolicy.keep());
+  }
+
+  /** As above, with the source's content policy applied once the message is in its final shape. */
+  Outcome normalise(JsonNode node, int index, ParsedRequest request, Optional<MessageType> impliedType,
+      String source, Instant receivedAt, ContentPolicy content) {
     if (!(node instanceof ObjectNode message)) {
       return new Problem(400, "message " + index + " is not a JSON object");
     }
@@ -79,6 +86,7 @@ final class Normaliser {
 
     List<Violation> violations = validator.validate(message);
     moveMisplaced(message, violations);
+    content.apply(message); // before the body is written out: nothing later sees the text
     Times times = request.imported() ? keepTimes(message, receivedAt) : stampTimes(message, request.shared(), receivedAt);
     return new Accepted(EventColumns.of(message, type.get(), source, messageId, userId, anonymousId,
         times.timestamp, times.original, times.sentAt, times.receivedAt, json, violations));

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,11 +41,15 @@ public final class DuckDbStore implements EventStore {
   private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
   private static final String SCHEMA = "/dev/parley/server/store/duckdb-schema.sql";
 
-  private final DuckDBConnection writer;
-  private final DuckDBConnection readRoot;
+  private final Path file;
+  /** Guards swapping the connections during compaction against readers taking a duplicate. */
+  private final Object swap = new Object();
+  private DuckDBConnection writer;
+  private DuckDBConnection readRoot;
   private long nextSeq;
 
-  private DuckDbStore(DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq) {
+  private DuckDbStore(Path file, DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq) {
+    this.file = file;
     this.writer = writer;
     this.readRoot = readRoot;
     this.nextSeq = nextSeq;
@@ -65,15 +70,13 @@ public final class DuckDbStore implements EventStore {
         for (String sql : schemaStatements()) {
           st.execute(sql);
         }
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_keys (source VARCHAR, message_id VARCHAR)");
         long next;
         try (ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM events")) {
           rs.next();
           next = rs.getLong(1);
         }
-        DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
-        writer.setAutoCommit(false);
-        return new DuckDbStore(writer, readRoot, next);
+        DuckDBConnection readRoot = prepare(writer);
+        return new DuckDbStore(file, writer, readRoot, next);
       } catch (SQLException e) {
         writer.close();
         throw e;
@@ -122,7 +125,8 @@ public final class DuckDbStore implements EventStore {
           NormalisedEvent event = entry.getValue();
           Rows.appendEvent(events, seq, event);
           for (Violation v : event.violations()) {
-            Rows.appendViolation(violations, seq, event.source(), event.messageId(), v, event.receivedAt(), false);
+            Rows.appendViolation(violations, seq, event.source(), event.messageId(), v, event.receivedAt(), false,
+                event.userId(), event.anonymousId());
           }
           seq++;
           written++;
@@ -133,7 +137,8 @@ public final class DuckDbStore implements EventStore {
           }
           RefusedMessage refused = entry.getValue();
           for (Violation v : refused.violations()) {
-            Rows.appendViolation(violations, null, refused.source(), refused.messageId(), v, refused.receivedAt(), true);
+            Rows.appendViolation(violations, null, refused.source(), refused.messageId(), v, refused.receivedAt(), true,
+                refused.userId(), refused.anonymousId());
           }
         }
         events.flush();
@@ -150,6 +155,78 @@ public final class DuckDbStore implements EventStore {
         e.addSuppressed(rollback);
       }
       throw new StoreException("commit failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes the writer's temporary tables, turns off autocommit, and returns a read root. */
+  private static DuckDBConnection prepare(DuckDBConnection writer) throws SQLException {
+    try (Statement st = writer.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_keys (source VARCHAR, message_id VARCHAR)");
+      st.execute(ErasureSql.TEMP_TABLE);
+    }
+    DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
+    writer.setAutoCommit(false);
+    return readRoot;
+  }
+
+  @Override
+  public Erasure erase(String userId, Instant at) {
+    Erasure erasure;
+    try {
+      erasure = ErasureSql.eraseUser(writer, userId, at);
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      throw new StoreException("erasure failed: " + e.getMessage(), e);
+    }
+    compact();
+    return erasure;
+  }
+
+  @Override
+  public long deleteBefore(Instant cutoff) {
+    long deleted;
+    try {
+      deleted = ErasureSql.deleteBefore(writer, cutoff);
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      throw new StoreException("retention delete failed: " + e.getMessage(), e);
+    }
+    if (deleted > 0) {
+      compact();
+    }
+    return deleted;
+  }
+
+  /**
+   * Rewrites the database into a new file and swaps it in, so that deleted rows are gone
+   * from the files and not only hidden: DuckDB's CHECKPOINT leaves the bytes of deleted rows
+   * in freed blocks. The WAL is checkpointed away first; readers already running keep the
+   * old file open until they finish.
+   */
+  private void compact() {
+    long start = System.nanoTime();
+    synchronized (swap) {
+      try {
+        DuckDbCompaction.rewrite(readRoot, file);
+        readRoot.close();
+        writer.close();
+        DuckDbCompaction.swapIn(file);
+        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        readRoot = prepare(writer);
+      } catch (SQLException | IOException e) {
+        throw new StoreException("compaction failed: " + e.getMessage(), e);
+      }
+    }
+    log.info("store compacted in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private void rollbackQuietly(Exception failure) {
+    try {
+      writer.rollback();
+    } catch (SQLException rollback) {
+      failure.addSuppressed(rollback);
     }
   }
 
@@ -186,11 +263,21 @@ public final class DuckDbStore implements EventStore {
 
   @Override
   public ReadConnections readConnections() {
-    return () -> readRoot.duplicate();
+    return () -> {
+      synchronized (swap) {
+        return readRoot.duplicate();
+      }
+    };
   }
 
   @Override
   public synchronized void close() {
+    synchronized (swap) {
+      closeConnections();
+    }
+  }
+
+  private void closeConnections() {
     try {
       if (writer.isClosed()) {
         return;

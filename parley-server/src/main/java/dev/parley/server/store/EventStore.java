@@ -20,6 +20,27 @@ public interface EventStore extends AutoCloseable {
    */
   CommitResult commit(List<Submission> submissions);
 
+  /**
+   * Deletes every event and violation of the user and of the anonymousIds linked to them,
+   * adds them all to the suppression list, commits, then compacts the store so the deleted
+   * text is gone from its files. Called by the writer thread only.
+   *
+   * @throws StoreException when nothing was deleted
+   */
+  default Erasure erase(String userId, java.time.Instant at) {
+    throw new UnsupportedOperationException("this store cannot erase");
+  }
+
+  /**
+   * Deletes events older than {@code cutoff} (and their violations), then compacts the store
+   * when anything was deleted. Called by the writer thread only.
+   *
+   * @return how many events were deleted
+   */
+  default long deleteBefore(java.time.Instant cutoff) {
+    throw new UnsupportedOperationException("this store cannot delete");
+  }
+
   /** Connections for readers; each caller closes its own. */
   ReadConnections readConnections();
 

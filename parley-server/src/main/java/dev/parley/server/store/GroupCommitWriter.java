@@ -4,6 +4,7 @@ import dev.parley.server.ingest.EventSink;
 import dev.parley.server.ingest.SinkUnavailableException;
 import dev.parley.server.ingest.Submission;
 import dev.parley.server.metrics.Metrics;
+import dev.parley.server.privacy.Suppressions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   private static final double[] SIZE_BOUNDS = {1, 10, 100, 1_000, 10_000, 100_000};
   private static final double[] LATENCY_BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
 
-  private record Pending(Submission submission, CompletableFuture<Void> done) {}
+  /** A submission to commit, or (when {@code task} is set) maintenance to run alone on the writer thread. */
+  private record Pending(Submission submission, CompletableFuture<Void> done, Runnable task) {}
 
   private final EventStore store;
   private final long windowNanos;
@@ -39,10 +42,22 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Object admission = new Object();
   private final Thread thread;
+  private final Suppressions suppressions;
+  private Pending carried;
   private boolean closing;
   private volatile boolean healthy = true;
 
   public GroupCommitWriter(EventStore store, Duration window, int maxQueuedRows, Metrics metrics) {
+    this(store, window, maxQueuedRows, metrics, new Suppressions());
+  }
+
+  /**
+   * A writer that, at commit, also drops the events of suppressed users: ingest checks the
+   * list too, but a request checked just before an erasure may reach the writer after it.
+   */
+  public GroupCommitWriter(EventStore store, Duration window, int maxQueuedRows, Metrics metrics,
+      Suppressions suppressions) {
+    this.suppressions = suppressions;
     this.store = store;
     this.windowNanos = window.toNanos();
     this.capacity = maxQueuedRows;
@@ -75,9 +90,39 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
         done.completeExceptionally(new SinkUnavailableException("the writer's queue is full", 1, null));
         return done;
       }
-      queue.add(new Pending(submission, done));
+      queue.add(new Pending(submission, done, null));
     }
     return done;
+  }
+
+  /**
+   * Runs {@code work} on the writer thread, between two commits, with the store to itself:
+   * deletes must go through the thread that owns the write connection. The future fails with
+   * {@link SinkUnavailableException} when the writer is closing.
+   */
+  public <T> CompletableFuture<T> maintain(Function<EventStore, T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Runnable task = () -> {
+      try {
+        result.complete(work.apply(store));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    };
+    CompletableFuture<Void> failed = new CompletableFuture<>();
+    failed.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      }
+    });
+    synchronized (admission) {
+      if (closing) {
+        result.completeExceptionally(new SinkUnavailableException("the collector is shutting down", 5, null));
+        return result;
+      }
+      queue.add(new Pending(null, failed, task));
+    }
+    return result;
   }
 
   /** True while the last commit succeeded and the writer takes submissions. */
@@ -90,7 +135,12 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   private void run() {
     try {
       while (true) {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Pending first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+        carried = null;
+        if (first != null && first.task() != null) {
+          first.task().run();
+          continue;
+        }
         if (first == null) {
           synchronized (admission) {
             if (closing && queue.isEmpty()) {
@@ -129,6 +179,10 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
       if (next == null) {
         break;
       }
+      if (next.task() != null) {
+        carried = next; // maintenance runs after this group, alone
+        break;
+      }
       group.add(next);
       rows += next.submission().weight();
     }
@@ -137,7 +191,7 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
 
   private void commit(List<Pending> group) {
     List<Submission> submissions = new ArrayList<>(group.size());
-    group.forEach(p -> submissions.add(p.submission()));
+    group.forEach(p -> submissions.add(withoutSuppressed(p.submission())));
     long start = System.nanoTime();
     try {
       EventStore.CommitResult result = store.commit(submissions);
@@ -158,8 +212,19 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
     }
   }
 
+  private Submission withoutSuppressed(Submission submission) {
+    if (suppressions.size() == 0) {
+      return submission;
+    }
+    return new Submission(submission.events().stream()
+        .filter(e -> !suppressions.suppressed(e.userId(), e.anonymousId())).toList(),
+        submission.refused().stream().filter(r -> !suppressions.suppressed(r.userId(), r.anonymousId())).toList());
+  }
+
   private void finish(Pending pending, Throwable failure) {
-    room.release(pending.submission().weight());
+    if (pending.task() == null) {
+      room.release(pending.submission().weight());
+    }
     if (failure == null) {
       pending.done().complete(null);
     } else {
@@ -168,6 +233,10 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   }
 
   private void failAll(Throwable failure) {
+    if (carried != null) {
+      finish(carried, failure);
+      carried = null;
+    }
     Pending pending;
     while ((pending = queue.poll()) != null) {
       finish(pending, failure);

@@ -37,11 +37,11 @@ final class Rows {
   }
 
   static void appendViolation(DuckDBAppender a, Long eventSeq, String source, String messageId, Violation v,
-      Instant receivedAt, boolean refused) throws SQLException {
+      Instant receivedAt, boolean refused, String userId, String anonymousId) throws SQLException {
     a.beginRow().append(eventSeq).append(source).append(messageId).append(v.event()).append(v.path())
         .append(v.code().wireName()).append(v.message());
     time(a, receivedAt);
-    a.append(refused).endRow();
+    a.append(refused).append(userId).append(anonymousId).endRow();
   }
 
   private static void time(DuckDBAppender a, Instant t) throws SQLException {

@@ -43,3 +43,18 @@ CREATE TABLE IF NOT EXISTS violations (
   received_at  TIMESTAMP NOT NULL,
   refused      BOOLEAN   NOT NULL
 );
+
+-- Who sent the message a violation is about, so that erasing a user removes these rows too
+-- (refused messages have no events row to join). Added after the first release: ALTER keeps
+-- older files working.
+ALTER TABLE violations ADD COLUMN IF NOT EXISTS user_id VARCHAR;
+ALTER TABLE violations ADD COLUMN IF NOT EXISTS anonymous_id VARCHAR;
+
+-- Erased users and the anonymousIds linked to them: their later events are acknowledged and
+-- discarded (Segment's "delete and suppress").
+CREATE TABLE IF NOT EXISTS suppressions (
+  id             VARCHAR   NOT NULL,    -- a userId or an anonymousId
+  kind           VARCHAR   NOT NULL,    -- userId | anonymousId
+  erased_user    VARCHAR   NOT NULL,    -- the userId whose erasure suppressed it
+  suppressed_at  TIMESTAMP NOT NULL
+);

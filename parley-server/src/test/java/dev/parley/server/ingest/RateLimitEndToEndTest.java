@@ -48,4 +48,23 @@ class RateLimitEndToEndTest {
     assertThat(limiter.take("s", 900)).isEmpty();
     assertThat(RateLimiter.unlimited().take("s", 1_000_000)).isEmpty();
   }
+
+  @Test
+  void aRateLimitedSourceRecoversAfterRetryAfter() throws InterruptedException {
+    try (TestServer server = TestServer.start(dataDir, c -> c.withRateLimit(1))) {
+      List<ObjectNode> full = new ArrayList<>();
+      for (int i = 0; i < Limits.BATCH_MESSAGES; i++) {
+        full.add(Messages.started("recover-user", "c", "recover-" + i));
+      }
+      assertThat(server.post("/v1/batch", Messages.batch(full)).statusCode()).isEqualTo(200);
+      HttpResponse<String> over = server.post("/v1/track", Messages.started("recover-user", "c", "again").toString());
+      assertThat(over.statusCode()).isEqualTo(429);
+
+      Thread.sleep(Integer.parseInt(over.headers().firstValue("Retry-After").orElseThrow()) * 1000L);
+
+      assertThat(server.post("/v1/track", Messages.started("recover-user", "c", "again").toString()).statusCode())
+          .isEqualTo(200);
+      assertThat(server.events(java.util.Map.of("userId", "recover-user", "limit", "1000"))).isNotEmpty();
+    }
+  }
 }

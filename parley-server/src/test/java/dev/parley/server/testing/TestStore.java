@@ -101,7 +101,7 @@ public final class TestStore implements AutoCloseable {
 
   /** Records one violation of the event with {@code eventSeq}, received at {@code at}. */
   public void insertViolation(long eventSeq, Instant at) {
-    try (PreparedStatement st = base.prepareStatement("INSERT INTO violations VALUES"
+    try (PreparedStatement st = base.prepareStatement("INSERT INTO violations (event_seq, source, message_id, event, path, code, message, received_at, refused) VALUES"
         + " (?, 'test-source', ?, 'Message Sent', 'properties.role', 'wrong_type', 'role is not a string', ?, false)")) {
       st.setLong(1, eventSeq);
       st.setString(2, "event-" + eventSeq);

@@ -14,29 +14,12 @@ import java.util.regex.Pattern;
  * (Luhn-valid numbers only), {@code [IBAN]} (mod-97-valid only), {@code [SSN]}, {@code [IP]},
  * {@code [PHONE]}, and custom patterns from the configuration.
  *
- * <p>One cheap pass counts digits, {@code @}, dots, colons and hyphens; a pattern runs only
- * on text that could hold its kind, so ordinary text costs no regular expression at all.
+ * <p>One cheap pass ({@link TextProfile}) measures runs of digits, dots and colons; a pattern
+ * runs only on text that could hold its kind, so ordinary text costs no regular expression.
  * Immutable and thread-safe.
  */
 public final class PiiMasker {
-  /** What a cheap pass over the text found; a rule runs only when its profile test passes. */
-  private record Profile(int digits, int ats, int dots, int colons, int hyphens, int uppers) {
-    static Profile of(String text) {
-      int digits = 0, ats = 0, dots = 0, colons = 0, hyphens = 0, uppers = 0;
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c >= '0' && c <= '9') digits++;
-        else if (c == '@') ats++;
-        else if (c == '.') dots++;
-        else if (c == ':') colons++;
-        else if (c == '-') hyphens++;
-        else if (c >= 'A' && c <= 'Z') uppers++;
-      }
-      return new Profile(digits, ats, dots, colons, hyphens, uppers);
-    }
-  }
-
-  private record Rule(String placeholder, Pattern pattern, Predicate<Profile> worthTrying, Predicate<String> accept) {}
+  private record Rule(String placeholder, Pattern pattern, Predicate<TextProfile> worthTrying, Predicate<String> accept) {}
 
   private static final List<Rule> BUILT_IN = List.of(
       new Rule(PiiKind.EMAIL.placeholder(),
@@ -44,23 +27,23 @@ public final class PiiMasker {
           p -> p.ats() > 0 && p.dots() > 0, m -> true),
       new Rule(PiiKind.IBAN.placeholder(),
           Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b"),
-          p -> p.uppers() >= 2 && p.digits() >= 4, Checksums::iban),
+          TextProfile::ibanStart, Checksums::iban),
       new Rule(PiiKind.CARD.placeholder(),
           Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])"),
-          p -> p.digits() >= 12, Checksums::luhn),
+          p -> p.cardRun() >= 12, Checksums::luhn),
       new Rule(PiiKind.SSN.placeholder(),
           Pattern.compile("(?<!\\d)(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?!\\d)"),
-          p -> p.digits() >= 9 && p.hyphens() >= 2, m -> true),
+          p -> p.cardRun() >= 9 && p.hyphens() >= 2, m -> true),
       new Rule(PiiKind.IP.placeholder(),
           Pattern.compile("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])"),
-          p -> p.digits() >= 4 && p.dots() >= 3, m -> true),
+          p -> p.ipv4Dots() >= 3, m -> true),
       new Rule(PiiKind.IP.placeholder(),
           Pattern.compile("(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])"
               + "|(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![0-9A-Fa-f:])"),
-          p -> p.colons() >= 2, m -> true),
+          p -> p.ipv6Colons() >= 2, m -> true),
       new Rule(PiiKind.PHONE.placeholder(),
           Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){2,4}(?!\\w)"),
-          p -> p.digits() >= 7, PiiMasker::plausiblePhone));
+          p -> p.phoneRun() >= 7, PiiMasker::plausiblePhone));
 
   private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}");
 
@@ -100,13 +83,13 @@ public final class PiiMasker {
     for (Rule rule : custom) {
       result = apply(rule, result);
     }
-    Profile profile = Profile.of(result);
+    TextProfile profile = TextProfile.of(result);
     for (Rule rule : BUILT_IN) {
       if (rule.worthTrying().test(profile)) {
         String masked = apply(rule, result);
         if (masked != result) {
           result = masked;
-          profile = Profile.of(result);
+          profile = TextProfile.of(result);
         }
       }
     }

@@ -1,0 +1,59 @@
+package dev.parley.server.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes events older than the retention period, at start and then every {@code every},
+ * through the writer (which owns the write connection). Close it to stop the schedule.
+ */
+public final class RetentionSchedule implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+
+  private final GroupCommitWriter writer;
+  private final Duration retention;
+  private final Clock clock;
+  private final ScheduledExecutorService timer;
+
+  private RetentionSchedule(GroupCommitWriter writer, Duration retention, Clock clock) {
+    this.writer = writer;
+    this.retention = retention;
+    this.clock = clock;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "parley-retention");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the schedule: a first sweep now, then one every {@code every}. */
+  public static RetentionSchedule start(GroupCommitWriter writer, Duration retention, Duration every, Clock clock) {
+    RetentionSchedule schedule = new RetentionSchedule(writer, retention, clock);
+    schedule.timer.scheduleWithFixedDelay(() -> schedule.sweep().join(), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    return schedule;
+  }
+
+  /** Deletes what is older than the retention period now; completes with the number of events deleted. */
+  public CompletableFuture<Long> sweep() {
+    return writer.maintain(store -> store.deleteBefore(clock.instant().minus(retention)))
+        .whenComplete((deleted, failure) -> {
+          if (failure != null) {
+            log.warn("retention sweep failed: {}", failure.toString());
+          } else if (deleted > 0) {
+            log.info("retention: deleted {} events older than {}", deleted, retention);
+          }
+        })
+        .exceptionally(failure -> 0L);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

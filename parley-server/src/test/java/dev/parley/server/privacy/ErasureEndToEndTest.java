@@ -1,0 +1,96 @@
+package dev.parley.server.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.config.NewKey;
+import dev.parley.server.config.ValidationMode;
+import dev.parley.server.testing.Messages;
+import dev.parley.server.testing.RawFiles;
+import dev.parley.server.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Erasing a user deletes their events and those of their linked anonymousIds, leaves none of
+ * their text in the files after compaction, and suppresses their later events, across restarts.
+ */
+class ErasureEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USER_TEXT = "my secret diagnosis is erase-me-user-text";
+  private static final String ANON_TEXT = "before login I said erase-me-anon-text";
+  private static final String OTHER_TEXT = "another user keeps keep-other-text";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void erasureRemovesTheUserAndLinkedAnonymousIdsFromTheFilesAndSuppressesThem() {
+    try (TestServer server = TestServer.start(dataDir)) {
+      ObjectNode identify = JSON.createObjectNode().put("type", "identify").put("userId", "u-erase")
+          .put("anonymousId", "anon-erase").put("messageId", "id-1");
+      ObjectNode brokenRefusedLater = sent("u-erase", null, "bad-1", USER_TEXT);
+      ((ObjectNode) brokenRefusedLater.get("properties")).remove("conversationId"); // a violation row of theirs
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(identify, sent(null, "anon-erase", "s-1", ANON_TEXT),
+          sent("u-erase", "anon-erase", "s-2", USER_TEXT), brokenRefusedLater, sent("u-other", null, "s-3", OTHER_TEXT))))
+          .statusCode()).isEqualTo(200);
+      NewKey blocking = server.server().collector().keys().create("strict", Optional.of(ValidationMode.BLOCK));
+      ObjectNode refused = sent("u-erase", null, "refused-1", USER_TEXT);
+      ((ObjectNode) refused.get("properties")).remove("conversationId");
+      assertThat(server.post("/v1/track", refused.toString().getBytes(StandardCharsets.UTF_8),
+          Map.of("Authorization", TestServer.basic(blocking.writeKey()))).body()).contains("\"refused\"");
+      assertThat(server.get("/api/v1/violations").body()).contains("refused-1", "bad-1");
+      assertThat(RawFiles.of(dataDir)).as("the text is in the files before").contains(USER_TEXT, ANON_TEXT);
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(erased.statusCode()).isEqualTo(200);
+      JsonNode answer = TestServer.json(erased.body());
+      assertThat(answer.get("events").asLong()).isEqualTo(4);
+      assertThat(answer.get("violations").asLong()).isPositive();
+      assertThat(answer.get("linkedIds").toString()).contains("anon-erase");
+      String files = RawFiles.of(dataDir);
+      assertThat(files).doesNotContain(USER_TEXT, ANON_TEXT);
+      assertThat(server.events(Map.of("userId", "u-erase"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-other"))).hasSize(1);
+      assertThat(server.get("/api/v1/violations").body()).doesNotContain("bad-1", "refused-1");
+
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(sent("u-erase", null, "later-1", USER_TEXT),
+          sent(null, "anon-erase", "later-2", ANON_TEXT)))).statusCode()).as("acknowledged").isEqualTo(200);
+      assertThat(server.events(Map.of("userId", "u-erase"))).isEmpty();
+      assertThat(server.events(Map.of("conversationId", "c-anon-erase"))).isEmpty();
+      assertThat(server.get("/api/v1/suppressions").body()).contains("\"u-erase\"", "\"anon-erase\"");
+    }
+    assertThat(RawFiles.of(dataDir)).doesNotContain(USER_TEXT, ANON_TEXT).contains("u-other");
+
+    try (TestServer again = TestServer.start(dataDir)) {
+      assertThat(again.post("/v1/track", sent("u-erase", null, "after-restart", USER_TEXT).toString()).statusCode())
+          .isEqualTo(200);
+      assertThat(again.events(Map.of("userId", "u-erase"))).as("suppressed across restarts").isEmpty();
+      assertThat(again.events(Map.of("userId", "u-other"))).hasSize(1);
+    }
+  }
+
+  private static ObjectNode sent(String userId, String anonymousId, String messageId, String text) {
+    ObjectNode m = JSON.createObjectNode().put("type", "track").put("event", "Message Sent")
+        .put("messageId", messageId).put("timestamp", "2026-11-20T10:00:00.000Z");
+    if (userId != null) {
+      m.put("userId", userId);
+    }
+    if (anonymousId != null) {
+      m.put("anonymousId", anonymousId);
+    }
+    m.putObject("properties").put("conversationId", "c-" + (userId != null ? userId : anonymousId))
+        .put("messageId", messageId).put("message_body", text);
+    return m;
+  }
+}
