@@ -227,6 +227,8 @@ public final class KeyStore {
     }
     try {
       Path temp = file.resolveSibling(FILE_NAME + ".tmp");
+      Files.deleteIfExists(temp);
+      createOwnerOnly(temp); // before the secrets are written, so no one else can ever read them
       Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       ownerOnly(temp);
       try {
@@ -244,6 +246,14 @@ public final class KeyStore {
     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
     Object key = attributes.fileKey();
     return List.of(key == null ? "" : key, attributes.lastModifiedTime(), attributes.size());
+  }
+
+  private static void createOwnerOnly(Path path) throws IOException {
+    try {
+      Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(path);
+    }
   }
 
   private static void ownerOnly(Path path) throws IOException {
