@@ -31,12 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Bytes per call: {@code callerBytesPerOp} (the caller thread only, see
  * {@link CallerAllocation}) and, with {@code -prof gc}, {@code gc.alloc.rate.norm} (every
  * thread in the JVM, including batching, HTTP and the sink).
+ *
+ * <p>Methods are named by thread count first so that JMH, which runs them in name order,
+ * measures each client right after the other at the same thread count.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
 public class SdkCallerBenchmark {
   static final String WRITE_KEY = "bench-write-key";
   static final String USER_ID = "user-8f3a2c";
@@ -47,37 +50,37 @@ public class SdkCallerBenchmark {
 
   @Benchmark
   @Threads(1)
-  public String parley1(ParleyClient.Caller caller, CallerAllocation allocation) {
+  public String t01_parley(ParleyClient.Caller caller, CallerAllocation allocation) {
     return parley(caller, allocation);
   }
 
   @Benchmark
   @Threads(4)
-  public String parley4(ParleyClient.Caller caller, CallerAllocation allocation) {
+  public String t04_parley(ParleyClient.Caller caller, CallerAllocation allocation) {
     return parley(caller, allocation);
   }
 
   @Benchmark
   @Threads(16)
-  public String parley16(ParleyClient.Caller caller, CallerAllocation allocation) {
+  public String t16_parley(ParleyClient.Caller caller, CallerAllocation allocation) {
     return parley(caller, allocation);
   }
 
   @Benchmark
   @Threads(1)
-  public String segment1(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
+  public String t01_segment(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
     return segment(client, caller, allocation);
   }
 
   @Benchmark
   @Threads(4)
-  public String segment4(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
+  public String t04_segment(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
     return segment(client, caller, allocation);
   }
 
   @Benchmark
   @Threads(16)
-  public String segment16(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
+  public String t16_segment(SegmentClient client, SegmentClient.Caller caller, CallerAllocation allocation) {
     return segment(client, caller, allocation);
   }
 

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code LinkedBlockingQueue} that {@code enqueue} blocks on only when full, so in
  * practice unbounded; nothing is dropped. Batches of 250 messages (its default). After
  * every iteration, outside the measured time, it is flushed and the benchmark waits until
- * the callback has seen every message settle (analytics-java's {@code flush()} does not
- * wait), so no backlog carries into the next iteration.
+ * the callback has seen every call's message settle (analytics-java's {@code flush()} does
+ * not wait), so no backlog carries into the next iteration.
  */
 @State(Scope.Benchmark)
 public class SegmentClient {
@@ -53,17 +53,14 @@ public class SegmentClient {
 
   @TearDown(Level.Iteration)
   public void drain() throws InterruptedException {
-    analytics.flush();
-    // Settled once the count stands still for a quarter of a second (within a minute).
-    long last = -1;
-    for (int i = 0; i < 240; i++) {
-      long settled = succeeded.sum() + failed.sum();
-      if (settled == last) {
-        break;
+    // JMH runs the callers' own teardown (which adds up their calls) before this one.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    for (int i = 0; succeeded.sum() + failed.sum() < CallerAllocation.TOTAL_CALLS.sum()
+        && System.nanoTime() < deadline; i++) {
+      if (i % 20 == 0) {
+        analytics.flush(); // again every second: a flush only cuts the batch being filled
       }
-      last = settled;
-      TimeUnit.MILLISECONDS.sleep(250);
-      analytics.flush();
+      TimeUnit.MILLISECONDS.sleep(50);
     }
   }
 
