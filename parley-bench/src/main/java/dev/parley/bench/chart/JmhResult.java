@@ -3,10 +3,14 @@ package dev.parley.bench.chart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One benchmark's result from JMH's JSON output ({@code -rf json}).
@@ -33,6 +37,32 @@ record JmhResult(String benchmark, int threads, double score, double error, Stri
     }
     return results;
   }
+
+  /**
+   * Reads the results from JMH's console output instead, for a run cut short before it
+   * wrote its JSON; the thread count is taken from a {@code tNN_} method name.
+   */
+  static List<JmhResult> readText(Path file) throws IOException {
+    List<JmhResult> results = new ArrayList<>();
+    Matcher m = RESULT.matcher(Files.readString(file));
+    JmhResult current = null;
+    while (m.find()) {
+      String name = m.group(2);
+      double score = Double.parseDouble(m.group(4));
+      if (m.group(1).startsWith("Result")) {
+        int threads = name.matches("t\\d+_.*") ? Integer.parseInt(name.substring(1, name.indexOf('_'))) : 1;
+        current = new JmhResult(name, threads, score, m.group(5) == null ? Double.NaN : Double.parseDouble(m.group(5)),
+            m.group(6), JSON.createObjectNode());
+        results.add(current);
+      } else if (current != null && current.benchmark().equals(name)) {
+        ((ObjectNode) current.secondary()).putObject(m.group(3)).put("score", score);
+      }
+    }
+    return results;
+  }
+
+  private static final Pattern RESULT = Pattern.compile(
+      "(Result|Secondary result) \"[\\w.]*\\.(\\w+)(?::([\\w.]+))?\":\\s+([\\d.]+)(?: ±\\(99.9%\\) ([\\d.]+))? (\\S+)");
 
   /** A secondary result's score, such as {@code gc.alloc.rate.norm}. */
   Optional<Double> secondary(String name) {

@@ -25,13 +25,15 @@ public final class SdkCallerChart {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
-      System.err.println("usage: SdkCallerChart RESULT.json CHART.png");
+      System.err.println("usage: SdkCallerChart RESULT.json|CONSOLE.log CHART.png");
       System.exit(2);
     }
     System.setProperty("java.awt.headless", "true");
     // threads -> [parley, segment]
     Map<Integer, JmhResult[]> byThreads = new TreeMap<>();
-    for (JmhResult result : JmhResult.read(Path.of(args[0]))) {
+    Path input = Path.of(args[0]);
+    List<JmhResult> results = input.toString().endsWith(".json") ? JmhResult.read(input) : JmhResult.readText(input);
+    for (JmhResult result : results) {
       int series = result.benchmark().endsWith("parley") ? 0 : result.benchmark().endsWith("segment") ? 1 : -1;
       if (series >= 0) {
         byThreads.computeIfAbsent(result.threads(), t -> new JmhResult[2])[series] = result;
