@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Conversation {
   /** Per event, the property names its typed method sets, which extra properties may not reuse. */
   private static final Map<SpecEvent, Set<String>> RESERVED = reservedNames();
+  /** Per event with a role, the spec's default role; looked up once rather than on every call. */
+  private static final Map<SpecEvent, String> DEFAULT_ROLES = defaultRoles();
 
   private final CopilotAnalytics analytics;
   private final Identity identity;
@@ -224,8 +226,16 @@ public final class Conversation {
     return names;
   }
 
+  private static Map<SpecEvent, String> defaultRoles() {
+    Map<SpecEvent, String> roles = new EnumMap<>(SpecEvent.class);
+    for (SpecEvent event : SpecEvent.values()) {
+      event.property(ROLE).flatMap(PropertySpec::defaultValue).ifPresent(role -> roles.put(event, role));
+    }
+    return roles;
+  }
+
   private static String defaultRole(SpecEvent event) {
-    return event.property(ROLE).flatMap(PropertySpec::defaultValue).orElseThrow();
+    return Objects.requireNonNull(DEFAULT_ROLES.get(event), "no default role");
   }
 
   private static double finite(double rating) {
