@@ -10,13 +10,13 @@ import static dev.parley.spec.PropertyNames.ROLE;
 import static dev.parley.spec.PropertyNames.SUB_TYPE;
 import static dev.parley.spec.PropertyNames.TYPE;
 
+import dev.parley.sdk.internal.RandomIds;
 import dev.parley.spec.PropertySpec;
 import dev.parley.spec.SpecEvent;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -207,7 +207,7 @@ public final class Conversation {
 
   private String message(SpecEvent event, String body, String role, Map<String, ?> properties) {
     Objects.requireNonNull(body, "body == null");
-    String chatMessageId = UUID.randomUUID().toString();
+    String chatMessageId = RandomIds.uuid();
     send(event, properties, CONVERSATION_ID, conversationId, MESSAGE_ID, chatMessageId,
         MESSAGE_BODY, body, ROLE, notBlank(role, "role"));
     messages.incrementAndGet();

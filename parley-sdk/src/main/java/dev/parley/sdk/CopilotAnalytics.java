@@ -9,6 +9,7 @@ import dev.parley.spec.privacy.ContentMode;
 import dev.parley.spec.privacy.ContentPolicy;
 import dev.parley.sdk.internal.Options;
 import dev.parley.sdk.internal.Pipeline;
+import dev.parley.sdk.internal.RandomIds;
 import dev.parley.spec.SpecEvent;
 import dev.parley.spec.Validator;
 import dev.parley.spec.Violation;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -56,12 +56,12 @@ public final class CopilotAnalytics implements AutoCloseable {
 
   /** Starts a conversation with a new random id and sends Conversation Started. */
   public Conversation startConversation(Identity identity) {
-    return startConversation(identity, UUID.randomUUID().toString(), Map.of());
+    return startConversation(identity, RandomIds.uuid(), Map.of());
   }
 
   /** Starts a conversation with a new random id and sends Conversation Started with extra properties. */
   public Conversation startConversation(Identity identity, Map<String, ?> properties) {
-    return startConversation(identity, UUID.randomUUID().toString(), properties);
+    return startConversation(identity, RandomIds.uuid(), properties);
   }
 
   /** Starts a conversation with the caller's id and sends Conversation Started. */

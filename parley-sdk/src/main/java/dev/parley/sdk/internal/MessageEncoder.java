@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Serialises messages to Segment's wire form, once, on the calling thread.
@@ -66,7 +65,7 @@ public final class MessageEncoder {
   public EncodedMessage track(Identity identity, String event, Set<String> reserved,
       Map<String, ?> extra, Object... typed) {
     checkExtra(reserved, extra);
-    String eventId = UUID.randomUUID().toString();
+    String eventId = RandomIds.uuid();
     return new EncodedMessage(eventId, MessageType.TRACK.wireName(), event,
         write(identity, eventId, MessageType.TRACK.wireName(), event, WireFields.PROPERTIES, extra, typed));
   }
@@ -74,16 +73,17 @@ public final class MessageEncoder {
   /** Encodes an identify message with these traits. */
   public EncodedMessage identify(Identity identity, Map<String, ?> traits) {
     checkExtra(Set.of(), traits);
-    String eventId = UUID.randomUUID().toString();
+    String eventId = RandomIds.uuid();
     String type = MessageType.IDENTIFY.wireName();
     return new EncodedMessage(eventId, type, "", write(identity, eventId, type, null, WireFields.TRAITS, traits));
   }
 
   private byte[] write(Identity identity, String eventId, String type, String event, String bagName,
       Map<String, ?> extra, Object... typed) {
-    return extra.isEmpty() && direct(typed)
+    // Either way, the content policy treats the message before anything queues or spools it.
+    return treated(extra.isEmpty() && direct(typed)
         ? writeDirect(identity, eventId, type, event, bagName, typed)
-        : writeWithJackson(identity, eventId, type, event, bagName, extra, typed);
+        : writeWithJackson(identity, eventId, type, event, bagName, extra, typed));
   }
 
   /**
@@ -170,7 +170,7 @@ public final class MessageEncoder {
     } catch (IOException e) {
       throw new IllegalArgumentException("properties cannot be written as JSON: " + e.getMessage(), e);
     }
-    return treated(out.toByteArray());
+    return out.toByteArray();
   }
 
   /** The message with the content policy applied; the bytes as they are in keep mode (no extra pass). */
