@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +40,7 @@ public final class Pipeline {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledThreadPoolExecutor delivery;
+  private final ExecutorService httpThreads;
   private final Uploader uploader;
   private final Spool spool;
   private final SpoolWriter spoolWriter;
@@ -50,7 +53,11 @@ public final class Pipeline {
     this.reporter = new Reporter(options.callback());
     this.delivery = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-delivery"));
     delivery.setRemoveOnCancelPolicy(true);
+    // The client's own default executor starts a thread per response on small machines; a
+    // fixed pool of daemon threads, one per upload in flight, keeps the thread count flat.
+    this.httpThreads = Executors.newFixedThreadPool(options.maxConcurrentUploads(), r -> daemon(r, "parley-http"));
     HttpClient http = HttpClient.newBuilder()
+        .executor(httpThreads)
         .connectTimeout(options.requestTimeout())
         // Plain http stays on HTTP/1.1 rather than attempting an h2c upgrade; https negotiates.
         .version("http".equals(options.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
@@ -61,9 +68,11 @@ public final class Pipeline {
         this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), Limits.MAX_BATCH_BYTES);
       } catch (IOException e) {
         delivery.shutdownNow();
+        httpThreads.shutdownNow();
         throw new UncheckedIOException("spool directory cannot be opened: " + options.spoolDirectory().get(), e);
       } catch (IllegalStateException e) {
         delivery.shutdownNow();
+        httpThreads.shutdownNow();
         throw e;
       }
       this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()));
@@ -162,6 +171,7 @@ public final class Pipeline {
       join(spoolThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
     }
     delivery.shutdownNow();
+    httpThreads.shutdownNow();
     if (spool != null) {
       spool.close();
     }
