@@ -70,6 +70,10 @@ public final class LoadGenerator {
               half.p50Micros() / 1e3, half.p99Micros() / 1e3);
         }
       }
+      String metrics = new String(java.net.URI.create("http://127.0.0.1:" + parley.port() + "/metrics").toURL()
+          .openStream().readAllBytes(), StandardCharsets.UTF_8);
+      Files.writeString(work.resolve("metrics.txt"), metrics);
+      metrics.lines().filter(l -> l.startsWith("parley_commit_")).forEach(System.err::println);
       parleyLog = parley.stop();
     }
     boolean oom = parleyLog.contains("OutOfMemoryError");
