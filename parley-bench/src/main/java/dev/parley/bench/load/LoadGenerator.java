@@ -116,7 +116,8 @@ public final class LoadGenerator {
         categories, latency);
   }
 
-  static Map<String, String> options(String[] args) {
+  /** {@code --name value} pairs; {@code --help} prints the options of both benchmarks. */
+  public static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
