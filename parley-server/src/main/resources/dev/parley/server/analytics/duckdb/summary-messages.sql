@@ -1,15 +1,12 @@
 -- Messages sent and received in [:from, :to), and the response latency of each Message
 -- Received: the time since the latest earlier Message Sent of the same conversation
 -- (earlier in event time, arrival order breaking ties), found with one window function.
--- Its frame ends at the current row, not the one before: a Message Received adds nothing
--- to the max of Message Sent times, and only Received rows read it; DuckDB computes a
--- running frame faster.
 -- Only conversations with a message in the window are sorted.
 WITH timeline AS (
   SELECT event, ts,
          max(CASE WHEN event = 'Message Sent' THEN ts END) OVER (
            PARTITION BY conversation_id ORDER BY ts, seq
-           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_sent_ts
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_sent_ts
   FROM events
   WHERE event IN ('Message Sent', 'Message Received') AND ts < :to AND conversation_id IS NOT NULL
     AND conversation_id IN (
