@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * after are stored intact.
  */
 class HostileInputReliabilityTest {
+  private static final Pattern HOSTILE_ID = Pattern.compile("hostile-(\\d+)(?!\\d)");
   @TempDir Path dir;
 
   @Test
@@ -32,6 +36,7 @@ class HostileInputReliabilityTest {
     List<HostileRequest> corpus = HostileCorpus.all();
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
     Set<String> acceptedHostile = new HashSet<>();
+    Set<String> acceptedIds = new HashSet<>();
     List<String> failures = new ArrayList<>();
     Path data = dir.resolve("data");
     try (TestServer server = TestServer.start(data)) {
@@ -45,6 +50,10 @@ class HostileInputReliabilityTest {
           failures.add(request.name() + ": " + problem);
         } else if (answer.status() == 200) {
           acceptedHostile.add(request.name());
+          Matcher id = HOSTILE_ID.matcher(new String(request.body(), StandardCharsets.UTF_8));
+          while (id.find()) {
+            acceptedIds.add(id.group(1));
+          }
         }
       }
       assertThat(server.post("/v1/batch", good("after")).statusCode()).isEqualTo(200);
@@ -60,6 +69,12 @@ class HostileInputReliabilityTest {
     assertThat(stored.keySet()).containsAll(IntStream.range(0, 5).mapToObj(i -> "before-" + i).toList())
         .containsAll(IntStream.range(0, 5).mapToObj(i -> "after-" + i).toList());
     assertThat(stored.values()).allMatch(n -> n == 1L);
+    assertThat(stored.keySet()).as("stored messageIds of the corpus all come from requests answered 200")
+        .filteredOn(id -> HOSTILE_ID.matcher(id).lookingAt())
+        .allSatisfy(id -> {
+          Matcher m = HOSTILE_ID.matcher(id);
+          assertThat(m.lookingAt() && acceptedIds.contains(m.group(1))).as(id).isTrue();
+        });
     assertThat(acceptedHostile).as("some of the data-level oddities are kept in flag mode").isNotEmpty();
   }
 

@@ -114,8 +114,13 @@ class OutageReliabilityTest {
   /** Waits until every tracked event is delivered or dropped (the spool drains after a flush). */
   private static void waitUntilSettled(CopilotAnalytics analytics, int tracked) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    long nextReport = System.nanoTime();
     while (System.nanoTime() < deadline) {
       Stats s = analytics.stats();
+      if (System.nanoTime() - nextReport >= 0) {
+        System.err.println("outage test, settling " + tracked + " tracked: " + s);
+        nextReport += TimeUnit.SECONDS.toNanos(10);
+      }
       if (s.delivered() + s.dropped() + s.failed() >= tracked && s.queued() == 0 && s.spooled() == 0) {
         return;
       }
