@@ -66,13 +66,13 @@ public final class SdkCallerChart {
           "| %d | %,.0f ± %,.0f | %,.0f ± %,.0f | %.2f | %,.0f | %,.0f | %.2f | %,.0f | %,.0f |",
           entry.getKey(), n[0], parley.error(), n[1], segment.error(), n[0] / n[1], b[0], b[1], b[0] / b[1], a[0], a[1]));
     }
-    List<BarChart.Panel> panels = new ArrayList<>();
-    panels.add(new BarChart.Panel("Time per call (avg, per caller thread)", "ns", nanos.toArray(double[][]::new)));
-    panels.add(new BarChart.Panel("Allocated per call on the caller thread", "bytes", callerBytes.toArray(double[][]::new)));
+    List<PanelBarChart.Panel> panels = new ArrayList<>();
+    panels.add(new PanelBarChart.Panel("Time per call (avg, per caller thread)", "ns", nanos.toArray(double[][]::new)));
+    panels.add(new PanelBarChart.Panel("Allocated per call on the caller thread", "bytes", callerBytes.toArray(double[][]::new)));
     if (allBytes.stream().noneMatch(v -> Double.isNaN(v[0]) || Double.isNaN(v[1]))) {
-      panels.add(new BarChart.Panel("Allocated per call, whole JVM (-prof gc)", "bytes", allBytes.toArray(double[][]::new)));
+      panels.add(new PanelBarChart.Panel("Allocated per call, whole JVM (-prof gc)", "bytes", allBytes.toArray(double[][]::new)));
     }
-    BufferedImage chart = BarChart.draw(
+    BufferedImage chart = PanelBarChart.draw(
         "SDK caller cost: one Message Sent (lower is better; under each group: Parley / analytics-java)",
         groups, SERIES, panels);
     Path out = Path.of(args[1]);

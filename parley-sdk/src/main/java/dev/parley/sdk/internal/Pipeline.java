@@ -75,7 +75,8 @@ public final class Pipeline {
         httpThreads.shutdownNow();
         throw e;
       }
-      this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()));
+      this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()), options.flushAt(),
+          options.flushInterval());
       this.spoolThread = daemon(spoolWriter, "parley-spool");
     } else {
       this.spool = null;

@@ -32,6 +32,10 @@ final class RequestParser {
     if (body.length == 0) {
       throw Rejection.badRequest("the body is empty; send a JSON object").toException();
     }
+    int bad = Utf8.firstMalformed(body);
+    if (bad >= 0) {
+      throw Rejection.badRequest("the body is not valid UTF-8 (at byte " + bad + ")").toException();
+    }
     try (JsonParser parser = factory.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw Rejection.badRequest("the body must be a JSON object").toException();

@@ -14,7 +14,9 @@ WITH conv AS (
          avg(e.rating) FILTER (WHERE e.event = 'Feedback Submitted') AS avg_rating,
          coalesce(bool_or(e.type = 'track' AND e.event NOT IN (:spec_events)), false) AS has_outcomes
   FROM events e
-  WHERE e.conversation_id IS NOT NULL
+  WHERE e.conversation_id IN (
+    SELECT conversation_id FROM events
+    WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL)
   GROUP BY e.conversation_id
   HAVING bool_or(e.ts >= :from AND e.ts < :to)
 ),

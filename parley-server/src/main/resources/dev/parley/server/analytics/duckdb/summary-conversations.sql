@@ -1,7 +1,8 @@
 -- Conversation counts, abandonment, durations and conversion for the window [:from, :to).
 -- A conversation is in the window when any of its events is; its own facts (first and
 -- last event, started, ended) come from its whole history: one grouped pass over the
--- events, keeping the groups that have an event in the window.
+-- events of the conversations that have an event in the window (found first, so the
+-- grouping skips every other conversation).
 WITH conv AS (
   SELECT conversation_id,
          min(ts) AS first_ts,
@@ -15,7 +16,9 @@ WITH conv AS (
          bool_or(type = 'track' AND event NOT IN (:spec_events)
                  AND ts >= :from AND ts < :to) AS has_outcome
   FROM events
-  WHERE conversation_id IS NOT NULL
+  WHERE conversation_id IN (
+    SELECT conversation_id FROM events
+    WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL)
   GROUP BY conversation_id
   HAVING bool_or(ts >= :from AND ts < :to)
 ),

@@ -1,0 +1,131 @@
+package dev.parley.bench.query;
+
+import dev.parley.bench.chart.BarChart;
+import dev.parley.bench.load.LoadGenerator;
+import dev.parley.server.analytics.AnalyticsSettings;
+import dev.parley.server.analytics.ConversationFilter;
+import dev.parley.server.analytics.ConversationQueries;
+import dev.parley.server.analytics.Dialect;
+import dev.parley.server.analytics.SummaryQueries;
+import dev.parley.server.analytics.TimeWindow;
+import dev.parley.server.store.ReadConnections;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The query benchmark: the dashboard's summary ({@link SummaryQueries}) and first page of the
+ * conversation list ({@link ConversationQueries}) for the last 7 days, over stores of 1 M and
+ * 10 M synthetic events ({@link SyntheticStore}). Baselines in the same run: one scan counting
+ * the window's events (the least any question about the window costs) and one grouped pass
+ * over every event by conversation (what the summary's definition of a conversation needs). Median of the repeats
+ * after warmups, in milliseconds; draws docs/img/query.png.
+ *
+ * <pre>parley-bench/run --main dev.parley.bench.query.QueryBenchmark [--events 1000000,10000000]
+ *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img]</pre>
+ */
+public final class QueryBenchmark {
+  private QueryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = LoadGenerator.options(args);
+    List<Long> sizes = Arrays.stream(options.getOrDefault("events", "1000000,10000000").split(","))
+        .map(Long::parseLong).toList();
+    int warmups = Integer.parseInt(options.getOrDefault("warmups", "2"));
+    int repeats = Integer.parseInt(options.getOrDefault("repeats", "7"));
+    Path dir = Path.of(options.getOrDefault("dir", "parley-bench/target/query-bench"));
+    Path img = Path.of(options.getOrDefault("img", "docs/img"));
+
+    Map<String, List<Double>> medians = new LinkedHashMap<>();
+    for (long size : sizes) {
+      long made = System.nanoTime();
+      Path file = SyntheticStore.ensure(dir.resolve(Long.toString(size)), size);
+      System.err.printf(Locale.ROOT, "store of %,d events ready in %.1f s%n", size, (System.nanoTime() - made) / 1e9);
+      try (DuckDBConnection root = SyntheticStore.open(file)) {
+        ReadConnections reads = root::duplicate;
+        AnalyticsSettings settings = new AnalyticsSettings(Clock.fixed(SyntheticStore.NOW, ZoneOffset.UTC),
+            Duration.ofMinutes(30));
+        SummaryQueries summary = new SummaryQueries(reads, settings, Dialect.DUCKDB);
+        ConversationQueries conversations = new ConversationQueries(reads, settings, Dialect.DUCKDB);
+        TimeWindow window = new TimeWindow(SyntheticStore.NOW.minus(Duration.ofDays(7)), SyntheticStore.NOW);
+        Map<String, Callable<?>> cases = new LinkedHashMap<>();
+        cases.put("baseline: count the window's events", () -> countWindow(reads, window));
+        cases.put("baseline: group all events by conversation", () -> groupByConversation(reads));
+        cases.put("summary", () -> summary.summary(window));
+        cases.put("conversation list, first page of 50", () ->
+            conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
+        for (var c : cases.entrySet()) {
+          double median = median(c.getValue(), warmups, repeats);
+          medians.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(median);
+          System.err.printf(Locale.ROOT, "%,d events, %s: %.0f ms%n", size, c.getKey(), median);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nmedian of %d runs after %d warmups, ms%n%n| query |", repeats, warmups);
+    sizes.forEach(s -> System.out.printf(Locale.ROOT, " %,d events | vs grouped pass |", s));
+    System.out.println();
+    System.out.println("|---|" + "---:|---:|".repeat(sizes.size()));
+    List<Double> base = medians.get("baseline: group all events by conversation");
+    for (var row : medians.entrySet()) {
+      System.out.print("| " + row.getKey() + " |");
+      for (int i = 0; i < sizes.size(); i++) {
+        System.out.printf(Locale.ROOT, " %.0f ms | %.1fx |", row.getValue().get(i), row.getValue().get(i) / base.get(i));
+      }
+      System.out.println();
+    }
+    List<BarChart.Series> series = new ArrayList<>();
+    medians.forEach((name, values) -> series.add(new BarChart.Series(name, values)));
+    BarChart.write(img.resolve("query.png"), "Query: median time over the last 7 days", "ms",
+        sizes.stream().map(s -> String.format(Locale.ROOT, "%,d events", s)).toList(), series);
+  }
+
+  private static long countWindow(ReadConnections reads, TimeWindow window) throws Exception {
+    try (Connection c = reads.open();
+        PreparedStatement st = c.prepareStatement("SELECT count(*) FROM events WHERE ts >= ? AND ts < ?")) {
+      st.setTimestamp(1, Timestamp.from(window.from()));
+      st.setTimestamp(2, Timestamp.from(window.to()));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static long groupByConversation(ReadConnections reads) throws Exception {
+    try (Connection c = reads.open();
+        PreparedStatement st = c.prepareStatement("SELECT count(*) FROM (SELECT conversation_id, min(ts), max(ts)"
+            + " FROM events GROUP BY conversation_id)");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static double median(Callable<?> query, int warmups, int repeats) throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      query.call();
+    }
+    double[] ms = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long start = System.nanoTime();
+      query.call();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[repeats / 2];
+  }
+}
