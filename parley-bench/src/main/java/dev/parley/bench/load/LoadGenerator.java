@@ -36,6 +36,9 @@ public final class LoadGenerator {
         .map(Integer::parseInt).toList();
     Path img = Path.of(options.getOrDefault("img", "docs/img"));
     String jfr = options.get("jfr");
+    // Extra serve options, e.g. --serve-args "--content-mode mask" to measure content masking.
+    List<String> serveArgs = List.of(options.getOrDefault("serve-args", "").trim().split("\\s+")).stream()
+        .filter(a -> !a.isEmpty()).toList();
 
     Path work = Files.createTempDirectory("parley-load");
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
@@ -52,9 +55,8 @@ public final class LoadGenerator {
     String parleyLog;
     try (ServerProcess baseline = ServerProcess.start(jvm, BaselineServer.class.getName(), List.of("0"),
             work.resolve("baseline.log"));
-        ServerProcess parley = ServerProcess.start(parleyJvm, "dev.parley.server.cli.Main", List.of("serve",
-            "--port", "0", "--host", "127.0.0.1", "--data", work.resolve("data").toString(), "--write-key", KEY,
-            "--admin-token", "bench-admin"), work.resolve("parley.log"))) {
+        ServerProcess parley = ServerProcess.start(parleyJvm, "dev.parley.server.cli.Main", serveCommand(work,
+            serveArgs), work.resolve("parley.log"))) {
       CopilotTraffic traffic = new CopilotTraffic(Long.toString(System.currentTimeMillis(), 36));
       for (int batch : batches) {
         for (var target : List.of(Map.entry("baseline", baseline), Map.entry("parley", parley))) {
@@ -116,12 +118,20 @@ public final class LoadGenerator {
         categories, latency);
   }
 
+  private static List<String> serveCommand(Path work, List<String> extra) {
+    List<String> command = new ArrayList<>(List.of("serve", "--port", "0", "--host", "127.0.0.1",
+        "--data", work.resolve("data").toString(), "--write-key", KEY, "--admin-token", "bench-admin"));
+    command.addAll(extra);
+    return command;
+  }
+
   /** {@code --name value} pairs; {@code --help} prints the options of both benchmarks. */
   public static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("options: --connections N --warmup S --seconds S --batches 1,20,100 --jfr DIR --img DIR"
+            + " --serve-args \"--content-mode mask\""
             + " (query benchmark: --events 1000000,10000000 --repeats N --dir DIR)");
         System.exit(0);
       }

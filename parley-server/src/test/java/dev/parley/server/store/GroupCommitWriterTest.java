@@ -20,10 +20,12 @@ class GroupCommitWriterTest {
   /** A store whose commits wait until the test lets them through. */
   static final class GatedStore implements EventStore {
     final CountDownLatch gate = new CountDownLatch(1);
+    final CountDownLatch entered = new CountDownLatch(1);
     final List<Integer> groups = new ArrayList<>();
 
     @Override
     public CommitResult commit(List<Submission> submissions) {
+      entered.countDown();
       try {
         gate.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -58,8 +60,8 @@ class GroupCommitWriterTest {
     for (int i = 0; i < 20; i++) {
       acks.add(writer.submit(oneEvent("m" + i)));
     }
-    Thread.sleep(100);
-    assertThat(acks).noneMatch(CompletableFuture::isDone);
+    assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the writer is inside a commit").isTrue();
+    assertThat(acks).as("held inside the commit, nothing is acknowledged").noneMatch(CompletableFuture::isDone);
 
     store.gate.countDown();
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
