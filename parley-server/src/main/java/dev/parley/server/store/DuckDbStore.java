@@ -47,12 +47,16 @@ public final class DuckDbStore implements EventStore {
   private DuckDBConnection writer;
   private DuckDBConnection readRoot;
   private long nextSeq;
+  /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
+  private final StoredKeyFilter storedKeys;
 
-  private DuckDbStore(Path file, DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq) {
+  private DuckDbStore(Path file, DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq,
+      StoredKeyFilter storedKeys) {
     this.file = file;
     this.writer = writer;
     this.readRoot = readRoot;
     this.nextSeq = nextSeq;
+    this.storedKeys = storedKeys;
   }
 
   /**
@@ -75,8 +79,9 @@ public final class DuckDbStore implements EventStore {
           rs.next();
           next = rs.getLong(1);
         }
+        StoredKeyFilter storedKeys = loadStoredKeys(st);
         DuckDBConnection readRoot = prepare(writer);
-        return new DuckDbStore(file, writer, readRoot, next);
+        return new DuckDbStore(file, writer, readRoot, next, storedKeys);
       } catch (SQLException e) {
         writer.close();
         throw e;
@@ -88,6 +93,27 @@ public final class DuckDbStore implements EventStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Reads every stored key into a filter sized for twice as many, so it grows rarely. */
+  private static StoredKeyFilter loadStoredKeys(Statement st) throws SQLException {
+    long start = System.nanoTime();
+    long count;
+    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      count = rs.getLong(1);
+    }
+    StoredKeyFilter filter = new StoredKeyFilter(2 * count);
+    try (ResultSet rs = st.executeQuery("SELECT source, message_id FROM events")) {
+      while (rs.next()) {
+        filter.add(rs.getString(1), rs.getString(2));
+      }
+    }
+    if (count > 0) {
+      log.info("read {} stored message ids for dedupe in {} ms ({} KiB of heap)", count,
+          (System.nanoTime() - start) / 1_000_000, filter.bytes() / 1024);
+    }
+    return filter;
   }
 
   private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
@@ -112,7 +138,7 @@ public final class DuckDbStore implements EventStore {
     }
     long firstSeq = nextSeq;
     try {
-      Set<String> stored = existing(unique.keySet(), STORED_KEYS);
+      Set<String> stored = existing(maybeStored(unique), STORED_KEYS);
       Set<String> refusedBefore = existing(uniqueRefused.keySet(), REFUSED_KEYS);
       int written = 0;
       try (DuckDBAppender events = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
@@ -146,6 +172,11 @@ public final class DuckDbStore implements EventStore {
         nextSeq = seq;
       }
       writer.commit();
+      for (Map.Entry<String, NormalisedEvent> entry : unique.entrySet()) {
+        if (!stored.contains(entry.getKey())) {
+          storedKeys.add(entry.getValue().source(), entry.getValue().messageId());
+        }
+      }
       return new CommitResult(written, repeated + stored.size());
     } catch (SQLException | RuntimeException e) {
       nextSeq = firstSeq;
@@ -156,6 +187,18 @@ public final class DuckDbStore implements EventStore {
       }
       throw new StoreException("commit failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The keys of this group that the filter cannot rule out: only these are looked up. */
+  private Set<String> maybeStored(Map<String, NormalisedEvent> unique) {
+    Set<String> candidates = new HashSet<>();
+    for (Map.Entry<String, NormalisedEvent> entry : unique.entrySet()) {
+      NormalisedEvent event = entry.getValue();
+      if (storedKeys.mightContain(event.source(), event.messageId())) {
+        candidates.add(entry.getKey());
+      }
+    }
+    return candidates;
   }
 
   /** Makes the writer's temporary tables, turns off autocommit, and returns a read root. */

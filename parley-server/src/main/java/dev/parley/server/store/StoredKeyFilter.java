@@ -1,0 +1,142 @@
+package dev.parley.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which (source, messageId) keys may already be stored: a Bloom filter, so that dedupe asks
+ * the database only about the few keys it cannot rule out instead of joining every incoming
+ * key against every stored one. No false negatives; a false positive only costs a lookup.
+ *
+ * <p>Blocked layout: a key's bits all fall in one 512-bit block (one cache line), 16 bits per
+ * key at 32 bits of filter per key, about 6 false positives in a million lookups. It grows
+ * without reading the store again: when the newest table is full a table of twice the size is
+ * added, and a lookup asks each table (the tables' false-positive rates add up; they shrink
+ * geometrically, so the sum stays below twice the first). About 4 bytes of heap per stored
+ * event.
+ *
+ * <p>Not thread-safe: the store's writer thread owns it.
+ */
+final class StoredKeyFilter {
+  private static final int BITS_PER_KEY = 32;
+  private static final int LONGS_PER_BLOCK = 8; // 512 bits
+  private static final int BITS_SET_PER_KEY = 16;
+
+  private final List<Table> tables = new ArrayList<>();
+  private long keys;
+
+  /** A filter sized for {@code expectedKeys} before its first growth. */
+  StoredKeyFilter(long expectedKeys) {
+    tables.add(new Table(Math.max(1 << 16, expectedKeys)));
+  }
+
+  /** Remembers a stored key. */
+  void add(String source, String messageId) {
+    long hash = hash(source, messageId);
+    Table newest = tables.get(tables.size() - 1);
+    if (newest.keys >= newest.capacity) {
+      newest = new Table(newest.capacity * 2);
+      tables.add(newest);
+    }
+    newest.add(hash);
+    keys++;
+  }
+
+  /** False when the key was certainly never added; true when it may have been. */
+  boolean mightContain(String source, String messageId) {
+    long hash = hash(source, messageId);
+    for (Table table : tables) {
+      if (table.mightContain(hash)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many keys were added. */
+  long keys() {
+    return keys;
+  }
+
+  /** Heap used by the bit tables, in bytes. */
+  long bytes() {
+    return tables.stream().mapToLong(t -> t.bits.length * 8L).sum();
+  }
+
+  /** 64-bit FNV-1a over both strings with a separator, finished with MurmurHash3's fmix64. */
+  static long hash(String source, String messageId) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < source.length(); i++) {
+      h = (h ^ source.charAt(i)) * 0x100000001b3L;
+    }
+    h = (h ^ 0xffff) * 0x100000001b3L;
+    for (int i = 0; i < messageId.length(); i++) {
+      h = (h ^ messageId.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  private static final class Table {
+    final long capacity;
+    final long[] bits;
+    final int blocks;
+    long keys;
+
+    Table(long capacity) {
+      long longs = Math.max(LONGS_PER_BLOCK, capacity * BITS_PER_KEY / 64);
+      if (longs > Integer.MAX_VALUE - LONGS_PER_BLOCK) {
+        throw new IllegalArgumentException("filter too large for " + capacity + " keys");
+      }
+      this.blocks = (int) (longs / LONGS_PER_BLOCK);
+      this.bits = new long[blocks * LONGS_PER_BLOCK];
+      this.capacity = capacity;
+    }
+
+    private int blockStart(long hash) {
+      // The upper 32 bits pick the block (multiply-shift instead of a modulo).
+      return (int) (((hash >>> 32) * blocks) >>> 32) * LONGS_PER_BLOCK;
+    }
+
+    void add(long hash) {
+      int start = blockStart(hash);
+      long stream = 0;
+      for (int i = 0; i < BITS_SET_PER_KEY; i++) {
+        if (i % 7 == 0) {
+          stream = mix(hash + i); // seven 9-bit positions per 64 fresh bits
+        }
+        int bit = (int) (stream & 511);
+        stream >>>= 9;
+        bits[start + (bit >>> 6)] |= 1L << bit;
+      }
+      keys++;
+    }
+
+    boolean mightContain(long hash) {
+      int start = blockStart(hash);
+      long stream = 0;
+      for (int i = 0; i < BITS_SET_PER_KEY; i++) {
+        if (i % 7 == 0) {
+          stream = mix(hash + i);
+        }
+        int bit = (int) (stream & 511);
+        stream >>>= 9;
+        if ((bits[start + (bit >>> 6)] & (1L << bit)) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** SplitMix64's finaliser: bit positions independent of the bits that chose the block. */
+    private static long mix(long z) {
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      return z ^ (z >>> 31);
+    }
+  }
+}
