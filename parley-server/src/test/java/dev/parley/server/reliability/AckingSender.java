@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -27,16 +28,22 @@ final class AckingSender implements Runnable {
 
   private final String name;
   private final IntSupplier port;
-  private final Set<String> acked;
+  private final Consumer<List<String>> onAck;
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong requests = new AtomicLong();
   private final List<String> unexpected = new ArrayList<>();
   private final Thread thread;
 
+  /** A sender that adds every acknowledged id to {@code acked}. */
   AckingSender(String name, IntSupplier port, Set<String> acked) {
+    this(name, port, (Consumer<List<String>>) acked::addAll);
+  }
+
+  /** A sender that hands the ids of each acknowledged batch to {@code onAck}. */
+  AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck) {
     this.name = name;
     this.port = port;
-    this.acked = acked;
+    this.onAck = onAck;
     this.thread = new Thread(this, "sender-" + name);
   }
 
@@ -101,7 +108,7 @@ final class AckingSender implements Runnable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-          acked.addAll(ids);
+          onAck.accept(ids);
           return;
         }
         if (response.statusCode() != 503) {
