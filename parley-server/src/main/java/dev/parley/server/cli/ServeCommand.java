@@ -52,8 +52,8 @@ final class ServeCommand implements Callable<Integer> {
   String validation;
 
   @Option(names = "--commit-window-ms", paramLabel = "MS",
-      description = "How long the writer gathers requests into one commit (PARLEY_COMMIT_WINDOW_MS, commitWindowMs:)."
-          + " Default 5.")
+      description = "How long the writer waits for more requests before a commit (PARLEY_COMMIT_WINDOW_MS,"
+          + " commitWindowMs:). Default 0: what queued during the last commit makes the next group.")
   String commitWindowMs;
 
   @Option(names = "--queue-events", paramLabel = "N",

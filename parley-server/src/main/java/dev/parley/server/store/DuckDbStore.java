@@ -71,6 +71,9 @@ public final class DuckDbStore implements EventStore {
       Path file = dataDir.resolve(FILE_NAME);
       DuckDBConnection writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
       try (Statement st = writer.createStatement()) {
+        // Checkpoints stall the writer and each rewrites the table's last row group, so fewer
+        // cost less: at 64 MB the writer spent 0.6x the time per event of DuckDB's 16 MB default.
+        st.execute("SET checkpoint_threshold = '64MB'");
         for (String sql : schemaStatements()) {
           st.execute(sql);
         }
