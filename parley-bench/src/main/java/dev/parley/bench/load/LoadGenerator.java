@@ -36,8 +36,9 @@ public final class LoadGenerator {
         .map(Integer::parseInt).toList();
     Path img = Path.of(options.getOrDefault("img", "docs/img"));
     String jfr = options.get("jfr");
-    // Extra serve options, e.g. --serve-args "--content-mode mask" to measure content masking.
-    List<String> serveArgs = List.of(options.getOrDefault("serve-args", "").trim().split("\\s+")).stream()
+    // A second collector with extra serve options, measured in the same run, e.g.
+    // --variant "--content-mode mask" for the cost of masking message text.
+    List<String> variantArgs = List.of(options.getOrDefault("variant", "").trim().split("\\s+")).stream()
         .filter(a -> !a.isEmpty()).toList();
 
     Path work = Files.createTempDirectory("parley-load");
@@ -51,62 +52,83 @@ public final class LoadGenerator {
     }
     String auth = "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
     Map<String, LoadPhase.Result[]> results = new LinkedHashMap<>();
-    long peakRss = 0;
-    String parleyLog;
-    try (ServerProcess baseline = ServerProcess.start(jvm, BaselineServer.class.getName(), List.of("0"),
-            work.resolve("baseline.log"));
-        ServerProcess parley = ServerProcess.start(parleyJvm, "dev.parley.server.cli.Main", serveCommand(work,
-            serveArgs), work.resolve("parley.log"))) {
+    Map<String, Long> peakRss = new LinkedHashMap<>();
+    Map<String, String> logs = new LinkedHashMap<>();
+    Map<String, ServerProcess> targets = new LinkedHashMap<>();
+    try {
+      targets.put(BASELINE, ServerProcess.start(jvm, BaselineServer.class.getName(), List.of("0"),
+          work.resolve("baseline.log")));
+      targets.put(PARLEY, ServerProcess.start(parleyJvm, "dev.parley.server.cli.Main",
+          serveCommand(work.resolve("data"), List.of()), work.resolve("parley.log")));
+      if (!variantArgs.isEmpty()) {
+        targets.put(PARLEY + " " + String.join(" ", variantArgs), ServerProcess.start(jvm,
+            "dev.parley.server.cli.Main", serveCommand(work.resolve("data-variant"), variantArgs),
+            work.resolve("parley-variant.log")));
+      }
       CopilotTraffic traffic = new CopilotTraffic(Long.toString(System.currentTimeMillis(), 36));
       for (int batch : batches) {
-        for (var target : List.of(Map.entry("baseline", baseline), Map.entry("parley", parley))) {
-          LoadPhase phase = new LoadPhase(target.getValue().port(), auth, traffic);
+        for (Map.Entry<String, ServerProcess> target : targets.entrySet()) {
+          String name = target.getKey();
+          ServerProcess server = target.getValue();
+          LoadPhase phase = new LoadPhase(server.port(), auth, traffic);
           LoadPhase.Result saturated = phase.run(connections, batch, 0, warmup, seconds);
-          peakRss = target.getKey().equals("parley") ? Math.max(peakRss, parley.residentMb()) : peakRss;
+          peakRss.merge(name, server.residentMb(), Math::max);
           LoadPhase.Result half = phase.run(connections, batch, saturated.requestsPerSecond() / 2, warmup / 2,
               seconds);
-          peakRss = target.getKey().equals("parley") ? Math.max(peakRss, parley.residentMb()) : peakRss;
-          results.put(target.getKey() + "/" + batch, new LoadPhase.Result[] {saturated, half});
+          peakRss.merge(name, server.residentMb(), Math::max);
+          results.put(name + "/" + batch, new LoadPhase.Result[] {saturated, half});
           System.err.printf(Locale.ROOT, "%s batch %d: %.0f events/s (%d errors); at half: p50 %.1f ms, p99 %.1f ms%n",
-              target.getKey(), batch, saturated.eventsPerSecond(), saturated.errors() + half.errors(),
+              name, batch, saturated.eventsPerSecond(), saturated.errors() + half.errors(),
               half.p50Micros() / 1e3, half.p99Micros() / 1e3);
         }
       }
-      String metrics = new String(java.net.URI.create("http://127.0.0.1:" + parley.port() + "/metrics").toURL()
-          .openStream().readAllBytes(), StandardCharsets.UTF_8);
+      String metrics = new String(java.net.URI.create("http://127.0.0.1:" + targets.get(PARLEY).port() + "/metrics")
+          .toURL().openStream().readAllBytes(), StandardCharsets.UTF_8);
       Files.writeString(work.resolve("metrics.txt"), metrics);
       metrics.lines().filter(l -> l.startsWith("parley_commit_")).forEach(System.err::println);
-      parleyLog = parley.stop();
+    } finally {
+      for (Map.Entry<String, ServerProcess> target : targets.entrySet()) {
+        logs.put(target.getKey(), target.getValue().stop());
+      }
     }
-    boolean oom = parleyLog.contains("OutOfMemoryError");
-    report(batches, results, connections, peakRss, oom);
-    chart(img, batches, results);
+    report(batches, List.copyOf(targets.keySet()), results, connections, peakRss, logs);
+    chart(img, batches, List.copyOf(targets.keySet()), results);
   }
 
-  private static void report(List<Integer> batches, Map<String, LoadPhase.Result[]> results, int connections,
-      long peakRss, boolean oom) {
-    System.out.printf(Locale.ROOT, "%n%d connections; collector -Xmx256m, peak RSS %d MB, OutOfMemoryError: %s%n%n",
-        connections, peakRss, oom ? "YES" : "none");
-    System.out.println("| batch | baseline events/s | parley events/s | parley / baseline | baseline p50 / p99 at half"
-        + " | parley p50 / p99 at half | errors |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+  private static final String BASELINE = "baseline";
+  private static final String PARLEY = "parley";
+
+  private static void report(List<Integer> batches, List<String> targets, Map<String, LoadPhase.Result[]> results,
+      int connections, Map<String, Long> peakRss, Map<String, String> logs) {
+    System.out.printf(Locale.ROOT, "%n%d connections; each server -Xmx256m%n", connections);
+    for (String target : targets) {
+      if (!target.equals(BASELINE)) {
+        System.out.printf(Locale.ROOT, "%s: peak RSS %d MB, OutOfMemoryError: %s%n", target, peakRss.get(target),
+            logs.getOrDefault(target, "").contains("OutOfMemoryError") ? "YES" : "none");
+      }
+    }
+    System.out.println();
+    System.out.println("| batch | server | events/s | / baseline | p50 / p99 at half load | errors |");
+    System.out.println("|---:|---|---:|---:|---:|---:|");
     for (int batch : batches) {
-      LoadPhase.Result[] b = results.get("baseline/" + batch);
-      LoadPhase.Result[] p = results.get("parley/" + batch);
-      System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f%% | %.1f / %.1f ms | %.1f / %.1f ms | %d |%n", batch,
-          b[0].eventsPerSecond(), p[0].eventsPerSecond(), 100 * p[0].eventsPerSecond() / b[0].eventsPerSecond(),
-          b[1].p50Micros() / 1e3, b[1].p99Micros() / 1e3, p[1].p50Micros() / 1e3, p[1].p99Micros() / 1e3,
-          b[0].errors() + b[1].errors() + p[0].errors() + p[1].errors());
+      double base = results.get(BASELINE + "/" + batch)[0].eventsPerSecond();
+      for (String target : targets) {
+        LoadPhase.Result[] r = results.get(target + "/" + batch);
+        System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.1f%% | %.1f / %.1f ms | %d |%n", batch, target,
+            r[0].eventsPerSecond(), 100 * r[0].eventsPerSecond() / base, r[1].p50Micros() / 1e3,
+            r[1].p99Micros() / 1e3, r[0].errors() + r[1].errors());
+      }
     }
   }
 
-  private static void chart(Path img, List<Integer> batches, Map<String, LoadPhase.Result[]> results)
-      throws java.io.IOException {
+  private static void chart(Path img, List<Integer> batches, List<String> targets,
+      Map<String, LoadPhase.Result[]> results) throws java.io.IOException {
     List<String> categories = batches.stream().map(b -> "batch of " + b).toList();
     List<BarChart.Series> throughput = new ArrayList<>();
     List<BarChart.Series> latency = new ArrayList<>();
-    for (String target : List.of("baseline", "parley")) {
-      String name = target.equals("parley") ? "parley serve (validate + commit)" : "baseline (parse, discard)";
+    for (String target : targets) {
+      String name = target.equals(BASELINE) ? "baseline (parse, discard)"
+          : target.equals(PARLEY) ? "parley serve (validate + commit)" : target;
       throughput.add(new BarChart.Series(name, batches.stream()
           .map(b -> results.get(target + "/" + b)[0].eventsPerSecond()).toList()));
       latency.add(new BarChart.Series(name + " p99", batches.stream()
@@ -118,9 +140,9 @@ public final class LoadGenerator {
         categories, latency);
   }
 
-  private static List<String> serveCommand(Path work, List<String> extra) {
+  private static List<String> serveCommand(Path data, List<String> extra) {
     List<String> command = new ArrayList<>(List.of("serve", "--port", "0", "--host", "127.0.0.1",
-        "--data", work.resolve("data").toString(), "--write-key", KEY, "--admin-token", "bench-admin"));
+        "--data", data.toString(), "--write-key", KEY, "--admin-token", "bench-admin"));
     command.addAll(extra);
     return command;
   }
@@ -131,7 +153,7 @@ public final class LoadGenerator {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
         System.out.println("options: --connections N --warmup S --seconds S --batches 1,20,100 --jfr DIR --img DIR"
-            + " --serve-args \"--content-mode mask\""
+            + " --variant \"--content-mode mask\""
             + " (query benchmark: --events 1000000,10000000 --repeats N --dir DIR)");
         System.exit(0);
       }

@@ -1,0 +1,130 @@
+package dev.parley.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.config.KeyStore;
+import dev.parley.server.config.Source;
+import dev.parley.server.config.ValidationMode;
+import dev.parley.server.ingest.EventSink;
+import dev.parley.server.ingest.Ingestor;
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.RateLimiter;
+import dev.parley.server.ingest.Submission;
+import dev.parley.server.metrics.Metrics;
+import dev.parley.server.store.DuckDbStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The store's cost per event, without HTTP: realistic copilot events, normalised by the real
+ * ingest path beforehand, committed by {@link DuckDbStore#commit} on one thread in groups, as
+ * the collector's writer does. Baseline in the same run: the same groups' JSON bodies alone
+ * appended to a one-column DuckDB table and committed (the least a store of the raw messages
+ * costs). Also counts commits that took over 50 ms (DuckDB's checkpoints).
+ *
+ * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]</pre>
+ */
+public final class StoreCommitBenchmark {
+  private StoreCommitBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = LoadGenerator.options(args);
+    int events = Integer.parseInt(options.getOrDefault("events", "400000"));
+    int group = Integer.parseInt(options.getOrDefault("group", "400"));
+    Path work = Files.createTempDirectory("parley-store-bench");
+
+    List<Submission> submissions = normalised(work, events);
+    List<List<Submission>> groups = new ArrayList<>();
+    int perGroup = Math.max(1, group / 100);
+    for (int i = 0; i + perGroup <= submissions.size(); i += perGroup) {
+      groups.add(submissions.subList(i, i + perGroup));
+    }
+    long stored = (long) groups.size() * perGroup * 100;
+
+    Timing baseline = bodiesOnly(work.resolve("baseline.duckdb"), groups);
+    Timing parley;
+    try (DuckDbStore store = DuckDbStore.open(work.resolve("data"))) {
+      parley = Timing.of(groups, store::commit);
+    }
+    System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread%n%n", stored, perGroup * 100);
+    System.out.println("| store | us per event | vs baseline | commits over 50 ms | longest commit |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (var row : List.of(Map.entry("baseline: JSON bodies, one column", baseline),
+        Map.entry("DuckDbStore.commit (events + dedupe)", parley))) {
+      Timing t = row.getValue();
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %.1fx | %d | %d ms |%n", row.getKey(), t.nanos / 1e3 / stored,
+          (double) t.nanos / baseline.nanos, t.slow, t.longestMillis);
+    }
+  }
+
+  /** Runs the bench's traffic through the real ingest path and keeps what it hands the store. */
+  private static List<Submission> normalised(Path work, int events) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    KeyStore keys = KeyStore.open(work.resolve("keys"));
+    Source source = keys.ensure("store-bench-key", "bench");
+    List<Submission> captured = new ArrayList<>();
+    EventSink sink = submission -> {
+      captured.add(submission);
+      return CompletableFuture.completedFuture(null);
+    };
+    Ingestor ingestor = new Ingestor(json, keys, ValidationMode.FLAG, sink, new Metrics(), Clock.systemUTC(),
+        RateLimiter.unlimited());
+    CopilotTraffic traffic = new CopilotTraffic(Long.toString(System.currentTimeMillis(), 36));
+    for (int i = 0; i < events / 100; i++) {
+      List<JsonNode> messages = new ArrayList<>();
+      json.readTree(traffic.batch(100)).get("batch").forEach(messages::add);
+      ingestor.ingest(source, messages).get();
+    }
+    return captured;
+  }
+
+  private static Timing bodiesOnly(Path file, List<List<Submission>> groups) throws SQLException {
+    try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE bodies (body VARCHAR NOT NULL)");
+      }
+      c.setAutoCommit(false);
+      return Timing.of(groups, submissions -> {
+        try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bodies")) {
+          for (Submission submission : submissions) {
+            for (NormalisedEvent event : submission.events()) {
+              appender.beginRow().append(event.body()).endRow();
+            }
+          }
+          appender.flush();
+          c.commit();
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  private record Timing(long nanos, int slow, long longestMillis) {
+    static Timing of(List<List<Submission>> groups, java.util.function.Consumer<List<Submission>> commit) {
+      long total = 0;
+      long longest = 0;
+      int slow = 0;
+      for (List<Submission> group : groups) {
+        long start = System.nanoTime();
+        commit.accept(group);
+        long took = System.nanoTime() - start;
+        total += took;
+        longest = Math.max(longest, took);
+        slow += took > 50_000_000L ? 1 : 0;
+      }
+      return new Timing(total, slow, longest / 1_000_000);
+    }
+  }
+}
