@@ -88,6 +88,8 @@ public final class Collector implements AutoCloseable {
     Metrics metrics = new Metrics();
     ObjectMapper json = new ObjectMapper();
     DuckDbStore store = DuckDbStore.open(config.dataDir());
+    metrics.describe("parley_dedupe_filter_bytes", "Heap held by the filter of stored messageIds (dedupe).");
+    metrics.gauge("parley_dedupe_filter_bytes", store::dedupeFilterBytes);
     Suppressions suppressions = new Suppressions();
     try {
       new SuppressionReader(store.readConnections()).all().forEach(s -> suppressions.addAll(List.of(s.id())));

@@ -44,12 +44,6 @@ public final class LoadGenerator {
     Path work = Files.createTempDirectory("parley-load");
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
         "-XX:HeapDumpPath=" + work));
-    List<String> parleyJvm = new ArrayList<>(jvm);
-    if (jfr != null) {
-      Files.createDirectories(Path.of(jfr));
-      parleyJvm.add("-XX:StartFlightRecording=filename=" + Path.of(jfr, "parley-serve.jfr").toAbsolutePath()
-          + ",settings=profile");
-    }
     String auth = "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
     Map<String, LoadPhase.Result[]> results = new LinkedHashMap<>();
     Map<String, Long> peakRss = new LinkedHashMap<>();
@@ -58,12 +52,12 @@ public final class LoadGenerator {
     try {
       targets.put(BASELINE, ServerProcess.start(jvm, BaselineServer.class.getName(), List.of("0"),
           work.resolve("baseline.log")));
-      targets.put(PARLEY, ServerProcess.start(parleyJvm, "dev.parley.server.cli.Main",
-          serveCommand(work.resolve("data"), List.of()), work.resolve("parley.log")));
+      targets.put(PARLEY, ServerProcess.start(collectorJvm(jvm, jfr, "parley-serve.jfr"),
+          "dev.parley.server.cli.Main", serveCommand(work.resolve("data"), List.of()), work.resolve("parley.log")));
       if (!variantArgs.isEmpty()) {
-        targets.put(PARLEY + " " + String.join(" ", variantArgs), ServerProcess.start(jvm,
-            "dev.parley.server.cli.Main", serveCommand(work.resolve("data-variant"), variantArgs),
-            work.resolve("parley-variant.log")));
+        targets.put(PARLEY + " " + String.join(" ", variantArgs), ServerProcess.start(
+            collectorJvm(jvm, jfr, "parley-serve-variant.jfr"), "dev.parley.server.cli.Main",
+            serveCommand(work.resolve("data-variant"), variantArgs), work.resolve("parley-variant.log")));
       }
       CopilotTraffic traffic = new CopilotTraffic(Long.toString(System.currentTimeMillis(), 36));
       for (int batch : batches) {
@@ -88,11 +82,25 @@ public final class LoadGenerator {
       metrics.lines().filter(l -> l.startsWith("parley_commit_")).forEach(System.err::println);
     } finally {
       for (Map.Entry<String, ServerProcess> target : targets.entrySet()) {
-        logs.put(target.getKey(), target.getValue().stop());
+        try {
+          logs.put(target.getKey(), target.getValue().stop());
+        } catch (java.io.IOException | RuntimeException e) {
+          System.err.println("could not stop " + target.getKey() + ": " + e);
+        }
       }
     }
     report(batches, List.copyOf(targets.keySet()), results, connections, peakRss, logs);
     chart(img, batches, List.copyOf(targets.keySet()), results);
+  }
+
+  /** The collectors' JVM options: each records its own JFR file when {@code --jfr DIR} is given. */
+  private static List<String> collectorJvm(List<String> jvm, String jfr, String file) throws java.io.IOException {
+    List<String> options = new ArrayList<>(jvm);
+    if (jfr != null) {
+      Files.createDirectories(Path.of(jfr));
+      options.add("-XX:StartFlightRecording=filename=" + Path.of(jfr, file).toAbsolutePath() + ",settings=profile");
+    }
+    return options;
   }
 
   private static final String BASELINE = "baseline";

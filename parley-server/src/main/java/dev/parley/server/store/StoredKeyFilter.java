@@ -12,8 +12,8 @@ import java.util.List;
  * key at 32 bits of filter per key, about 6 false positives in a million lookups. It grows
  * without reading the store again: when the newest table is full a table of twice the size is
  * added, and a lookup asks each table (the tables' false-positive rates add up; they shrink
- * geometrically, so the sum stays below twice the first). About 4 bytes of heap per stored
- * event.
+ * geometrically, so the sum stays below twice the first). 4 to 8 bytes of heap per stored
+ * event (the store sizes it at 1.25 times the events it holds at start).
  *
  * <p>Not thread-safe: the store's writer thread owns it.
  */
@@ -24,10 +24,13 @@ final class StoredKeyFilter {
 
   private final List<Table> tables = new ArrayList<>();
   private long keys;
+  /** Written by the owner thread, read by metrics from any thread. */
+  private volatile long bytes;
 
   /** A filter sized for {@code expectedKeys} before its first growth. */
   StoredKeyFilter(long expectedKeys) {
     tables.add(new Table(Math.max(1 << 16, expectedKeys)));
+    bytes = tables.get(0).bits.length * 8L;
   }
 
   /** Remembers a stored key. */
@@ -37,6 +40,7 @@ final class StoredKeyFilter {
     if (newest.keys >= newest.capacity) {
       newest = new Table(newest.capacity * 2);
       tables.add(newest);
+      bytes += newest.bits.length * 8L;
     }
     newest.add(hash);
     keys++;
@@ -58,12 +62,16 @@ final class StoredKeyFilter {
     return keys;
   }
 
-  /** Heap used by the bit tables, in bytes. */
+  /** Heap used by the bit tables, in bytes; safe to read from any thread. */
   long bytes() {
-    return tables.stream().mapToLong(t -> t.bits.length * 8L).sum();
+    return bytes;
   }
 
-  /** 64-bit FNV-1a over both strings with a separator, finished with MurmurHash3's fmix64. */
+  /**
+   * 64-bit FNV-1a over both strings with a separator, finished with MurmurHash3's fmix64.
+   * Callers pass strings in their stored form ({@link DuckDbStore#storedForm}), so that a key
+   * read back from the store hashes like the same key arriving again.
+   */
   static long hash(String source, String messageId) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < source.length(); i++) {

@@ -36,4 +36,20 @@ class RestartEndToEndTest {
           .isEqualTo("message sent");
     }
   }
+
+  @Test
+  void aMessageIdWithAnUnpairedSurrogateIsStoredOnceAcrossARestart() {
+    // A lone high surrogate is a valid JSON escape but not Unicode: the store keeps it as "?", and
+    // dedupe must compare the id in that form.
+    String body = "{\"userId\":\"surrogate-user\",\"event\":\"Item Purchased\",\"messageId\":\"s-\\ud800-1\"}";
+    try (TestServer first = TestServer.start(dataDir)) {
+      assertThat(first.post("/v1/track", body).statusCode()).isEqualTo(200);
+      assertThat(first.post("/v1/track", body).statusCode()).isEqualTo(200);
+      assertThat(first.events(Map.of("userId", "surrogate-user"))).hasSize(1);
+    }
+    try (TestServer second = TestServer.start(dataDir)) {
+      assertThat(second.post("/v1/track", body).statusCode()).isEqualTo(200);
+      assertThat(second.events(Map.of("userId", "surrogate-user"))).hasSize(1);
+    }
+  }
 }
