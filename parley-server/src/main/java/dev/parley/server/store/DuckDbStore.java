@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,18 +96,30 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  /** Reads every stored key into a filter sized for a quarter more, so it grows rarely. */
+  /**
+   * Reads every stored key into a filter sized for a quarter more, so it grows rarely. The
+   * scan goes in slices of seq, so DuckDB never holds more than a slice's result at once.
+   */
   private static StoredKeyFilter loadStoredKeys(Statement st) throws SQLException {
     long start = System.nanoTime();
     long count;
-    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+    long maxSeq;
+    try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(max(seq), 0) FROM events")) {
       rs.next();
       count = rs.getLong(1);
+      maxSeq = rs.getLong(2);
     }
     StoredKeyFilter filter = new StoredKeyFilter(count + count / 4);
-    try (ResultSet rs = st.executeQuery("SELECT source, message_id FROM events")) {
-      while (rs.next()) {
-        filter.add(rs.getString(1), rs.getString(2)); // read back: already in stored form
+    try (PreparedStatement slice = st.getConnection().prepareStatement(
+        "SELECT source, message_id FROM events WHERE seq > ? AND seq <= ?")) {
+      for (long from = 0; from < maxSeq; from += KEY_SLICE) {
+        slice.setLong(1, from);
+        slice.setLong(2, from + KEY_SLICE);
+        try (ResultSet rs = slice.executeQuery()) {
+          while (rs.next()) {
+            filter.add(rs.getString(1), rs.getString(2)); // read back: already in stored form
+          }
+        }
       }
     }
     if (count > 0) {
@@ -115,6 +128,9 @@ public final class DuckDbStore implements EventStore {
     }
     return filter;
   }
+
+  /** Rows of the key scan at open per query. */
+  private static final long KEY_SLICE = 1_000_000;
 
   private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
       + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id";
