@@ -87,7 +87,7 @@ public final class Collector implements AutoCloseable {
     ContentPolicies content = new ContentPolicies(config.privacy(), hashKey);
     Metrics metrics = new Metrics();
     ObjectMapper json = new ObjectMapper();
-    DuckDbStore store = DuckDbStore.open(config.dataDir());
+    DuckDbStore store = DuckDbStore.open(config.dataDir(), config.memoryLimit());
     metrics.describe("parley_dedupe_filter_bytes", "Heap held by the filter of stored messageIds (dedupe).");
     metrics.gauge("parley_dedupe_filter_bytes", store::dedupeFilterBytes);
     Suppressions suppressions = new Suppressions();

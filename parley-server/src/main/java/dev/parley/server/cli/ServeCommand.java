@@ -102,6 +102,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Private key (PEM, PKCS#8 or PKCS#1 RSA) of --tls-cert (PARLEY_TLS_KEY, tlsKey:).")
   String tlsKey;
 
+  @Option(names = "--memory-limit", paramLabel = "SIZE",
+      description = "Memory the store (DuckDB, outside the Java heap) may use, such as 512MB or 2GiB"
+          + " (PARLEY_MEMORY_LIMIT, memoryLimit:). Default DuckDB's own: 80% of the machine's RAM.")
+  String memoryLimit;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML settings file (PARLEY_CONFIG). Default ./parley.yml when it exists.")
   Path config;
@@ -158,6 +163,7 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, Setting.RETENTION, retention);
     put(flags, Setting.TLS_CERT, tlsCert);
     put(flags, Setting.TLS_KEY, tlsKey);
+    put(flags, Setting.MEMORY_LIMIT, memoryLimit);
     Map<String, String> env = System.getenv();
     Path file = config != null ? config
         : env.get("PARLEY_CONFIG") != null ? Path.of(env.get("PARLEY_CONFIG")) : ConfigResolver.DEFAULT_FILE;

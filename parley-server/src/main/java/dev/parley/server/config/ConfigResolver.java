@@ -71,7 +71,8 @@ public final class ConfigResolver {
         parseInt(Setting.RATE_LIMIT),
         parseDuration(Setting.IDLE_TIMEOUT),
         PrivacySettings.resolve(this),
-        PrivacySettings.tls(this));
+        PrivacySettings.tls(this),
+        value(Setting.MEMORY_LIMIT));
   }
 
   private Duration parseDuration(Setting setting) {

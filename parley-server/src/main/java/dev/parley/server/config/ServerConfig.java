@@ -21,13 +21,16 @@ import java.util.Optional;
  * @param idleTimeout how long a started, unended conversation may be quiet before it counts as abandoned
  * @param privacy content modes, the hash key and retention
  * @param tls the certificate and key to serve HTTPS with; empty for plain HTTP
+ * @param memoryLimit DuckDB's memory limit (such as {@code 512MB}); empty for DuckDB's default
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit,
-    Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls) {
+    Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit) {
   public ServerConfig {
     Objects.requireNonNull(privacy, "privacy == null");
     Objects.requireNonNull(tls, "tls == null");
+    Objects.requireNonNull(memoryLimit, "memoryLimit == null");
+    memoryLimit.ifPresent(ServerConfig::checkMemoryLimit);
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
     Objects.requireNonNull(writeKey, "writeKey == null");
@@ -58,58 +61,72 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        Duration.ofMillis(5), 50_000, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty());
+        Duration.ZERO, 50_000, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout, privacy, tls);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout, privacy, tls);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout, privacy, tls);
+        queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout, privacy, tls);
+        queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout, privacy, tls);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withQueueEvents(int events) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout, privacy, tls);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        eventsPerSecond, idleTimeout, privacy, tls);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withCommitWindow(Duration window) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout, privacy, tls);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, timeout, privacy, tls);
+        rateLimit, timeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout, settings, tls);
+        rateLimit, idleTimeout, settings, tls, memoryLimit);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
-        rateLimit, idleTimeout, privacy, Optional.of(files));
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit);
+  }
+
+  public ServerConfig withMemoryLimit(String limit) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit));
+  }
+
+  private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
+      "\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  private static void checkMemoryLimit(String limit) {
+    if (!MEMORY.matcher(limit.trim()).matches()) {
+      throw new IllegalArgumentException("the memory limit must be a size such as 512MB or 2GiB, not \"" + limit + "\"");
+    }
   }
 }

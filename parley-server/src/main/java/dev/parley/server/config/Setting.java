@@ -35,7 +35,10 @@ public enum Setting {
   RETENTION("--retention", "PARLEY_RETENTION", "retention", null,
       "Delete events older than this (90d, 12h, or ISO-8601 such as P90D), at start and every hour; default keep for ever."),
   TLS_CERT("--tls-cert", "PARLEY_TLS_CERT", "tlsCert", null, "PEM certificate (chain) to serve HTTPS with; needs --tls-key."),
-  TLS_KEY("--tls-key", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert.");
+  TLS_KEY("--tls-key", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert."),
+  MEMORY_LIMIT("--memory-limit", "PARLEY_MEMORY_LIMIT", "memoryLimit", null,
+      "Memory the store (DuckDB, outside the Java heap) may use, such as 512MB or 2GiB; default DuckDB's own,"
+          + " 80% of the machine's RAM. Queries larger than it spill to disk.");
 
   private final String flag;
   private final String env;

@@ -22,6 +22,21 @@ class ConfigResolverTest {
     assertThat(config.validation()).isEqualTo(ValidationMode.FLAG);
     assertThat(config.writeKey()).isEmpty();
     assertThat(config.adminToken()).isEmpty();
+    assertThat(config.commitWindow()).as("the same default as ServerConfig.defaults").isEqualTo(
+        ServerConfig.defaults(dir).commitWindow());
+    assertThat(config.memoryLimit()).as("DuckDB's own default").isEmpty();
+  }
+
+  @Test
+  void theStoresMemoryLimitIsASize() {
+    ServerConfig config = ConfigResolver.of(Map.of(), Map.of("PARLEY_MEMORY_LIMIT", "512MB"),
+        dir.resolve("absent.yml"), false).resolve();
+    assertThat(config.memoryLimit()).contains("512MB");
+    assertThatThrownBy(() -> ConfigResolver.of(Map.of(Setting.MEMORY_LIMIT, "lots"), Map.of(),
+        dir.resolve("absent.yml"), false).resolve())
+        .hasMessageContaining("memory limit must be a size such as 512MB or 2GiB, not \"lots\"");
+    assertThatThrownBy(() -> ServerConfig.defaults(dir).withMemoryLimit("1GB'; DROP TABLE events; --"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
