@@ -1,5 +1,7 @@
 package dev.parley.server.store;
 
+import static dev.parley.server.store.StoredKeyFilter.storedForm;
+
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
@@ -12,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,7 +95,7 @@ public final class DuckDbStore implements EventStore {
           rs.next();
           next = rs.getLong(1);
         }
-        StoredKeyFilter storedKeys = loadStoredKeys(st);
+        StoredKeyFilter storedKeys = StoredKeyFilter.load(writer);
         DuckDBConnection readRoot = prepare(writer, memoryLimit);
         return new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit);
       } catch (SQLException | RuntimeException e) {
@@ -109,42 +110,6 @@ public final class DuckDbStore implements EventStore {
       throw new UncheckedIOException(e);
     }
   }
-
-  /**
-   * Reads every stored key into a filter sized for a quarter more, so it grows rarely. The
-   * scan goes in slices of seq, so DuckDB never holds more than a slice's result at once.
-   */
-  private static StoredKeyFilter loadStoredKeys(Statement st) throws SQLException {
-    long start = System.nanoTime();
-    long count;
-    long maxSeq;
-    try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(max(seq), 0) FROM events")) {
-      rs.next();
-      count = rs.getLong(1);
-      maxSeq = rs.getLong(2);
-    }
-    StoredKeyFilter filter = new StoredKeyFilter(count + count / 4);
-    try (PreparedStatement slice = st.getConnection().prepareStatement(
-        "SELECT source, message_id FROM events WHERE seq > ? AND seq <= ?")) {
-      for (long from = 0; from < maxSeq; from += KEY_SLICE) {
-        slice.setLong(1, from);
-        slice.setLong(2, from + KEY_SLICE);
-        try (ResultSet rs = slice.executeQuery()) {
-          while (rs.next()) {
-            filter.add(rs.getString(1), rs.getString(2)); // read back: already in stored form
-          }
-        }
-      }
-    }
-    if (count > 0) {
-      log.info("read {} stored message ids for dedupe in {} ms ({} KiB of heap)", count,
-          (System.nanoTime() - start) / 1_000_000, filter.bytes() / 1024);
-    }
-    return filter;
-  }
-
-  /** Rows of the key scan at open per query. */
-  private static final long KEY_SLICE = 1_000_000;
 
   private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
       + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id";
@@ -320,23 +285,6 @@ public final class DuckDbStore implements EventStore {
   /** The dedupe key of a message, in the form its ids take once stored. */
   private static String key(String source, String messageId) {
     return storedForm(source) + '\u0000' + storedForm(messageId);
-  }
-
-  /**
-   * A string as the store keeps it: DuckDB's appender encodes strings as UTF-8, which turns
-   * an unpaired surrogate (valid in a JSON escape, not in Unicode) into {@code ?}. Dedupe
-   * compares keys in this form, so that a messageId with one matches itself read back.
-   */
-  static String storedForm(String s) {
-    if (s == null) {
-      return null;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i))) {
-        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-      }
-    }
-    return s;
   }
 
   /** Heap held by the dedupe filter, in bytes (for metrics; any thread). */

@@ -1,7 +1,15 @@
 package dev.parley.server.store;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which (source, messageId) keys may already be stored: a Bloom filter, so that dedupe asks
@@ -18,6 +26,7 @@ import java.util.List;
  * <p>Not thread-safe: the store's writer thread owns it.
  */
 final class StoredKeyFilter {
+  private static final Logger log = LoggerFactory.getLogger(StoredKeyFilter.class);
   private static final int BITS_PER_KEY = 32;
   private static final int LONGS_PER_BLOCK = 8; // 512 bits
   private static final int BITS_SET_PER_KEY = 16;
@@ -31,6 +40,60 @@ final class StoredKeyFilter {
   StoredKeyFilter(long expectedKeys) {
     tables.add(new Table(Math.max(1 << 16, expectedKeys)));
     bytes = tables.get(0).bits.length * 8L;
+  }
+
+  /**
+   * Reads every key of the store's {@code events} table into a filter sized for a quarter more, so it grows rarely. The
+   * scan goes in slices of seq, so DuckDB never holds more than a slice's result at once.
+   */
+  static StoredKeyFilter load(Connection connection) throws SQLException {
+    long start = System.nanoTime();
+    long count;
+    long maxSeq;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*), coalesce(max(seq), 0) FROM events")) {
+      rs.next();
+      count = rs.getLong(1);
+      maxSeq = rs.getLong(2);
+    }
+    StoredKeyFilter filter = new StoredKeyFilter(count + count / 4);
+    try (PreparedStatement slice = connection.prepareStatement(
+        "SELECT source, message_id FROM events WHERE seq > ? AND seq <= ?")) {
+      for (long from = 0; from < maxSeq; from += KEY_SLICE) {
+        slice.setLong(1, from);
+        slice.setLong(2, from + KEY_SLICE);
+        try (ResultSet rs = slice.executeQuery()) {
+          while (rs.next()) {
+            filter.add(rs.getString(1), rs.getString(2)); // read back: already in stored form
+          }
+        }
+      }
+    }
+    if (count > 0) {
+      log.info("read {} stored message ids for dedupe in {} ms ({} KiB of heap)", count,
+          (System.nanoTime() - start) / 1_000_000, filter.bytes() / 1024);
+    }
+    return filter;
+  }
+
+  /** Rows of the key scan at open per query. */
+  private static final long KEY_SLICE = 1_000_000;
+
+  /**
+   * A string as the store keeps it: DuckDB's appender encodes strings as UTF-8, which turns
+   * an unpaired surrogate (valid in a JSON escape, not in Unicode) into {@code ?}. Dedupe
+   * compares keys in this form, so that a messageId with one matches itself read back.
+   */
+  static String storedForm(String s) {
+    if (s == null) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      }
+    }
+    return s;
   }
 
   /** Remembers a stored key. */
@@ -69,7 +132,7 @@ final class StoredKeyFilter {
 
   /**
    * 64-bit FNV-1a over both strings with a separator, finished with MurmurHash3's fmix64.
-   * Callers pass strings in their stored form ({@link DuckDbStore#storedForm}), so that a key
+   * Callers pass strings in their stored form ({@link #storedForm}), so that a key
    * read back from the store hashes like the same key arriving again.
    */
   static long hash(String source, String messageId) {
