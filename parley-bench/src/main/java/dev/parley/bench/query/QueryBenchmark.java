@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,9 @@ import org.duckdb.DuckDBConnection;
  * 10 M synthetic events ({@link SyntheticStore}). Baselines in the same run: one scan counting
  * the window's events (the least any question about the window costs) and one grouped pass
  * over every event by conversation (what the summary's definition of a conversation needs). Median of the repeats
- * after warmups, in milliseconds; draws docs/img/query.png.
+ * after warmups, in milliseconds; draws docs/img/query.png. The summary runs twice: with the
+ * conversation facts folded in (as the collector keeps them) and with none (right after an
+ * erasure or retention delete resets them, until the writer has folded them again).
  *
  * <pre>parley-bench/run --main dev.parley.bench.query.QueryBenchmark [--events 1000000,10000000]
  *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img]</pre>
@@ -66,6 +69,8 @@ public final class QueryBenchmark {
         cases.put("baseline: count the window's events", () -> countWindow(reads, window));
         cases.put("baseline: group all events by conversation", () -> groupByConversation(reads));
         cases.put("summary", () -> summary.summary(window));
+        SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings, Dialect.DUCKDB);
+        cases.put("summary, nothing folded (as after an erasure)", () -> unfolded.summary(window));
         cases.put("conversation list, first page of 50", () ->
             conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
         for (var c : cases.entrySet()) {
@@ -91,6 +96,21 @@ public final class QueryBenchmark {
     medians.forEach((name, values) -> series.add(new BarChart.Series(name, values)));
     BarChart.write(img.resolve("query.png"), "Query: median time over the last 7 days", "ms",
         sizes.stream().map(s -> String.format(Locale.ROOT, "%,d events", s)).toList(), series);
+  }
+
+  /**
+   * Read connections on which the conversation facts are empty (temporary tables shadow the
+   * stored ones), so the summary groups every event, as right after an erasure resets them.
+   */
+  private static ReadConnections withoutFacts(DuckDBConnection root) {
+    return () -> {
+      Connection c = root.duplicate();
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TEMP TABLE conversation_facts AS SELECT * FROM main.conversation_facts LIMIT 0");
+        st.execute("CREATE TEMP TABLE conversation_facts_state AS SELECT 0::BIGINT AS through_seq");
+      }
+      return c;
+    };
   }
 
   private static long countWindow(ReadConnections reads, TimeWindow window) throws Exception {

@@ -1,5 +1,6 @@
 package dev.parley.bench.query;
 
+import dev.parley.server.store.ConversationFacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +26,18 @@ final class SyntheticStore {
 
   private SyntheticStore() {}
 
-  /** {@code dir/parley.duckdb} with {@code events} rows, made unless it already holds exactly that many. */
+  /**
+   * {@code dir/parley.duckdb} with {@code events} rows, made unless it already holds exactly
+   * that many, and their conversation facts folded in, as the collector's writer leaves them.
+   */
   static Path ensure(Path dir, long events) throws SQLException, IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve("parley.duckdb");
     if (Files.exists(file)) {
-      try (DuckDBConnection c = open(file); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-        rs.next();
-        if (rs.getLong(1) == events) {
+      try (DuckDBConnection c = open(file)) {
+        if (count(c) == events) {
+          applySchema(c); // a store made before a schema change gains its new tables
+          ConversationFacts.fold(c, events, events);
           return file;
         }
       } catch (SQLException e) {
@@ -43,14 +47,26 @@ final class SyntheticStore {
       Files.deleteIfExists(dir.resolve("parley.duckdb.wal"));
     }
     try (DuckDBConnection c = open(file)) {
-      try (Statement st = c.createStatement()) {
-        for (String sql : schema()) {
-          st.execute(sql);
-        }
-      }
+      applySchema(c);
       write(c, events);
+      ConversationFacts.fold(c, events, events);
     }
     return file;
+  }
+
+  private static long count(DuckDBConnection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void applySchema(DuckDBConnection c) throws SQLException, IOException {
+    try (Statement st = c.createStatement()) {
+      for (String sql : schema()) {
+        st.execute(sql);
+      }
+    }
   }
 
   /**

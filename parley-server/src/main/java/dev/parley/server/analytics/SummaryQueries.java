@@ -2,6 +2,7 @@ package dev.parley.server.analytics;
 
 import dev.parley.server.store.ReadConnections;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,9 +129,21 @@ public final class SummaryQueries {
     return BigDecimal.valueOf(rating).stripTrailingZeros().toPlainString();
   }
 
-  private static Summary.Quantiles quantiles(ResultSet rs, String prefix) throws SQLException {
-    return new Summary.Quantiles(StoreReader.nullableDouble(rs, prefix + "_p50"),
-        StoreReader.nullableDouble(rs, prefix + "_p90"), StoreReader.nullableDouble(rs, prefix + "_p99"));
+  /**
+   * The p50, p90 and p99 of a {@code quantile_cont(x, [0.5, 0.9, 0.99])} column (one sort
+   * for all three), or all null when there was nothing to measure.
+   */
+  private static Summary.Quantiles quantiles(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    if (array == null) {
+      return new Summary.Quantiles(null, null, null);
+    }
+    Object[] values = (Object[]) array.getArray();
+    return new Summary.Quantiles(number(values[0]), number(values[1]), number(values[2]));
+  }
+
+  private static Double number(Object value) {
+    return value == null ? null : ((Number) value).doubleValue();
   }
 
   private long single(Connection connection, String name, Map<String, Object> params)

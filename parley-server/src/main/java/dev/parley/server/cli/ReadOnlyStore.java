@@ -3,8 +3,12 @@ package dev.parley.server.cli;
 import dev.parley.server.store.ReadConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -18,10 +22,21 @@ import org.duckdb.DuckDBDriver;
 final class ReadOnlyStore implements AutoCloseable {
   static final String FILE_NAME = "parley.duckdb";
 
-  private final DuckDBConnection base;
+  /**
+   * Stand-ins for the conversation facts in a file written before they existed: empty, so
+   * that every event counts as not folded yet and the answers stay exact.
+   */
+  private static final List<String> NO_FACTS = List.of(
+      "CREATE TEMP TABLE conversation_facts (conversation_id VARCHAR, first_ts TIMESTAMP, last_ts TIMESTAMP,"
+          + " started BOOLEAN, ended BOOLEAN)",
+      "CREATE TEMP TABLE conversation_facts_state AS SELECT 0::BIGINT AS through_seq");
 
-  private ReadOnlyStore(DuckDBConnection base) {
+  private final DuckDBConnection base;
+  private final boolean hasFacts;
+
+  private ReadOnlyStore(DuckDBConnection base, boolean hasFacts) {
     this.base = base;
+    this.hasFacts = hasFacts;
   }
 
   static ReadOnlyStore open(Path dataDirectory) {
@@ -33,7 +48,15 @@ final class ReadOnlyStore implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
     try {
-      return new ReadOnlyStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties));
+      DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+      try (Statement st = base.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'conversation_facts_state' AND NOT temporary")) {
+        rs.next();
+        return new ReadOnlyStore(base, rs.getLong(1) > 0);
+      } catch (SQLException e) {
+        base.close();
+        throw e;
+      }
     } catch (SQLException e) {
       if (isLockConflict(e)) {
         throw new ReportUnavailable("the store " + file + " is in use by a running Parley server, which holds"
@@ -51,7 +74,21 @@ final class ReadOnlyStore implements AutoCloseable {
   }
 
   ReadConnections connections() {
-    return base::duplicate;
+    if (hasFacts) {
+      return base::duplicate;
+    }
+    return () -> {
+      Connection connection = base.duplicate();
+      try (Statement st = connection.createStatement()) {
+        for (String sql : NO_FACTS) {
+          st.execute(sql);
+        }
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      return connection;
+    };
   }
 
   @Override

@@ -49,14 +49,17 @@ public final class DuckDbStore implements EventStore {
   private final Object swap = new Object();
   private DuckDBConnection writer;
   private DuckDBConnection readRoot;
-  private long nextSeq;
+  private volatile long nextSeq;
+  /** The last seq folded into the conversation facts. */
+  private volatile long foldedThrough;
   /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
   private final StoredKeyFilter storedKeys;
   private final Optional<String> memoryLimit;
 
   private DuckDbStore(Path file, DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq,
-      StoredKeyFilter storedKeys, Optional<String> memoryLimit) {
+      StoredKeyFilter storedKeys, Optional<String> memoryLimit, long foldedThrough) {
     this.memoryLimit = memoryLimit;
+    this.foldedThrough = foldedThrough;
     this.file = file;
     this.writer = writer;
     this.readRoot = readRoot;
@@ -96,8 +99,9 @@ public final class DuckDbStore implements EventStore {
           next = rs.getLong(1);
         }
         StoredKeyFilter storedKeys = StoredKeyFilter.load(writer);
+        long folded = ConversationFacts.throughSeq(writer);
         DuckDBConnection readRoot = prepare(writer, memoryLimit);
-        return new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit);
+        return new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit, folded);
       } catch (SQLException | RuntimeException e) {
         writer.close();
         throw e;
@@ -222,11 +226,31 @@ public final class DuckDbStore implements EventStore {
   }
 
   @Override
+  public long fold(int maxEvents) {
+    long before = foldedThrough;
+    try {
+      long through = ConversationFacts.fold(writer, nextSeq - 1, maxEvents);
+      writer.commit();
+      foldedThrough = through;
+      return through - before;
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      throw new StoreException("folding the conversation facts failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long unfolded() {
+    return Math.max(0, nextSeq - 1 - foldedThrough);
+  }
+
+  @Override
   public Erasure erase(String userId, Instant at) {
     Erasure erasure;
     try {
       erasure = ErasureSql.eraseUser(writer, userId, at);
       writer.commit();
+      foldedThrough = erasure.events() > 0 ? 0 : foldedThrough;
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("erasure failed: " + e.getMessage(), e);
@@ -241,6 +265,7 @@ public final class DuckDbStore implements EventStore {
     try {
       deleted = ErasureSql.deleteBefore(writer, cutoff);
       writer.commit();
+      foldedThrough = deleted > 0 ? 0 : foldedThrough;
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("retention delete failed: " + e.getMessage(), e);

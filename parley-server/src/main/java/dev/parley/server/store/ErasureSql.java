@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The deletes of erasure and retention, run on the write connection inside its open
- * transaction (the caller commits). The ids being erased go through the temporary table
+ * transaction (the caller commits). Deleting events resets the conversation facts
+ * ({@link ConversationFacts}), which later folds rebuild. The ids being erased go through the temporary table
  * {@code erase_ids}, so every statement joins against one list.
  */
 final class ErasureSql {
@@ -56,6 +57,9 @@ final class ErasureSql {
       events = st.executeUpdate("DELETE FROM events WHERE user_id" + IN_IDS + " OR anonymous_id" + IN_IDS
           + " OR previous_id" + IN_IDS);
     }
+    if (events > 0) {
+      ConversationFacts.reset(c);
+    }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO suppressions SELECT id, kind, ?, ? FROM erase_ids"
         + " WHERE id NOT IN (SELECT id FROM suppressions)")) {
       st.setString(1, userId);
@@ -75,7 +79,11 @@ final class ErasureSql {
       violations.setObject(2, at);
       violations.executeUpdate();
       events.setObject(1, at);
-      return events.executeUpdate();
+      long deleted = events.executeUpdate();
+      if (deleted > 0) {
+        ConversationFacts.reset(c);
+      }
+      return deleted;
     }
   }
 }

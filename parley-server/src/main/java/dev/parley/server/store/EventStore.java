@@ -41,6 +41,22 @@ public interface EventStore extends AutoCloseable {
     throw new UnsupportedOperationException("this store cannot delete");
   }
 
+  /**
+   * Folds up to {@code maxEvents} of the events stored since the last fold into the
+   * conversation facts ({@link ConversationFacts}) and commits. Called by the writer thread
+   * only, between commits.
+   *
+   * @return how many events were folded
+   */
+  default long fold(int maxEvents) {
+    return 0;
+  }
+
+  /** Events stored but not folded into the conversation facts yet (any thread). */
+  default long unfolded() {
+    return 0;
+  }
+
   /** Connections for readers; each caller closes its own. */
   ReadConnections readConnections();
 

@@ -30,6 +30,10 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   private static final int MAX_GROUP_ROWS = 20_000;
   private static final double[] SIZE_BOUNDS = {1, 10, 100, 1_000, 10_000, 100_000};
   private static final double[] LATENCY_BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
+  /** Under load, the conversation facts are folded once this many events wait; when idle, whatever waits. */
+  static final long FOLD_AFTER = 50_000;
+  /** The most events one fold takes, so that a fold (tens of ms) never holds the writer long. */
+  static final int FOLD_SLICE = 500_000;
 
   /** A submission to commit, or (when {@code task} is set) maintenance to run alone on the writer thread. */
   private record Pending(Submission submission, CompletableFuture<Void> done, Runnable task) {}
@@ -46,6 +50,7 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
   private Pending carried;
   private boolean closing;
   private volatile boolean healthy = true;
+  private boolean foldFailing;
 
   public GroupCommitWriter(EventStore store, Duration window, int maxQueuedRows, Metrics metrics) {
     this(store, window, maxQueuedRows, metrics, new Suppressions());
@@ -68,6 +73,9 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
     metrics.describe("parley_writer_queue_rows", "Rows waiting for the writer.");
     metrics.describe("parley_events_duplicate_total", "Messages acknowledged but not stored again (dedupe).");
     metrics.gauge("parley_writer_queue_rows", () -> capacity - room.availablePermits());
+    metrics.describe("parley_fold_seconds", "Time to fold stored events into the conversation facts.");
+    metrics.describe("parley_unfolded_events", "Events stored but not folded into the conversation facts yet.");
+    metrics.gauge("parley_unfolded_events", store::unfolded);
     this.thread = new Thread(this::run, "parley-writer");
   }
 
@@ -142,6 +150,7 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
           continue;
         }
         if (first == null) {
+          fold(1);
           synchronized (admission) {
             if (closing && queue.isEmpty()) {
               return;
@@ -150,6 +159,7 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
           continue;
         }
         commit(gather(first));
+        fold(FOLD_AFTER);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -209,6 +219,28 @@ public final class GroupCommitWriter implements EventSink, AutoCloseable {
       healthy = false;
       log.error("commit of {} rows failed", group.get(0).submission().weight(), e);
       finish(group.get(0), new SinkUnavailableException("commit failed", 2, e));
+    }
+  }
+
+  /**
+   * Folds a slice of the stored events into the conversation facts when at least
+   * {@code waiting} are unfolded. A failure costs readers time, not answers: it is logged and
+   * the next fold tries again.
+   */
+  private void fold(long waiting) {
+    if (store.unfolded() < waiting) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      store.fold(FOLD_SLICE);
+      metrics.observe("parley_fold_seconds", LATENCY_BOUNDS, (System.nanoTime() - start) / 1e9);
+      foldFailing = false;
+    } catch (RuntimeException e) {
+      if (!foldFailing) {
+        log.warn("folding the conversation facts failed (summaries stay correct, only slower); will retry", e);
+      }
+      foldFailing = true;
     }
   }
 

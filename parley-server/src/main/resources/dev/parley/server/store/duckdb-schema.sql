@@ -58,3 +58,19 @@ CREATE TABLE IF NOT EXISTS suppressions (
   erased_user    VARCHAR   NOT NULL,    -- the userId whose erasure suppressed it
   suppressed_at  TIMESTAMP NOT NULL
 );
+
+-- Each conversation's facts over its whole history (first and last event, started, ended),
+-- folded in by the writer from the events up to conversation_facts_state.through_seq.
+-- Derived from events, never the only copy of anything: readers combine it with the events
+-- after through_seq, so a fold changes no answer, only its cost; deleting events resets it.
+CREATE TABLE IF NOT EXISTS conversation_facts (
+  conversation_id  VARCHAR   NOT NULL,  -- one row per conversation
+  first_ts         TIMESTAMP NOT NULL,
+  last_ts          TIMESTAMP NOT NULL,
+  started          BOOLEAN   NOT NULL,  -- has a Conversation Started
+  ended            BOOLEAN   NOT NULL   -- has a Conversation Ended
+);
+CREATE TABLE IF NOT EXISTS conversation_facts_state (
+  through_seq  BIGINT NOT NULL          -- every event with seq <= this is in conversation_facts
+);
+INSERT INTO conversation_facts_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM conversation_facts_state);

@@ -23,10 +23,17 @@ class ResponseLatencyTest {
 
   @TempDir Path dir;
 
+  /** The summary, checked to be the same with the events folded into the conversation facts up to any point. */
   private Summary summary(TestStore store) {
-    return new SummaryQueries(store.connections(),
-        new AnalyticsSettings(Clock.fixed(TO, ZoneOffset.UTC), Duration.ofMinutes(30)), Dialect.DUCKDB)
-        .summary(new TimeWindow(FROM, TO));
+    SummaryQueries queries = new SummaryQueries(store.connections(),
+        new AnalyticsSettings(Clock.fixed(TO, ZoneOffset.UTC), Duration.ofMinutes(30)), Dialect.DUCKDB);
+    Summary unfolded = queries.summary(new TimeWindow(FROM, TO));
+    for (long through = 1; through <= store.lastSeq(); through++) {
+      store.unfold();
+      store.fold(through);
+      assertThat(queries.summary(new TimeWindow(FROM, TO))).as("folded through seq %d", through).isEqualTo(unfolded);
+    }
+    return unfolded;
   }
 
   @Test

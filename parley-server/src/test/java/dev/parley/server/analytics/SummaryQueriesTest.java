@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every summary field of {@link CopilotScenario}, against values worked out by hand. */
+/**
+ * Every summary field of {@link CopilotScenario}, against values worked out by hand, with the
+ * first half of the events folded into the conversation facts and the rest not; and the same
+ * answers whatever has been folded.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SummaryQueriesTest {
   @TempDir static Path dir;
@@ -25,9 +29,35 @@ class SummaryQueriesTest {
   void writeScenario() throws Exception {
     store = TestStore.create(dir);
     CopilotScenario.write(store);
-    SummaryQueries queries = new SummaryQueries(store.connections(),
-        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB);
-    summary = queries.summary(new TimeWindow(CopilotScenario.FROM, CopilotScenario.TO));
+    store.fold(store.lastSeq() / 2);
+    summary = summarise();
+  }
+
+  private Summary summarise() {
+    return new SummaryQueries(store.connections(),
+        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB)
+        .summary(new TimeWindow(CopilotScenario.FROM, CopilotScenario.TO));
+  }
+
+  @Test
+  void theAnswersDoNotDependOnWhatHasBeenFolded() {
+    try {
+      for (long through = 0; through <= store.lastSeq() + 40; through += 40) {
+        store.unfold();
+        if (through > 0) {
+          store.fold(through);
+        }
+        assertThat(summarise()).as("folded through seq %d", through).isEqualTo(summary);
+      }
+      store.unfold();
+      for (long folded = 0; folded < store.lastSeq(); folded += 7) {
+        store.fold(7); // conversations merged across many folds
+      }
+      assertThat(summarise()).as("folded 7 events at a time").isEqualTo(summary);
+    } finally {
+      store.unfold();
+      store.fold(store.lastSeq() / 2);
+    }
   }
 
   @AfterAll

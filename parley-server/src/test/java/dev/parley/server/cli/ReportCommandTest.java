@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
@@ -86,6 +87,22 @@ class ReportCommandTest {
           Item Purchased  4 in 3 conversations
           Ticket Opened   1 in 1 conversation
         """);
+  }
+
+  @Test
+  void readsAStoreWrittenBeforeConversationFactsExisted(@TempDir Path old) throws Exception {
+    try (TestStore store = TestStore.create(old)) {
+      CopilotScenario.write(store);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old.resolve("parley.duckdb"));
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE conversation_facts");
+      st.execute("DROP TABLE conversation_facts_state");
+    }
+    Run run = report(with("--data", old.toString()));
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo(report(with("--data", data.toString())).out())
+        .contains("Conversations        55  (started 55, ended 32, abandoned 10)");
   }
 
   @Test

@@ -11,9 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitWriterTest {
@@ -35,6 +38,47 @@ class GroupCommitWriterTest {
         groups.add(submissions.size());
       }
       return new CommitResult(submissions.size(), 0);
+    }
+
+    @Override
+    public ReadConnections readConnections() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A store that counts the events waiting to be folded; its first folds can be made to fail. */
+  static final class FoldingStore implements EventStore {
+    final AtomicLong waiting = new AtomicLong();
+    final AtomicInteger failures = new AtomicInteger();
+    final List<Integer> slices = new CopyOnWriteArrayList<>();
+    final CountDownLatch caughtUp = new CountDownLatch(1);
+
+    @Override
+    public CommitResult commit(List<Submission> submissions) {
+      int stored = submissions.stream().mapToInt(s -> s.events().size()).sum();
+      waiting.addAndGet(stored);
+      return new CommitResult(stored, 0);
+    }
+
+    @Override
+    public long fold(int maxEvents) {
+      slices.add(maxEvents);
+      if (failures.getAndDecrement() > 0) {
+        throw new StoreException("disk full", null);
+      }
+      long folded = Math.min(maxEvents, waiting.get());
+      if (waiting.addAndGet(-folded) == 0) {
+        caughtUp.countDown();
+      }
+      return folded;
+    }
+
+    @Override
+    public long unfolded() {
+      return waiting.get();
     }
 
     @Override
@@ -91,6 +135,32 @@ class GroupCommitWriterTest {
     }
     store.gate.countDown();
     CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    writer.close();
+  }
+
+  @Test
+  void whatWaitsIsFoldedOnceTheWriterIsIdleInBoundedSlices() throws Exception {
+    FoldingStore store = new FoldingStore();
+    store.waiting.set(GroupCommitWriter.FOLD_SLICE * 2L + 1);
+    GroupCommitWriter writer = new GroupCommitWriter(store, Duration.ofMillis(1), 2_500, new Metrics()).start();
+    writer.submit(oneEvent("one")).get(10, TimeUnit.SECONDS);
+
+    assertThat(store.caughtUp.await(10, TimeUnit.SECONDS)).as("everything folded").isTrue();
+    writer.close();
+    assertThat(store.slices).hasSizeGreaterThanOrEqualTo(3).containsOnly(GroupCommitWriter.FOLD_SLICE);
+  }
+
+  @Test
+  void aFailedFoldIsRetriedAndDoesNotStopIngest() throws Exception {
+    FoldingStore store = new FoldingStore();
+    store.failures.set(2);
+    GroupCommitWriter writer = new GroupCommitWriter(store, Duration.ofMillis(1), 2_500, new Metrics()).start();
+    writer.submit(oneEvent("first")).get(10, TimeUnit.SECONDS);
+
+    assertThat(store.caughtUp.await(10, TimeUnit.SECONDS)).as("folded after two failures").isTrue();
+    assertThat(store.slices).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(writer.ready()).isTrue();
+    writer.submit(oneEvent("second")).get(10, TimeUnit.SECONDS);
     writer.close();
   }
 

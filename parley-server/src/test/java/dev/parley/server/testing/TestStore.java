@@ -2,6 +2,7 @@ package dev.parley.server.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +98,32 @@ public final class TestStore implements AutoCloseable {
       throw new IllegalStateException(ex);
     }
     return rowSeq;
+  }
+
+  /** The seq of the last event stored. */
+  public long lastSeq() {
+    return seq;
+  }
+
+  /**
+   * Folds up to {@code maxEvents} more of the stored events into the conversation facts, as
+   * the writer does between commits.
+   */
+  public void fold(long maxEvents) {
+    try {
+      ConversationFacts.fold(base, seq, maxEvents);
+    } catch (SQLException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /** Empties the conversation facts, as deleting events does. */
+  public void unfold() {
+    try {
+      ConversationFacts.reset(base);
+    } catch (SQLException ex) {
+      throw new IllegalStateException(ex);
+    }
   }
 
   /** Records one violation of the event with {@code eventSeq}, received at {@code at}. */

@@ -1,0 +1,106 @@
+package dev.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.Submission;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's side of the conversation facts: folds advance {@link DuckDbStore#unfolded()},
+ * survive a reopen, and deleting events (erasure, retention) resets them so that later folds
+ * rebuild them from what is left.
+ */
+class DuckDbStoreFoldTest {
+  private static final Instant T = Instant.parse("2026-11-10T10:00:00Z");
+
+  @TempDir Path dir;
+
+  private static NormalisedEvent event(String id, String user, String conversation, String name, Instant ts) {
+    return new NormalisedEvent("src", id, "track", name, user, null, null, conversation, null, null, null,
+        null, null, null, null, null, ts, null, null, ts, "{}", List.of());
+  }
+
+  private static void store(DuckDbStore store, NormalisedEvent... events) {
+    store.commit(List.of(new Submission(List.of(events), List.of())));
+  }
+
+  @Test
+  void foldsAdvanceAndSurviveAReopen() {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(1)),
+          event("e3", "u2", "c2", "Conversation Started", T.plusSeconds(2)));
+      assertThat(store.unfolded()).isEqualTo(3);
+      assertThat(store.fold(2)).isEqualTo(2);
+      assertThat(store.unfolded()).isEqualTo(1);
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).isEqualTo(1);
+      assertThat(store.fold(10)).isEqualTo(1);
+      assertThat(store.unfolded()).isZero();
+      assertThat(facts(store)).containsExactly("c1|" + T + "|" + T.plusSeconds(1), "c2|" + T.plusSeconds(2) + "|" + T.plusSeconds(2));
+    }
+  }
+
+  @Test
+  void erasureResetsTheFactsAndFoldsRebuildThemWithoutTheErasedEvents() {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      // c1 is shared: its first event is u1's, erased below.
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u2", "c1", "Message Sent", T.plusSeconds(5)),
+          event("e3", "u2", "c2", "Conversation Started", T.plusSeconds(7)));
+      store.fold(10);
+      assertThat(facts(store)).first().isEqualTo("c1|" + T + "|" + T.plusSeconds(5));
+
+      store.erase("u1", T.plusSeconds(60));
+      assertThat(facts(store)).isEmpty();
+      assertThat(store.unfolded()).isEqualTo(3);
+      store.fold(10);
+      assertThat(store.unfolded()).isZero();
+      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5),
+          "c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
+    }
+  }
+
+  @Test
+  void retentionResetsTheFactsOnlyWhenItDeletes() {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(5)));
+      store.fold(10);
+      store.deleteBefore(T.minusSeconds(1));
+      assertThat(store.unfolded()).as("nothing deleted, nothing to refold").isZero();
+
+      store.deleteBefore(T.plusSeconds(1));
+      assertThat(store.unfolded()).isEqualTo(2);
+      store.fold(10);
+      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5));
+    }
+  }
+
+  private static List<String> facts(DuckDbStore store) {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = store.readConnections().open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT conversation_id, first_ts, last_ts FROM conversation_facts"
+            + " ORDER BY conversation_id")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "|" + rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC)
+            + "|" + rs.getTimestamp(3).toLocalDateTime().toInstant(ZoneOffset.UTC));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
+}
