@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
  */
 public final class BarChart {
   private static final Color[] COLORS = {new Color(0x9AA5B1), new Color(0x2F6FDE), new Color(0x1E9E6A),
-      new Color(0xD9822B)};
+      new Color(0xD9822B), new Color(0x8E5BD0), new Color(0xC8463D)};
+  private static final int LEGEND_ROW = 22;
 
   /** One series: a name and a value per category. */
   public record Series(String name, List<Double> values) {}
@@ -36,9 +37,11 @@ public final class BarChart {
     int left = 90;
     int right = 30;
     int top = 60;
-    int bottom = 80;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int legendRows = legendRows(g, series, left, width - right);
+    int bottom = 50 + LEGEND_ROW * legendRows;
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
@@ -77,16 +80,41 @@ public final class BarChart {
     g.setStroke(new BasicStroke(1));
     g.drawLine(left, top + plotH, width - right, top + plotH);
     int lx = left;
+    int ly = height - 8 - LEGEND_ROW * legendRows;
     for (int s = 0; s < series.size(); s++) {
+      int w = legendWidth(g, series.get(s));
+      if (lx > left && lx + w > width - right) {
+        lx = left;
+        ly += LEGEND_ROW;
+      }
       g.setColor(COLORS[s % COLORS.length]);
-      g.fillRect(lx, height - 30, 14, 14);
+      g.fillRect(lx, ly, 14, 14);
       g.setColor(Color.DARK_GRAY);
-      g.drawString(series.get(s).name(), lx + 20, height - 18);
-      lx += 30 + g.getFontMetrics().stringWidth(series.get(s).name());
+      g.drawString(series.get(s).name(), lx + 20, ly + 12);
+      lx += w;
     }
     g.dispose();
     Files.createDirectories(file.toAbsolutePath().getParent());
     ImageIO.write(image, "png", file.toFile());
+  }
+
+  /** How many rows the legend takes when its entries wrap between {@code from} and {@code to}. */
+  private static int legendRows(Graphics2D g, List<Series> series, int from, int to) {
+    int rows = 1;
+    int x = from;
+    for (Series one : series) {
+      int w = legendWidth(g, one);
+      if (x > from && x + w > to) {
+        rows++;
+        x = from;
+      }
+      x += w;
+    }
+    return rows;
+  }
+
+  private static int legendWidth(Graphics2D g, Series series) {
+    return 30 + g.getFontMetrics().stringWidth(series.name());
   }
 
   private static String format(double v) {

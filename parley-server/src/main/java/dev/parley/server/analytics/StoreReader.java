@@ -36,6 +36,21 @@ final class StoreReader {
     }
   }
 
+  /**
+   * Like {@link #read}, with every statement of {@code work} in one read transaction, so all
+   * of them see the store as of one moment (a commit or fold in between shows in none).
+   */
+  <T> T readOneSnapshot(String question, Work<T> work) {
+    return read(question, connection -> {
+      connection.setAutoCommit(false);
+      try {
+        return work.run(connection);
+      } finally {
+        connection.rollback(); // nothing was written
+      }
+    });
+  }
+
   static Double nullableDouble(ResultSet rs, String column) throws SQLException {
     double value = rs.getDouble(column);
     return rs.wasNull() ? null : value;

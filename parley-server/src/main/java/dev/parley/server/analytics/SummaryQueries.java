@@ -1,5 +1,6 @@
 package dev.parley.server.analytics;
 
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +34,20 @@ public final class SummaryQueries {
     }
   }
 
-  /** The summary of {@code window}, with abandonment judged at the clock's instant. */
+  /**
+   * The summary of {@code window}, with abandonment judged at the clock's instant. Its queries
+   * run in one snapshot, which also makes the conversation facts and the point up to which
+   * they are folded agree.
+   */
   public Summary summary(TimeWindow window) {
-    Map<String, Object> params = Map.of(
-        "from", window.from(),
-        "to", window.to(),
-        "idle_before", settings.clock().instant().minus(settings.idleTimeout()),
-        "spec_events", SpecEventNames.ALL);
-    return store.read("the summary", connection -> {
+    Instant idleBefore = settings.clock().instant().minus(settings.idleTimeout());
+    return store.readOneSnapshot("the summary", connection -> {
+      Map<String, Object> params = Map.of(
+          "from", window.from(),
+          "to", window.to(),
+          "idle_before", idleBefore,
+          "spec_events", SpecEventNames.ALL,
+          "through", ConversationFacts.throughSeq(connection));
       Summary.Quantiles durations;
       long conversations;
       long started;

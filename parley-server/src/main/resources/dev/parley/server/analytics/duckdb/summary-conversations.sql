@@ -2,7 +2,8 @@
 -- A conversation is in the window when any of its events is. What happened in the window
 -- comes from one grouped pass over the window's events; the conversation's own facts (first
 -- and last event, started, ended) come from its whole history: conversation_facts, which the
--- writer folds in up to through_seq, plus the events after through_seq.
+-- writer folds in up to :through (conversation_facts_state.through_seq, read in the same
+-- transaction), plus the events after it.
 WITH win AS (
   SELECT conversation_id,
          bool_or(event = 'Conversation Started') AS started_in_window,
@@ -20,7 +21,7 @@ unfolded AS (
          bool_or(event = 'Conversation Started') AS started,
          bool_or(event = 'Conversation Ended') AS ended
   FROM events
-  WHERE seq > (SELECT max(through_seq) FROM conversation_facts_state) AND conversation_id IS NOT NULL
+  WHERE seq > :through AND conversation_id IN (SELECT conversation_id FROM win)
   GROUP BY conversation_id
 ),
 facts AS (

@@ -3,9 +3,10 @@
 -- (earlier in event time, arrival order breaking ties).
 -- Only the window's messages are sorted (one window function). A Received with no earlier
 -- Sent in the window takes the latest Sent before the window: every event before :from is
--- earlier than every event in the window, so the two never disagree. That older Sent is
--- searched only from the first event of the conversations that need one (conversation_facts
--- plus the events not folded into it yet), so the scan skips the store's older history.
+-- earlier than every event in the window, so the two never disagree. Such an older Sent is
+-- either folded into conversation_facts (seq <= :through), and then no older than the first
+-- event of the conversations that need one, or it is among the few events after :through;
+-- each search is bounded so, and the scan skips the rest of the store's history.
 WITH win AS (
   SELECT conversation_id, event, ts, seq
   FROM events
@@ -23,20 +24,21 @@ needing AS (
   SELECT DISTINCT conversation_id FROM timeline
   WHERE event = 'Message Received' AND last_sent_in_window IS NULL
 ),
-since AS (
-  SELECT least(
-    (SELECT min(first_ts) FROM conversation_facts
-     WHERE conversation_id IN (SELECT conversation_id FROM needing)),
-    (SELECT min(ts) FROM events
-     WHERE seq > (SELECT max(through_seq) FROM conversation_facts_state)
-       AND conversation_id IN (SELECT conversation_id FROM needing))) AS first_ts
+older_sent AS (
+  SELECT conversation_id, ts
+  FROM events
+  WHERE event = 'Message Sent' AND ts < :from
+    AND ts >= (SELECT min(first_ts) FROM conversation_facts
+               WHERE conversation_id IN (SELECT conversation_id FROM needing))
+    AND conversation_id IN (SELECT conversation_id FROM needing)
+  UNION ALL
+  SELECT conversation_id, ts
+  FROM events
+  WHERE event = 'Message Sent' AND ts < :from AND seq > :through
+    AND conversation_id IN (SELECT conversation_id FROM needing)
 ),
 prior AS (
-  SELECT conversation_id, max(ts) AS prior_sent_ts
-  FROM events
-  WHERE event = 'Message Sent' AND ts < :from AND ts >= (SELECT first_ts FROM since)
-    AND conversation_id IN (SELECT conversation_id FROM needing)
-  GROUP BY conversation_id
+  SELECT conversation_id, max(ts) AS prior_sent_ts FROM older_sent GROUP BY conversation_id
 ),
 measured AS (
   SELECT t.event,
