@@ -6,8 +6,11 @@ import dev.parley.server.analytics.AnalyticsSettings;
 import dev.parley.server.analytics.ConversationFilter;
 import dev.parley.server.analytics.ConversationQueries;
 import dev.parley.server.analytics.Dialect;
+import dev.parley.server.analytics.Interval;
 import dev.parley.server.analytics.SummaryQueries;
 import dev.parley.server.analytics.TimeWindow;
+import dev.parley.server.analytics.TimeseriesMetric;
+import dev.parley.server.analytics.TimeseriesQueries;
 import dev.parley.server.store.ReadConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +32,9 @@ import java.util.concurrent.Callable;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The query benchmark: the dashboard's summary ({@link SummaryQueries}) and first page of the
- * conversation list ({@link ConversationQueries}) for the last 7 days, over stores of 1 M and
+ * The query benchmark: the dashboard's summary ({@link SummaryQueries}), two of its daily
+ * series ({@link TimeseriesQueries}) and the first page of the conversation list
+ * ({@link ConversationQueries}) for the last 7 days, over stores of 1 M and
  * 10 M synthetic events ({@link SyntheticStore}). Baselines in the same run: one scan counting
  * the window's events (the least any question about the window costs) and one grouped pass
  * over every event by conversation (what the summary's definition of a conversation needs). Median of the repeats
@@ -71,6 +75,10 @@ public final class QueryBenchmark {
         cases.put("summary", () -> summary.summary(window));
         SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings, Dialect.DUCKDB);
         cases.put("summary, nothing folded (as after an erasure)", () -> unfolded.summary(window));
+        TimeseriesQueries series = new TimeseriesQueries(reads, settings, Dialect.DUCKDB);
+        cases.put("time series: response latency p50 by day", () ->
+            series.points(TimeseriesMetric.RESPONSE_LATENCY_P50, Interval.DAY, window));
+        cases.put("time series: abandoned by day", () -> series.points(TimeseriesMetric.ABANDONED, Interval.DAY, window));
         cases.put("conversation list, first page of 50", () ->
             conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
         for (var c : cases.entrySet()) {

@@ -21,6 +21,10 @@ import java.util.Map;
  * placeholder per element ({@code IN (:names)}). Instances are immutable and thread-safe.
  *
  * <p>The parser skips string literals, quoted identifiers, comments and {@code ::} casts.
+ *
+ * <p>A line {@code -- @include NAME} is replaced, when the statement is read, by the text of
+ * {@code NAME.sql} of the same dialect (itself able to include others), so that several
+ * statements can share CTEs written once.
  */
 final class NamedSql {
   private final String name;
@@ -31,17 +35,36 @@ final class NamedSql {
     this.text = text;
   }
 
-  /** Reads {@code <dialect folder>/<name>.sql} from the class path. */
+  private static final String INCLUDE = "-- @include ";
+  private static final int MAX_INCLUDE_DEPTH = 8;
+
+  /** Reads {@code <dialect folder>/<name>.sql} from the class path, with its includes. */
   static NamedSql load(Dialect dialect, String name) {
+    return new NamedSql(name, read(dialect, name, 0));
+  }
+
+  private static String read(Dialect dialect, String name, int depth) {
+    if (depth > MAX_INCLUDE_DEPTH) {
+      throw new IllegalStateException("SQL includes nested too deep at " + name + ".sql");
+    }
     String path = dialect.folder() + "/" + name + ".sql";
+    String text;
     try (InputStream in = NamedSql.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing SQL resource " + path);
       }
-      return new NamedSql(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      String trimmed = line.trim();
+      out.append(trimmed.startsWith(INCLUDE)
+          ? read(dialect, trimmed.substring(INCLUDE.length()).trim(), depth + 1)
+          : line).append('\n');
+    }
+    return out.toString();
   }
 
   String name() {

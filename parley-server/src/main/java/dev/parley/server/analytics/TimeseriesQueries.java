@@ -1,5 +1,6 @@
 package dev.parley.server.analytics;
 
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,13 +47,15 @@ public final class TimeseriesQueries {
     if (bucketCount(window, interval) > MAX_POINTS) {
       throw new IllegalArgumentException("more than " + MAX_POINTS + " buckets; use a wider interval");
     }
-    Map<String, Object> params = Map.of(
-        "from", window.from(),
-        "to", window.to(),
-        "unit", interval.wireName(),
-        "idle_before", settings.clock().instant().minus(settings.idleTimeout()),
-        "spec_events", SpecEventNames.ALL);
-    Map<Instant, Double> values = store.read("the " + metric.wireName() + " series", connection -> {
+    Instant idleBefore = settings.clock().instant().minus(settings.idleTimeout());
+    Map<Instant, Double> values = store.readOneSnapshot("the " + metric.wireName() + " series", connection -> {
+      Map<String, Object> params = Map.of(
+          "from", window.from(),
+          "to", window.to(),
+          "unit", interval.wireName(),
+          "idle_before", idleBefore,
+          "spec_events", SpecEventNames.ALL,
+          "through", ConversationFacts.throughSeq(connection));
       Map<Instant, Double> rows = new HashMap<>();
       try (PreparedStatement st = sql.get(metric).prepare(connection, params); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {

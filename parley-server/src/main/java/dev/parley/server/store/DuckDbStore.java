@@ -98,7 +98,7 @@ public final class DuckDbStore implements EventStore {
           rs.next();
           next = rs.getLong(1);
         }
-        StoredKeyFilter storedKeys = StoredKeyFilter.load(writer);
+        StoredKeyFilter storedKeys = KeyFilterFile.loadOrRead(file, writer);
         long folded = ConversationFacts.throughSeq(writer);
         DuckDBConnection readRoot = prepare(writer, memoryLimit);
         return new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit, folded);
@@ -367,6 +367,7 @@ public final class DuckDbStore implements EventStore {
       }
       readRoot.close();
       writer.commit();
+      KeyFilterFile.save(KeyFilterFile.of(file), storedKeys, writer, nextSeq - 1);
       writer.close();
       log.info("store closed");
     } catch (SQLException e) {

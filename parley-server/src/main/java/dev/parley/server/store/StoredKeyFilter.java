@@ -1,5 +1,8 @@
 package dev.parley.server.store;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +45,9 @@ final class StoredKeyFilter {
     bytes = tables.get(0).bits.length * 8L;
   }
 
+  /** An empty shell for {@link #readFrom} to fill. */
+  private StoredKeyFilter() {}
+
   /**
    * Reads every key of the store's {@code events} table into a filter sized for a quarter more, so it grows rarely. The
    * scan goes in slices of seq, so DuckDB never holds more than a slice's result at once.
@@ -49,30 +55,92 @@ final class StoredKeyFilter {
   static StoredKeyFilter load(Connection connection) throws SQLException {
     long start = System.nanoTime();
     long count;
-    long maxSeq;
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), coalesce(max(seq), 0) FROM events")) {
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
       rs.next();
       count = rs.getLong(1);
-      maxSeq = rs.getLong(2);
     }
     StoredKeyFilter filter = new StoredKeyFilter(count + count / 4);
-    try (PreparedStatement slice = connection.prepareStatement(
-        "SELECT source, message_id FROM events WHERE seq > ? AND seq <= ?")) {
-      for (long from = 0; from < maxSeq; from += KEY_SLICE) {
-        slice.setLong(1, from);
-        slice.setLong(2, from + KEY_SLICE);
-        try (ResultSet rs = slice.executeQuery()) {
-          while (rs.next()) {
-            filter.add(rs.getString(1), rs.getString(2)); // read back: already in stored form
-          }
-        }
-      }
-    }
+    filter.addStoredAfter(connection, 0);
     if (count > 0) {
       log.info("read {} stored message ids for dedupe in {} ms ({} KiB of heap)", count,
           (System.nanoTime() - start) / 1_000_000, filter.bytes() / 1024);
     }
+    return filter;
+  }
+
+  /**
+   * Adds the keys of every stored event with a seq above {@code seq}, in slices of seq, so
+   * DuckDB never holds more than a slice's result at once.
+   *
+   * @return how many keys were added
+   */
+  long addStoredAfter(Connection connection, long seq) throws SQLException {
+    long maxSeq;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+      rs.next();
+      maxSeq = rs.getLong(1);
+    }
+    long added = 0;
+    try (PreparedStatement slice = connection.prepareStatement(
+        "SELECT source, message_id FROM events WHERE seq > ? AND seq <= ?")) {
+      for (long from = seq; from < maxSeq; from += KEY_SLICE) {
+        slice.setLong(1, from);
+        slice.setLong(2, from + KEY_SLICE);
+        try (ResultSet rs = slice.executeQuery()) {
+          while (rs.next()) {
+            add(rs.getString(1), rs.getString(2)); // read back: already in stored form
+            added++;
+          }
+        }
+      }
+    }
+    return added;
+  }
+
+  /** Writes the filter's tables (for {@link KeyFilterFile}). */
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeLong(keys);
+    out.writeInt(tables.size());
+    for (Table table : tables) {
+      out.writeLong(table.capacity);
+      out.writeLong(table.keys);
+      out.writeInt(table.bits.length);
+      for (long word : table.bits) {
+        out.writeLong(word);
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote, from a source of {@code length} bytes: tables that
+   * would not fit in it are refused before anything is allocated for them.
+   */
+  static StoredKeyFilter readFrom(DataInputStream in, long length) throws IOException {
+    long keys = in.readLong();
+    int count = in.readInt();
+    if (keys < 0 || count < 1 || count > 64) {
+      throw new IOException("not a key filter: " + count + " tables, " + keys + " keys");
+    }
+    StoredKeyFilter filter = new StoredKeyFilter();
+    for (int t = 0; t < count; t++) {
+      long capacity = in.readLong();
+      if (capacity < 1 || capacity > length * 8 / BITS_PER_KEY) {
+        throw new IOException("a key filter table larger than its file: " + capacity + " keys");
+      }
+      Table table = new Table(capacity);
+      table.keys = in.readLong();
+      if (in.readInt() != table.bits.length) {
+        throw new IOException("a key filter table of the wrong size");
+      }
+      for (int i = 0; i < table.bits.length; i++) {
+        table.bits[i] = in.readLong();
+      }
+      filter.tables.add(table);
+      filter.bytes += table.bits.length * 8L;
+    }
+    filter.keys = keys;
     return filter;
   }
 
@@ -159,6 +227,9 @@ final class StoredKeyFilter {
     long keys;
 
     Table(long capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity < 1: " + capacity);
+      }
       long longs = Math.max(LONGS_PER_BLOCK, capacity * BITS_PER_KEY / 64);
       if (longs > Integer.MAX_VALUE - LONGS_PER_BLOCK) {
         throw new IllegalArgumentException("filter too large for " + capacity + " keys");

@@ -54,6 +54,19 @@ class NamedSqlTest {
   }
 
   @Test
+  void includesAFragmentWithItsParameters() throws Exception {
+    NamedSql included = NamedSql.load(Dialect.DUCKDB, "named-sql-include-test");
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        PreparedStatement st = included.prepare(connection, Map.of("n", 41));
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      assertThat(rs.getInt("next")).isEqualTo(42);
+    }
+    assertThatThrownBy(() -> NamedSql.load(Dialect.DUCKDB, "named-sql-loop-test"))
+        .hasMessageContaining("nested too deep");
+  }
+
+  @Test
   void ratingKeysDropTrailingZeros() {
     assertThat(SummaryQueries.ratingKey(5.0)).isEqualTo("5");
     assertThat(SummaryQueries.ratingKey(4.5)).isEqualTo("4.5");

@@ -57,6 +57,26 @@ class TimeseriesAndBreakdownTest {
   }
 
   @Test
+  void seriesDoNotDependOnWhatHasBeenFolded() {
+    try {
+      for (Interval interval : Interval.values()) {
+        for (TimeseriesMetric metric : TimeseriesMetric.values()) {
+          store.unfold();
+          List<TimePoint> unfolded = series.points(metric, interval, week);
+          for (long through : new long[] {store.lastSeq() / 3, store.lastSeq() / 2, store.lastSeq()}) {
+            store.unfold();
+            store.fold(through);
+            assertThat(series.points(metric, interval, week)).as("%s by %s folded through seq %d", metric, interval,
+                through).isEqualTo(unfolded);
+          }
+        }
+      }
+    } finally {
+      store.unfold();
+    }
+  }
+
+  @Test
   void dailySeriesOfEachMetric() {
     List<TimePoint> messages = series.points(TimeseriesMetric.MESSAGES, Interval.DAY, week);
     assertThat(on(messages, DAY_19)).isEqualTo(124.0);

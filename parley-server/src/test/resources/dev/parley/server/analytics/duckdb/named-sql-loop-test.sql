@@ -1,0 +1,1 @@
+-- @include named-sql-loop-test
