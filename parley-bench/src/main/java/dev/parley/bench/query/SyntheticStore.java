@@ -36,7 +36,8 @@ final class SyntheticStore {
     if (Files.exists(file)) {
       try (DuckDBConnection c = open(file)) {
         if (count(c) == events) {
-          applySchema(c); // a store made before a schema change gains its new tables
+          ConversationFacts.dropIfOutdated(c); // a store made before a schema change gains its new tables
+          applySchema(c);
           ConversationFacts.fold(c, events, events);
           return file;
         }

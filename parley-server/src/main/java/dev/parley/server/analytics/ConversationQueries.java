@@ -1,5 +1,6 @@
 package dev.parley.server.analytics;
 
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -52,7 +53,8 @@ public final class ConversationQueries {
     params.put("cursor_at", after.map(PageCursor::lastEventAt).orElse(null));
     params.put("cursor_id", after.map(PageCursor::conversationId).orElse(null));
     params.put("limit", limit + 1);
-    return store.read("conversations", connection -> {
+    return store.readOneSnapshot("conversations", connection -> {
+      params.put("through", ConversationFacts.throughSeq(connection));
       List<ConversationSummary> items = new ArrayList<>();
       try (PreparedStatement st = pageSql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {

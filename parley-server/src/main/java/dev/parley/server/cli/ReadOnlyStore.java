@@ -1,14 +1,13 @@
 package dev.parley.server.cli;
 
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -21,15 +20,6 @@ import org.duckdb.DuckDBDriver;
  */
 final class ReadOnlyStore implements AutoCloseable {
   static final String FILE_NAME = "parley.duckdb";
-
-  /**
-   * Stand-ins for the conversation facts in a file written before they existed: empty, so
-   * that every event counts as not folded yet and the answers stay exact.
-   */
-  private static final List<String> NO_FACTS = List.of(
-      "CREATE TEMP TABLE conversation_facts (conversation_id VARCHAR, first_ts TIMESTAMP, last_ts TIMESTAMP,"
-          + " started BOOLEAN, ended BOOLEAN)",
-      "CREATE TEMP TABLE conversation_facts_state AS SELECT 0::BIGINT AS through_seq");
 
   private final DuckDBConnection base;
   private final boolean hasFacts;
@@ -49,10 +39,8 @@ final class ReadOnlyStore implements AutoCloseable {
     properties.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
     try {
       DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
-      try (Statement st = base.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'conversation_facts_state' AND NOT temporary")) {
-        rs.next();
-        return new ReadOnlyStore(base, rs.getLong(1) > 0);
+      try {
+        return new ReadOnlyStore(base, ConversationFacts.current(base));
       } catch (SQLException e) {
         base.close();
         throw e;
@@ -80,7 +68,7 @@ final class ReadOnlyStore implements AutoCloseable {
     return () -> {
       Connection connection = base.duplicate();
       try (Statement st = connection.createStatement()) {
-        for (String sql : NO_FACTS) {
+        for (String sql : ConversationFacts.standIns()) { // a file from before this version's facts
           st.execute(sql);
         }
       } catch (SQLException e) {

@@ -1,37 +1,55 @@
 package dev.parley.server.store;
 
+import dev.parley.spec.SpecEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Keeps {@code conversation_facts}, each conversation's first and last event and whether it
- * started and ended, over its whole history. Without it the summary groups every stored
- * event of every conversation in its window; with it, only the events after
- * {@code conversation_facts_state.through_seq}.
+ * Keeps {@code conversation_facts}: per conversation, over its whole history, its first and
+ * last event, first Started and Ended, least user and anonymous ids, message count, ratings
+ * and whether it reached an outcome. Without it the summary, the conversation list and some
+ * series group every stored event of every conversation in their window; with it, only the
+ * events after {@code conversation_facts_state.through_seq}.
  *
  * <p>A fold reads the events after {@code through_seq} (at most a slice of them, so the
  * writer never stalls long), merges them into the rows of their conversations and advances
- * {@code through_seq}. Readers add the events not folded yet, so a fold changes the cost of
- * a question, never its answer. Deleting events resets the table (an erased first event
- * would leave a wrong first_ts); folds rebuild it.
+ * {@code through_seq}. Every column merges by min, max, sum or or, so readers can add the
+ * events not folded yet the same way: a fold changes the cost of a question, never its
+ * answer. Deleting events resets the table (an erased first event would leave a wrong
+ * first_ts); folds rebuild it.
  *
  * <p>The statements run on the caller's connection and transaction; the caller commits.
  */
 public final class ConversationFacts {
-  private static final String TEMP_TABLE = "CREATE TEMP TABLE IF NOT EXISTS fold_rows (conversation_id VARCHAR,"
-      + " first_ts TIMESTAMP, last_ts TIMESTAMP, started BOOLEAN, ended BOOLEAN)";
+  /** The table's columns in order; a table with others is from an older version. */
+  static final List<String> COLUMNS = List.of("conversation_id", "first_ts", "last_ts", "started_at", "ended_at",
+      "user_id", "anonymous_id", "messages", "rating_sum", "ratings", "has_outcome");
+  private static final String SPEC_EVENTS = Arrays.stream(SpecEvent.values())
+      .map(e -> "'" + e.eventName().replace("'", "''") + "'").collect(Collectors.joining(", "));
+  private static final String TEMP_TABLE =
+      "CREATE TEMP TABLE IF NOT EXISTS fold_rows AS SELECT * FROM conversation_facts LIMIT 0";
   private static final String NEW_EVENTS = "INSERT INTO fold_rows SELECT conversation_id, min(ts), max(ts),"
-      + " bool_or(event = 'Conversation Started'), bool_or(event = 'Conversation Ended')"
+      + " min(ts) FILTER (WHERE event = 'Conversation Started'), min(ts) FILTER (WHERE event = 'Conversation Ended'),"
+      + " min(user_id), min(anonymous_id),"
+      + " count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')),"
+      + " sum(rating) FILTER (WHERE event = 'Feedback Submitted'),"
+      + " count(rating) FILTER (WHERE event = 'Feedback Submitted'),"
+      + " bool_or(type = 'track' AND event NOT IN (" + SPEC_EVENTS + "))"
       + " FROM events WHERE seq > ? AND seq <= ? AND conversation_id IS NOT NULL GROUP BY conversation_id";
   private static final String OLD_FACTS = "INSERT INTO fold_rows SELECT * FROM conversation_facts"
       + " WHERE conversation_id IN (SELECT conversation_id FROM fold_rows)";
   private static final String DROP_OLD = "DELETE FROM conversation_facts"
       + " WHERE conversation_id IN (SELECT conversation_id FROM fold_rows)";
   private static final String MERGED = "INSERT INTO conversation_facts SELECT conversation_id, min(first_ts),"
-      + " max(last_ts), bool_or(started), bool_or(ended) FROM fold_rows GROUP BY conversation_id";
+      + " max(last_ts), min(started_at), min(ended_at), min(user_id), min(anonymous_id), sum(messages),"
+      + " sum(rating_sum), sum(ratings), bool_or(has_outcome) FROM fold_rows GROUP BY conversation_id";
 
   private ConversationFacts() {}
 
@@ -42,6 +60,51 @@ public final class ConversationFacts {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** Whether the store has the facts table, with this version's columns. */
+  public static boolean current(Connection c) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT column_name FROM duckdb_columns()"
+        + " WHERE table_name = 'conversation_facts' AND database_name = current_database() AND schema_name = 'main'"
+        + " ORDER BY column_index")) {
+      while (rs.next()) {
+        columns.add(rs.getString(1));
+      }
+    }
+    return columns.equals(COLUMNS);
+  }
+
+  /**
+   * Drops a facts table of an older version (other columns) and marks nothing as folded, so
+   * the schema makes it anew and folds fill it. Runs at open, before the schema.
+   */
+  public static void dropIfOutdated(Connection c) throws SQLException {
+    if (current(c)) {
+      return;
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute("DROP TABLE IF EXISTS conversation_facts");
+      try (ResultSet rs = st.executeQuery(
+          "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'conversation_facts_state'"
+              + " AND database_name = current_database() AND schema_name = 'main'")) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          st.execute("UPDATE conversation_facts_state SET through_seq = 0");
+        }
+      }
+    }
+  }
+
+  /**
+   * Empty temporary stand-ins for the facts, for a read-only store written before this
+   * version's facts: every event counts as not folded, so answers stay exact.
+   */
+  public static List<String> standIns() {
+    return List.of("CREATE TEMP TABLE conversation_facts (conversation_id VARCHAR, first_ts TIMESTAMP,"
+            + " last_ts TIMESTAMP, started_at TIMESTAMP, ended_at TIMESTAMP, user_id VARCHAR, anonymous_id VARCHAR,"
+            + " messages BIGINT, rating_sum DOUBLE, ratings BIGINT, has_outcome BOOLEAN)",
+        "CREATE TEMP TABLE conversation_facts_state AS SELECT 0::BIGINT AS through_seq");
   }
 
   /**

@@ -90,6 +90,7 @@ public final class DuckDbStore implements EventStore {
       Path file = dataDir.resolve(FILE_NAME);
       DuckDBConnection writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
       try (Statement st = writer.createStatement()) {
+        ConversationFacts.dropIfOutdated(writer);
         for (String sql : schemaStatements()) {
           st.execute(sql);
         }

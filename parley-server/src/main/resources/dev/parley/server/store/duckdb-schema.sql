@@ -59,16 +59,23 @@ CREATE TABLE IF NOT EXISTS suppressions (
   suppressed_at  TIMESTAMP NOT NULL
 );
 
--- Each conversation's facts over its whole history (first and last event, started, ended),
--- folded in by the writer from the events up to conversation_facts_state.through_seq.
--- Derived from events, never the only copy of anything: readers combine it with the events
--- after through_seq, so a fold changes no answer, only its cost; deleting events resets it.
+-- Each conversation's facts over its whole history, folded in by the writer from the events
+-- up to conversation_facts_state.through_seq. Derived from events, never the only copy of
+-- anything: readers combine it with the events after through_seq, so a fold changes no
+-- answer, only its cost; deleting events resets it. A store whose table has other columns
+-- (an older version) drops it at open and folds again (ConversationFacts.dropIfOutdated).
 CREATE TABLE IF NOT EXISTS conversation_facts (
   conversation_id  VARCHAR   NOT NULL,  -- one row per conversation
-  first_ts         TIMESTAMP NOT NULL,
-  last_ts          TIMESTAMP NOT NULL,
-  started          BOOLEAN   NOT NULL,  -- has a Conversation Started
-  ended            BOOLEAN   NOT NULL   -- has a Conversation Ended
+  first_ts         TIMESTAMP NOT NULL,  -- its first event
+  last_ts          TIMESTAMP NOT NULL,  -- its last event
+  started_at       TIMESTAMP,           -- its first Conversation Started
+  ended_at         TIMESTAMP,           -- its first Conversation Ended
+  user_id          VARCHAR,             -- the least userId of its events
+  anonymous_id     VARCHAR,             -- the least anonymousId of its events
+  messages         BIGINT    NOT NULL,  -- its Message Sent and Message Received
+  rating_sum       DOUBLE,              -- the sum of its Feedback Submitted ratings
+  ratings          BIGINT    NOT NULL,  -- how many ratings
+  has_outcome      BOOLEAN              -- whether a track event outside the spec carries it
 );
 CREATE TABLE IF NOT EXISTS conversation_facts_state (
   through_seq  BIGINT NOT NULL          -- every event with seq <= this is in conversation_facts

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.server.store.ConversationFacts;
+import dev.parley.server.testing.StoredEvent;
 import dev.parley.server.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,41 @@ class ConversationFactsFoldTest {
   }
 
   @Test
+  void theListMergesFoldedAndLaterEventsColumnByColumn() throws Exception {
+    try (TestStore store = TestStore.create(dir)) {
+      store.insert(track("Conversation Started", "c3", T.plusSeconds(10)).user("u-b"));
+      store.insert(track("Conversation Ended", "c3", T.plusSeconds(50)).user("u-b"));
+      store.insert(track("Feedback Submitted", "c3", T.plusSeconds(51)).user("u-b").rating(2));
+      store.fold(100);
+      // Late arrivals, each moving one column its own way.
+      store.insert(track("Conversation Ended", "c3", T.plusSeconds(30)).user("u-a").anonymous("anon-z"));
+      store.insert(track("Conversation Started", "c3", T.plusSeconds(5)).user("u-b"));
+      store.insert(track("Feedback Submitted", "c3", T.plusSeconds(52)).user("u-b").rating(5));
+      store.insert(track("Message Sent", "c3", T.plusSeconds(20)).user("u-b").message("m1").body("hi"));
+      store.insert(track("Item Purchased", "c3", T.plusSeconds(40)).user("u-b"));
+
+      ConversationQueries queries = new ConversationQueries(store.connections(),
+          new AnalyticsSettings(Clock.fixed(TO, ZoneOffset.UTC), Duration.ofMinutes(30)), Dialect.DUCKDB);
+      List<ConversationSummary> items = queries.page(ConversationFilter.all(new TimeWindow(FROM, TO)), 10,
+          Optional.empty()).items();
+      assertThat(items).singleElement().satisfies(c -> {
+        assertThat(c.startedAt()).isEqualTo(T.plusSeconds(5));
+        assertThat(c.endedAt()).isEqualTo(T.plusSeconds(30));
+        assertThat(c.lastEventAt()).isEqualTo(T.plusSeconds(52));
+        assertThat(c.userId()).isEqualTo("u-a");
+        assertThat(c.anonymousId()).isEqualTo("anon-z");
+        assertThat(c.messageCount()).isEqualTo(1);
+        assertThat(c.avgRating()).isCloseTo(3.5, within(1e-9));
+        assertThat(c.status()).isEqualTo(ConversationStatus.ENDED);
+        assertThat(c.outcomes()).containsExactly("Item Purchased");
+      });
+      store.unfold();
+      assertThat(queries.page(ConversationFilter.all(new TimeWindow(FROM, TO)), 10, Optional.empty()).items())
+          .as("nothing folded").isEqualTo(items);
+    }
+  }
+
+  @Test
   void foldingInSlicesEqualsOneGroupingOfEveryEvent() throws Exception {
     try (TestStore store = TestStore.create(dir)) {
       String[] conversations = {"a", "b", "c"};
@@ -81,8 +118,12 @@ class ConversationFactsFoldTest {
         String c = conversations[i % 3];
         // event times that go back and forth, so later slices move first_ts backwards
         Instant at = T.plusSeconds((i * 37L) % 23);
-        String event = i < 3 ? "Conversation Started" : i == 28 ? "Conversation Ended" : "Message Sent";
-        store.insert(track(event, c, at).user("u-" + c).message("m" + i).body("text " + i));
+        String event = i < 3 ? "Conversation Started" : i == 28 ? "Conversation Ended"
+            : i % 5 == 0 ? "Feedback Submitted" : i == 17 ? "Item Purchased" : i % 2 == 0 ? "Message Received"
+            : "Message Sent";
+        StoredEvent row = track(event, c, at).message("m" + i).body("text " + i);
+        row = i % 4 == 0 ? row.anonymous("anon-" + (30 - i)) : row.user("u-" + c + (i % 7));
+        store.insert(event.equals("Feedback Submitted") ? row.rating(1 + i % 5) : row);
       }
       for (int slice = 0; slice < 30; slice += 4) {
         store.fold(4);
@@ -90,8 +131,12 @@ class ConversationFactsFoldTest {
       try (Connection c = store.connections().open()) {
         assertThat(ConversationFacts.throughSeq(c)).isEqualTo(30);
         assertThat(rows(c, "SELECT * FROM conversation_facts ORDER BY conversation_id")).isEqualTo(rows(c,
-            "SELECT conversation_id, min(ts), max(ts), bool_or(event = 'Conversation Started'),"
-                + " bool_or(event = 'Conversation Ended') FROM events GROUP BY conversation_id ORDER BY conversation_id"));
+            "SELECT conversation_id, min(ts), max(ts), min(ts) FILTER (WHERE event = 'Conversation Started'),"
+                + " min(ts) FILTER (WHERE event = 'Conversation Ended'), min(user_id), min(anonymous_id),"
+                + " count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')),"
+                + " sum(rating) FILTER (WHERE event = 'Feedback Submitted'),"
+                + " count(rating) FILTER (WHERE event = 'Feedback Submitted'), bool_or(event = 'Item Purchased')"
+                + " FROM events GROUP BY conversation_id ORDER BY conversation_id"));
       }
     }
   }

@@ -29,6 +29,7 @@ class ConversationQueriesTest {
   void writeScenario() throws Exception {
     store = TestStore.create(dir);
     CopilotScenario.write(store);
+    store.fold(store.lastSeq() / 2); // half folded into the conversation facts, half not
     queries = new ConversationQueries(store.connections(),
         new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB);
   }
@@ -52,6 +53,29 @@ class ConversationQueriesTest {
 
   private static List<String> ids(List<ConversationSummary> items) {
     return items.stream().map(ConversationSummary::conversationId).toList();
+  }
+
+  @Test
+  void pagesDoNotDependOnWhatHasBeenFolded() {
+    List<ConversationFilter> filters = List.of(ConversationFilter.all(week),
+        ConversationFilter.all(week).withStatus(ConversationStatus.ABANDONED),
+        ConversationFilter.all(week).withStatus(ConversationStatus.OPEN),
+        ConversationFilter.all(week).withMinRating(4), ConversationFilter.all(week).withHasOutcome(true),
+        ConversationFilter.all(week).withUserId("u01"));
+    try {
+      for (ConversationFilter filter : filters) {
+        store.unfold();
+        List<ConversationSummary> unfolded = all(filter, 7);
+        for (long through : new long[] {store.lastSeq() / 3, store.lastSeq() / 2, store.lastSeq()}) {
+          store.unfold();
+          store.fold(through);
+          assertThat(all(filter, 7)).as("%s folded through seq %d", filter, through).isEqualTo(unfolded);
+        }
+      }
+    } finally {
+      store.unfold();
+      store.fold(store.lastSeq() / 2);
+    }
   }
 
   @Test

@@ -31,6 +31,7 @@ class TimeseriesAndBreakdownTest {
   void writeScenario() throws Exception {
     store = TestStore.create(dir);
     CopilotScenario.write(store);
+    store.fold(store.lastSeq() / 2); // half folded into the conversation facts, half not
     AnalyticsSettings settings = new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT);
     series = new TimeseriesQueries(store.connections(), settings, Dialect.DUCKDB);
     breakdowns = new BreakdownQueries(store.connections(), Dialect.DUCKDB);
@@ -73,6 +74,7 @@ class TimeseriesAndBreakdownTest {
       }
     } finally {
       store.unfold();
+      store.fold(store.lastSeq() / 2);
     }
   }
 

@@ -91,13 +91,28 @@ class ReportCommandTest {
 
   @Test
   void readsAStoreWrittenBeforeConversationFactsExisted(@TempDir Path old) throws Exception {
+    assertReadsLikeTheScenario(old, "DROP TABLE conversation_facts", "DROP TABLE conversation_facts_state");
+  }
+
+  @Test
+  void readsAStoreWithConversationFactsOfAnOlderVersion(@TempDir Path old) throws Exception {
+    assertReadsLikeTheScenario(old, "DROP TABLE conversation_facts",
+        "CREATE TABLE conversation_facts (conversation_id VARCHAR, first_ts TIMESTAMP, last_ts TIMESTAMP,"
+            + " started BOOLEAN, ended BOOLEAN)",
+        "INSERT INTO conversation_facts VALUES ('e01', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', false, false)",
+        "UPDATE conversation_facts_state SET through_seq = 1000000");
+  }
+
+  /** Writes the scenario into {@code old}, runs {@code changes} on it, and reports on it read-only. */
+  private static void assertReadsLikeTheScenario(Path old, String... changes) throws Exception {
     try (TestStore store = TestStore.create(old)) {
       CopilotScenario.write(store);
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old.resolve("parley.duckdb"));
         Statement st = c.createStatement()) {
-      st.execute("DROP TABLE conversation_facts");
-      st.execute("DROP TABLE conversation_facts_state");
+      for (String change : changes) {
+        st.execute(change);
+      }
     }
     Run run = report(with("--data", old.toString()));
     assertThat(run.err()).isEmpty();

@@ -6,6 +6,7 @@ import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.Submission;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,6 +87,27 @@ class DuckDbStoreFoldTest {
       assertThat(store.unfolded()).isEqualTo(2);
       store.fold(10);
       assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5));
+    }
+  }
+
+  @Test
+  void aFactsTableOfAnOlderVersionIsDroppedAtOpenAndFoldedAgain() throws Exception {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
+      store.fold(10);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStore.FILE_NAME));
+        Statement st = c.createStatement()) {
+      st.execute("DROP TABLE conversation_facts");
+      st.execute("CREATE TABLE conversation_facts (conversation_id VARCHAR NOT NULL, first_ts TIMESTAMP NOT NULL,"
+          + " last_ts TIMESTAMP NOT NULL, started BOOLEAN NOT NULL, ended BOOLEAN NOT NULL)");
+      st.execute("INSERT INTO conversation_facts VALUES ('c1', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', true, true)");
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).as("nothing counts as folded").isEqualTo(2);
+      store.fold(10);
+      assertThat(facts(store)).containsExactly("c1|" + T + "|" + T.plusSeconds(4));
     }
   }
 

@@ -1,24 +1,11 @@
 -- One page of the conversations with an event in [:from, :to), newest last event first,
 -- ties broken by conversationId so that a keyset cursor (:cursor_at, :cursor_id) never
--- repeats or skips one. Facts come from each conversation's whole history: one grouped
--- pass keeping the groups with an event in the window, then filters on the grouped
--- rows. A NULL filter parameter means "any".
-WITH conv AS (
-  SELECT e.conversation_id,
-         min(e.user_id) AS user_id,
-         min(e.anonymous_id) AS anonymous_id,
-         min(e.ts) FILTER (WHERE e.event = 'Conversation Started') AS started_at,
-         min(e.ts) FILTER (WHERE e.event = 'Conversation Ended') AS ended_at,
-         max(e.ts) AS last_event_at,
-         count(*) FILTER (WHERE e.event IN ('Message Sent', 'Message Received')) AS message_count,
-         avg(e.rating) FILTER (WHERE e.event = 'Feedback Submitted') AS avg_rating,
-         coalesce(bool_or(e.type = 'track' AND e.event NOT IN (:spec_events)), false) AS has_outcomes
-  FROM events e
-  WHERE e.conversation_id IN (
-    SELECT conversation_id FROM events
-    WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL)
-  GROUP BY e.conversation_id
-  HAVING bool_or(e.ts >= :from AND e.ts < :to)
+-- repeats or skips one. Facts come from each conversation's whole history
+-- (conversation-history.sql), then filters on them. A NULL filter parameter means "any".
+WITH win AS (
+  SELECT DISTINCT conversation_id
+  FROM events
+  WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
 ),
 -- Conversations whose message bodies contain :q (case-insensitive); empty without :q.
 matched AS (
@@ -29,12 +16,13 @@ matched AS (
     AND contains(lower(message_body), lower(CAST(:q AS VARCHAR)))
     AND conversation_id IS NOT NULL
 ),
-statused AS (
-  SELECT *,
+  -- @include conversation-history
+, statused AS (
+  SELECT *, last_ts AS last_event_at,
          CASE WHEN ended_at IS NOT NULL THEN 'ended'
-              WHEN started_at IS NOT NULL AND last_event_at < :idle_before THEN 'abandoned'
+              WHEN started_at IS NOT NULL AND last_ts < :idle_before THEN 'abandoned'
               ELSE 'open' END AS status
-  FROM conv
+  FROM history
 ),
 page AS MATERIALIZED (
   SELECT *

@@ -7,7 +7,7 @@ WITH win AS (
          bool_or(event = 'Conversation Started') AS started_in_window,
          bool_or(event = 'Conversation Ended') AS ended_in_window,
          count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')) AS messages,
-         bool_or(type = 'track' AND event NOT IN (:spec_events)) AS has_outcome
+         bool_or(type = 'track' AND event NOT IN (:spec_events)) AS outcome_in_window
   FROM events
   WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
   GROUP BY conversation_id
@@ -19,6 +19,6 @@ SELECT count(*) AS conversations,
        count(*) FILTER (WHERE started AND NOT ended AND last_ts < :idle_before) AS abandoned,
        sum(messages) FILTER (WHERE messages > 0) AS messages,
        count(*) FILTER (WHERE messages > 0) AS with_messages,
-       count(*) FILTER (WHERE has_outcome) AS converted,
+       count(*) FILTER (WHERE outcome_in_window) AS converted,
        quantile_cont(date_diff('millisecond', first_ts, last_ts), [0.5, 0.9, 0.99]) AS duration
 FROM history
