@@ -76,6 +76,19 @@ class ConversationFactsFoldTest {
   }
 
   @Test
+  void aStartArrivingAfterTheFoldMakesAFoldedConversationStarted() throws Exception {
+    try (TestStore store = TestStore.create(dir)) {
+      store.insert(track("Message Sent", "c4", T.plusSeconds(2)).user("u4").message("m1").body("hello"));
+      store.fold(100);
+      assertThat(summary(store).abandoned()).as("not started: cannot be abandoned").isZero();
+      store.insert(track("Conversation Started", "c4", T).user("u4"));
+      assertThat(summary(store).abandoned()).isEqualTo(1);
+      store.fold(100);
+      assertThat(summary(store).abandoned()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void theListMergesFoldedAndLaterEventsColumnByColumn() throws Exception {
     try (TestStore store = TestStore.create(dir)) {
       store.insert(track("Conversation Started", "c3", T.plusSeconds(10)).user("u-b"));

@@ -1,5 +1,5 @@
--- A fragment of CTEs (included by summary-conversations.sql, timeseries-abandoned.sql and
--- conversations-page.sql). Given `win`, a CTE with one row per conversation_id, `history`
+-- A fragment of CTEs (included by conversations-page.sql; conversation-span.sql reads the
+-- few of these facts that the summary needs, more cheaply). Given `win`, a CTE with one row per conversation_id, `history`
 -- is `win` with each conversation's facts over its whole history: first_ts and last_ts (its
 -- first and last event), started_at and ended_at (its first Conversation Started and
 -- Ended) with started and ended (whether there is one), user_id and anonymous_id (the least

@@ -1,7 +1,7 @@
 -- Conversation counts, abandonment, durations and conversion for the window [:from, :to).
 -- A conversation is in the window when any of its events is. What happened in the window
 -- comes from one grouped pass over the window's events; the conversation's own facts (first
--- and last event, started, ended) from its whole history (conversation-history.sql).
+-- and last event, started, ended) from its whole history (conversation-span.sql).
 WITH win AS (
   SELECT conversation_id,
          bool_or(event = 'Conversation Started') AS started_in_window,
@@ -12,7 +12,7 @@ WITH win AS (
   WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
   GROUP BY conversation_id
 ),
-  -- @include conversation-history
+  -- @include conversation-span
 SELECT count(*) AS conversations,
        count(*) FILTER (WHERE started_in_window) AS started,
        count(*) FILTER (WHERE ended_in_window) AS ended,
@@ -21,4 +21,4 @@ SELECT count(*) AS conversations,
        count(*) FILTER (WHERE messages > 0) AS with_messages,
        count(*) FILTER (WHERE outcome_in_window) AS converted,
        quantile_cont(date_diff('millisecond', first_ts, last_ts), [0.5, 0.9, 0.99]) AS duration
-FROM history
+FROM span

@@ -6,8 +6,8 @@ WITH win AS (
   WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
   GROUP BY conversation_id
 ),
-  -- @include conversation-history
+  -- @include conversation-span
 SELECT date_trunc(:unit, last_in_window) AS t, count(*) AS value
-FROM history
+FROM span
 WHERE started AND NOT ended AND last_ts < :idle_before
 GROUP BY ALL
