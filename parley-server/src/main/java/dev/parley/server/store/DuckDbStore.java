@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The write connection belongs to the thread that calls {@link #commit} (the writer);
  * readers get connections of their own, duplicated from a connection kept for that purpose.
+ * Writes and {@link #close} hold the store's lock, so a close never saves the dedupe filter
+ * in the middle of a commit.
  */
 public final class DuckDbStore implements EventStore {
   /** The database file's name inside the data directory. */
@@ -95,7 +97,9 @@ public final class DuckDbStore implements EventStore {
           st.execute(sql);
         }
         long next;
-        try (ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM events")) {
+        // Seqs never go back, not even below folded seqs whose events were deleted since.
+        try (ResultSet rs = st.executeQuery("SELECT greatest(coalesce(max(seq), 0),"
+            + " (SELECT max(through_seq) FROM conversation_facts_state)) + 1 FROM events")) {
           rs.next();
           next = rs.getLong(1);
         }
@@ -122,7 +126,7 @@ public final class DuckDbStore implements EventStore {
       + " JOIN violations v ON v.source = k.source AND v.message_id = k.message_id AND v.refused";
 
   @Override
-  public CommitResult commit(List<Submission> submissions) {
+  public synchronized CommitResult commit(List<Submission> submissions) {
     Map<String, NormalisedEvent> unique = new LinkedHashMap<>();
     Map<String, RefusedMessage> uniqueRefused = new LinkedHashMap<>();
     int repeated = 0;
@@ -227,14 +231,14 @@ public final class DuckDbStore implements EventStore {
   }
 
   @Override
-  public long fold(int maxEvents) {
+  public synchronized long fold(int maxEvents) {
     long before = foldedThrough;
     try {
       long through = ConversationFacts.fold(writer, nextSeq - 1, maxEvents);
       writer.commit();
       foldedThrough = through;
       return through - before;
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw new StoreException("folding the conversation facts failed: " + e.getMessage(), e);
     }
@@ -246,7 +250,7 @@ public final class DuckDbStore implements EventStore {
   }
 
   @Override
-  public Erasure erase(String userId, Instant at) {
+  public synchronized Erasure erase(String userId, Instant at) {
     Erasure erasure;
     try {
       erasure = ErasureSql.eraseUser(writer, userId, at);
@@ -261,7 +265,7 @@ public final class DuckDbStore implements EventStore {
   }
 
   @Override
-  public long deleteBefore(Instant cutoff) {
+  public synchronized long deleteBefore(Instant cutoff) {
     long deleted;
     try {
       deleted = ErasureSql.deleteBefore(writer, cutoff);

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,17 +15,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The dedupe filter saved beside the store ({@code parley.duckdb.keys}) when the store
  * closes, so that the next open reads it instead of every stored key (seconds at millions of
- * events). It records the last seq it covers and the key stored at that seq; it is used only
- * when the store still holds that key at that seq, and it is deleted once read, so a file
- * that a crash or a copied database could have made stale is never trusted twice. A filter
- * with extra keys (of events deleted since) only costs lookups; keys stored after it are read
- * from the store. Anything unexpected means a full read, as without the file.
+ * events). It records the last seq it covers and the key stored at that seq, and ends with a
+ * CRC-32C of its bytes; it is used only when the checksum holds and the store still holds that
+ * key at that seq, and it is deleted once read, so a file that a crash or a copied database
+ * could have made stale is never trusted twice. A filter with extra keys (of events deleted
+ * since) only costs lookups; keys stored after it are read from the store. Anything
+ * unexpected means a full read, as without the file.
  */
 final class KeyFilterFile {
   private static final Logger log = LoggerFactory.getLogger(KeyFilterFile.class);
@@ -46,11 +51,16 @@ final class KeyFilterFile {
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try {
       long fingerprint = fingerprint(connection, lastSeq).orElse(0L);
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
+      try (FileOutputStream stream = new FileOutputStream(partial.toFile())) {
+        CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(stream, 1 << 16), new CRC32C());
+        DataOutputStream out = new DataOutputStream(checked);
         out.writeInt(MAGIC);
         out.writeLong(lastSeq);
         out.writeLong(fingerprint);
         filter.writeTo(out);
+        out.writeLong(checked.getChecksum().getValue()); // over everything before it
+        out.flush();
+        stream.getFD().sync(); // on disk before the move makes it the file the next open trusts
       }
       try {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -78,7 +88,9 @@ final class KeyFilterFile {
       return Optional.empty();
     }
     long start = System.nanoTime();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    try (CheckedInputStream checked = new CheckedInputStream(
+        new BufferedInputStream(Files.newInputStream(file), 1 << 16), new CRC32C())) {
+      DataInputStream in = new DataInputStream(checked);
       if (in.readInt() != MAGIC) {
         throw new IOException("not a saved dedupe filter");
       }
@@ -90,6 +102,10 @@ final class KeyFilterFile {
         return Optional.empty();
       }
       StoredKeyFilter filter = StoredKeyFilter.readFrom(in, Files.size(file));
+      long sum = checked.getChecksum().getValue();
+      if (in.readLong() != sum) {
+        throw new IOException("checksum mismatch");
+      }
       long newer = filter.addStoredAfter(connection, lastSeq);
       log.info("read the saved dedupe filter ({} keys, {} newer from the store) in {} ms", filter.keys() - newer,
           newer, (System.nanoTime() - start) / 1_000_000);

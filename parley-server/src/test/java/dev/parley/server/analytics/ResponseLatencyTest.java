@@ -78,4 +78,19 @@ class ResponseLatencyTest {
       assertThat(summary.responseLatencyMs().p99()).isCloseTo(102960.0, within(1e-6));
     }
   }
+
+  @Test
+  void theOlderSentIsFoundForEveryConversationThatNeedsOne() throws Exception {
+    try (TestStore store = TestStore.create(dir)) {
+      // c5 began long before c6: the search for older Sents must reach back to c5's start.
+      store.insert(track("Message Sent", "c5", FROM.minusSeconds(100)).user("u5").message("c5-m1").body("q"));
+      store.insert(track("Message Sent", "c6", FROM.minusSeconds(10)).user("u6").message("c6-m1").body("q"));
+      store.insert(track("Message Received", "c5", FROM.plusSeconds(1)).user("u5").message("c5-m2").body("a"));
+      store.insert(track("Message Received", "c6", FROM.plusSeconds(2)).user("u6").message("c6-m2").body("a"));
+      Summary summary = summary(store);
+      // 101 s and 12 s.
+      assertThat(summary.responseLatencyMs().p50()).isCloseTo(56500.0, within(1e-6));
+      assertThat(summary.responseLatencyMs().p99()).isCloseTo(100110.0, within(1e-6));
+    }
+  }
 }

@@ -91,6 +91,26 @@ class DuckDbStoreFoldTest {
   }
 
   @Test
+  void seqsAreNotReusedAfterTheNewestEventsWereErasedAndFolded() {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u2", "c2", "Conversation Started", T.plusSeconds(1)),
+          event("e3", "u2", "c2", "Message Sent", T.plusSeconds(2)));
+      store.fold(10);
+      store.erase("u2", T.plusSeconds(60)); // the newest events go; the facts are reset
+      store.fold(10); // folds up to seq 3, whose events are gone
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e4", "u3", "c3", "Conversation Started", T.plusSeconds(3)),
+          event("e5", "u3", "c3", "Message Sent", T.plusSeconds(33)));
+      assertThat(store.unfolded()).as("the new events come after the folded seqs").isEqualTo(2);
+      store.fold(10);
+      assertThat(facts(store)).containsExactly("c1|" + T + "|" + T,
+          "c3|" + T.plusSeconds(3) + "|" + T.plusSeconds(33));
+    }
+  }
+
+  @Test
   void aFactsTableOfAnOlderVersionIsDroppedAtOpenAndFoldedAgain() throws Exception {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store(store, event("e1", "u1", "c1", "Conversation Started", T),
