@@ -1,19 +1,9 @@
 -- Events of [:from, :to) by one trait (:trait_path, a JSON path such as $.traits.plan)
 -- of the person, read from that person's latest identify. The person is the userId, or
 -- the userId that an identify or alias links the id to.
-WITH links AS (
-  SELECT anonymous_id AS linked_id, user_id
-  FROM events
-  WHERE type = 'identify' AND anonymous_id IS NOT NULL AND user_id IS NOT NULL
-  UNION ALL
-  SELECT previous_id, user_id
-  FROM events
-  WHERE type = 'alias' AND previous_id IS NOT NULL AND user_id IS NOT NULL
-),
-link AS (
-  SELECT linked_id, min(user_id) AS user_id FROM links GROUP BY linked_id
-),
-traits AS (
+WITH
+  -- @include identity-links
+, traits AS (
   SELECT user_id, json_extract_string(arg_max(body, ts), :trait_path) AS trait
   FROM events
   WHERE type = 'identify' AND user_id IS NOT NULL

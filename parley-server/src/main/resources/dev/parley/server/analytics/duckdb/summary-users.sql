@@ -1,19 +1,9 @@
 -- Distinct people with an event in [:from, :to). An identify carrying both ids, or an
 -- alias (previousId -> userId), links an id to a userId so that the person counts once.
 -- The window's distinct (userId, anonymousId) pairs are resolved, not every event.
-WITH links AS (
-  SELECT anonymous_id AS linked_id, user_id
-  FROM events
-  WHERE type = 'identify' AND anonymous_id IS NOT NULL AND user_id IS NOT NULL
-  UNION ALL
-  SELECT previous_id, user_id
-  FROM events
-  WHERE type = 'alias' AND previous_id IS NOT NULL AND user_id IS NOT NULL
-),
-link AS (
-  SELECT linked_id, min(user_id) AS user_id FROM links GROUP BY linked_id
-),
-ids AS (
+WITH
+  -- @include identity-links
+, ids AS (
   SELECT DISTINCT user_id, anonymous_id
   FROM events
   WHERE ts >= :from AND ts < :to AND (user_id IS NOT NULL OR anonymous_id IS NOT NULL)
