@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * first, waits a short window for more, commits them all in one transaction, then completes
  * every request's future, so each is answered only after its events are durable.
  *
+ * <p>Between commits the writer also folds stored events into the conversation facts
+ * ({@link ConversationFacts}): whenever it is idle, and under load once {@link #FOLD_AFTER}
+ * events wait, at most {@link #FOLD_SLICE} at a time.
+ *
  * <p>The queue is bounded by the number of queued rows: a submission that does not fit fails
  * at once with {@link SinkUnavailableException} (answered 503 with Retry-After) instead of
  * growing the heap. Thread-safe; the writer thread owns the store's write connection.
