@@ -79,7 +79,8 @@ public final class LoadGenerator {
       String metrics = new String(java.net.URI.create("http://127.0.0.1:" + targets.get(PARLEY).port() + "/metrics")
           .toURL().openStream().readAllBytes(), StandardCharsets.UTF_8);
       Files.writeString(work.resolve("metrics.txt"), metrics);
-      metrics.lines().filter(l -> l.startsWith("parley_commit_")).forEach(System.err::println);
+      metrics.lines().filter(l -> l.startsWith("parley_commit_") || l.startsWith("parley_fold_seconds_") || l.startsWith("parley_unfolded"))
+          .forEach(System.err::println);
     } finally {
       for (Map.Entry<String, ServerProcess> target : targets.entrySet()) {
         try {
