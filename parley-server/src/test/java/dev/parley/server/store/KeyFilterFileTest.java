@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,28 +88,27 @@ class KeyFilterFileTest {
   }
 
   @Test
-  void aDamagedFileMeansAFullRead() throws Exception {
-    try (DuckDbStore store = DuckDbStore.open(dir)) {
-      store.commit(List.of(events("e1", "e2")));
-    }
-    byte[] saved = Files.readAllBytes(keys());
-    Files.write(keys(), Arrays.copyOf(saved, saved.length / 2));
-
-    String log = reopenAndCheckDuplicates("e1", "e2");
+  void aTruncatedFileMeansAFullRead() throws Exception {
+    String log = reopenAfterDamage(saved -> Arrays.copyOf(saved, saved.length / 2));
     assertThat(log).contains("cannot use the saved dedupe filter").contains("read 2 stored message ids");
   }
 
   @Test
   void aChangedByteMeansAFullRead() throws Exception {
+    String log = reopenAfterDamage(saved -> {
+      saved[saved.length / 2] ^= 0x10; // a bit of the filter's tables, as a torn write might leave it
+      return saved;
+    });
+    assertThat(log).contains("checksum mismatch").contains("read 2 stored message ids");
+  }
+
+  /** Stores e1 and e2, closes, damages the saved file, and reopens (checking dedupe); returns the open's log. */
+  private String reopenAfterDamage(UnaryOperator<byte[]> damage) throws Exception {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store.commit(List.of(events("e1", "e2")));
     }
-    byte[] saved = Files.readAllBytes(keys());
-    saved[saved.length / 2] ^= 0x10; // a bit of the filter's tables, as a torn write might leave it
-    Files.write(keys(), saved);
-
-    String log = reopenAndCheckDuplicates("e1", "e2");
-    assertThat(log).contains("checksum mismatch").contains("read 2 stored message ids");
+    Files.write(keys(), damage.apply(Files.readAllBytes(keys())));
+    return reopenAndCheckDuplicates("e1", "e2");
   }
 
   private void execute(String sql) throws Exception {
