@@ -40,7 +40,7 @@ final class ReadOnlyStore implements AutoCloseable {
     try {
       DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
       try {
-        return new ReadOnlyStore(base, ConversationFacts.current(base));
+        return new ReadOnlyStore(base, ConversationFacts.current(base) && !ConversationFacts.stale(base));
       } catch (SQLException e) {
         base.close();
         throw e;
@@ -68,7 +68,7 @@ final class ReadOnlyStore implements AutoCloseable {
     return () -> {
       Connection connection = base.duplicate();
       try (Statement st = connection.createStatement()) {
-        for (String sql : ConversationFacts.standIns()) { // a file from before this version's facts
+        for (String sql : ConversationFacts.standIns()) { // facts from another version, or stale
           st.execute(sql);
         }
       } catch (SQLException e) {

@@ -134,8 +134,11 @@ public final class ConversationFacts {
       st.execute(DROP_OLD);
       st.execute(MERGED);
       st.execute("DELETE FROM fold_rows");
-      try (PreparedStatement state = c.prepareStatement("UPDATE conversation_facts_state SET through_seq = ?")) {
+      try (PreparedStatement state = c.prepareStatement("UPDATE conversation_facts_state SET through_seq = ?,"
+          + " folded_events = folded_events + (SELECT count(*) FROM events WHERE seq > ? AND seq <= ?)")) {
         state.setLong(1, upTo);
+        state.setLong(2, through);
+        state.setLong(3, upTo);
         state.executeUpdate();
       }
     }
@@ -146,7 +149,36 @@ public final class ConversationFacts {
   public static void reset(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM conversation_facts");
-      st.execute("UPDATE conversation_facts_state SET through_seq = 0");
+      st.execute("UPDATE conversation_facts_state SET through_seq = 0, folded_events = 0");
+    }
+  }
+
+  /**
+   * Whether the store no longer holds the events the facts were folded from (as many events
+   * with seq up to {@code through_seq}): software that deletes or adds events without
+   * resetting the facts (an older version, a hand-made edit) leaves them wrong. Also true
+   * when the state does not record that number (a file from before it did).
+   */
+  public static boolean stale(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_columns() WHERE table_name ="
+          + " 'conversation_facts_state' AND column_name = 'folded_events' AND database_name = current_database()")) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return true;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT s.folded_events,"
+          + " (SELECT count(*) FROM events WHERE seq <= s.through_seq) FROM conversation_facts_state s")) {
+        return rs.next() && rs.getLong(1) != rs.getLong(2);
+      }
+    }
+  }
+
+  /** Resets the facts when they are {@link #stale}; runs at open, after the schema. */
+  public static void resetIfStale(Connection c) throws SQLException {
+    if (stale(c)) {
+      reset(c);
     }
   }
 }

@@ -96,6 +96,7 @@ public final class DuckDbStore implements EventStore {
         for (String sql : schemaStatements()) {
           st.execute(sql);
         }
+        ConversationFacts.resetIfStale(writer);
         long next;
         // Seqs never go back, not even below folded seqs whose events were deleted since.
         try (ResultSet rs = st.executeQuery("SELECT greatest(coalesce(max(seq), 0),"

@@ -80,4 +80,8 @@ CREATE TABLE IF NOT EXISTS conversation_facts (
 CREATE TABLE IF NOT EXISTS conversation_facts_state (
   through_seq  BIGINT NOT NULL          -- every event with seq <= this is in conversation_facts
 );
-INSERT INTO conversation_facts_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM conversation_facts_state);
+-- How many events (with seq <= through_seq) the facts were folded from: at open, a store
+-- holding another number (events deleted or added below through_seq by other software, such
+-- as an older version) has its facts reset.
+ALTER TABLE conversation_facts_state ADD COLUMN IF NOT EXISTS folded_events BIGINT DEFAULT 0;
+INSERT INTO conversation_facts_state SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM conversation_facts_state);

@@ -103,6 +103,13 @@ class ReportCommandTest {
         "UPDATE conversation_facts_state SET through_seq = 1000000");
   }
 
+  @Test
+  void readsAStoreWhoseConversationFactsNoLongerMatchItsEvents(@TempDir Path old) throws Exception {
+    assertReadsLikeTheScenario(old, "INSERT INTO conversation_facts SELECT 'e01', TIMESTAMP '2000-01-01',"
+            + " TIMESTAMP '2000-01-01', NULL, NULL, NULL, NULL, 0, NULL, 0, false",
+        "UPDATE conversation_facts_state SET through_seq = 1000000, folded_events = 1");
+  }
+
   /** Writes the scenario into {@code old}, runs {@code changes} on it, and reports on it read-only. */
   private static void assertReadsLikeTheScenario(Path old, String... changes) throws Exception {
     try (TestStore store = TestStore.create(old)) {

@@ -111,19 +111,42 @@ class DuckDbStoreFoldTest {
   }
 
   @Test
+  void eventsDeletedBehindTheFactsBackResetThemAtOpen() throws Exception {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
+      store.fold(10);
+    }
+    // As an older version's erasure would: the event goes, the facts stay.
+    execute("DELETE FROM events WHERE message_id = 'e1'");
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).as("reset at open").isEqualTo(2);
+      store.fold(10);
+      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(4) + "|" + T.plusSeconds(4));
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).as("folded facts that match are kept").isZero();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStore.FILE_NAME));
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  @Test
   void aFactsTableOfAnOlderVersionIsDroppedAtOpenAndFoldedAgain() throws Exception {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store(store, event("e1", "u1", "c1", "Conversation Started", T),
           event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
       store.fold(10);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStore.FILE_NAME));
-        Statement st = c.createStatement()) {
-      st.execute("DROP TABLE conversation_facts");
-      st.execute("CREATE TABLE conversation_facts (conversation_id VARCHAR NOT NULL, first_ts TIMESTAMP NOT NULL,"
-          + " last_ts TIMESTAMP NOT NULL, started BOOLEAN NOT NULL, ended BOOLEAN NOT NULL)");
-      st.execute("INSERT INTO conversation_facts VALUES ('c1', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', true, true)");
-    }
+    execute("DROP TABLE conversation_facts");
+    execute("CREATE TABLE conversation_facts (conversation_id VARCHAR NOT NULL, first_ts TIMESTAMP NOT NULL,"
+        + " last_ts TIMESTAMP NOT NULL, started BOOLEAN NOT NULL, ended BOOLEAN NOT NULL)");
+    execute("INSERT INTO conversation_facts VALUES ('c1', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', true, true)");
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       assertThat(store.unfolded()).as("nothing counts as folded").isEqualTo(2);
       store.fold(10);
