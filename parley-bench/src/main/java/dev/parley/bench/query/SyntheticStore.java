@@ -1,9 +1,8 @@
 package dev.parley.bench.query;
 
 import dev.parley.server.store.ConversationFacts;
+import dev.parley.server.store.DuckDbSchema;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -36,8 +35,7 @@ final class SyntheticStore {
     if (Files.exists(file)) {
       try (DuckDBConnection c = open(file)) {
         if (count(c) == events) {
-          ConversationFacts.dropIfOutdated(c); // a store made before a schema change gains its new tables
-          applySchema(c);
+          DuckDbSchema.apply(c); // a store made before a schema change gains its new tables
           ConversationFacts.fold(c, events, events);
           return file;
         }
@@ -48,7 +46,7 @@ final class SyntheticStore {
       Files.deleteIfExists(dir.resolve("parley.duckdb.wal"));
     }
     try (DuckDBConnection c = open(file)) {
-      applySchema(c);
+      DuckDbSchema.apply(c);
       write(c, events);
       ConversationFacts.fold(c, events, events);
     }
@@ -59,14 +57,6 @@ final class SyntheticStore {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static void applySchema(DuckDBConnection c) throws SQLException, IOException {
-    try (Statement st = c.createStatement()) {
-      for (String sql : schema()) {
-        st.execute(sql);
-      }
     }
   }
 
@@ -120,17 +110,5 @@ final class SyntheticStore {
 
   static DuckDBConnection open(Path file) throws SQLException {
     return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-  }
-
-  private static String[] schema() throws IOException {
-    try (InputStream in = SyntheticStore.class.getResourceAsStream("/dev/parley/server/store/duckdb-schema.sql")) {
-      StringBuilder sql = new StringBuilder();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        int comment = line.indexOf("--");
-        sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
-      }
-      return java.util.Arrays.stream(sql.toString().split(";")).map(String::trim).filter(s -> !s.isEmpty())
-          .toArray(String[]::new);
-    }
   }
 }

@@ -7,18 +7,14 @@ import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
 import dev.parley.spec.Violation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +40,6 @@ public final class DuckDbStore implements EventStore {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "parley.duckdb";
   private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
-  private static final String SCHEMA = "/dev/parley/server/store/duckdb-schema.sql";
 
   private final Path file;
   /** Guards swapping the connections during compaction against readers taking a duplicate. */
@@ -92,11 +87,7 @@ public final class DuckDbStore implements EventStore {
       Path file = dataDir.resolve(FILE_NAME);
       DuckDBConnection writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
       try (Statement st = writer.createStatement()) {
-        ConversationFacts.dropIfOutdated(writer);
-        for (String sql : schemaStatements()) {
-          st.execute(sql);
-        }
-        ConversationFacts.resetIfStale(writer);
+        DuckDbSchema.apply(writer);
         long next;
         // Seqs never go back, not even below folded seqs whose events were deleted since.
         try (ResultSet rs = st.executeQuery("SELECT greatest(coalesce(max(seq), 0),"
@@ -378,22 +369,6 @@ public final class DuckDbStore implements EventStore {
       log.info("store closed");
     } catch (SQLException e) {
       throw new StoreException("cannot close the store: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> schemaStatements() {
-    try (InputStream in = DuckDbStore.class.getResourceAsStream(SCHEMA)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + SCHEMA);
-      }
-      StringBuilder sql = new StringBuilder();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        int comment = line.indexOf("--");
-        sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
-      }
-      return Arrays.stream(sql.toString().split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -3,16 +3,14 @@ package dev.parley.server.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.store.ConversationFacts;
+import dev.parley.server.store.DuckDbSchema;
 import dev.parley.server.store.ReadConnections;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -38,20 +36,7 @@ public final class TestStore implements AutoCloseable {
   public static TestStore create(Path dir) throws SQLException, IOException {
     Path file = dir.resolve("parley.duckdb");
     DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-    try (InputStream in = TestStore.class.getResourceAsStream("/dev/parley/server/store/duckdb-schema.sql");
-        Statement st = base.createStatement()) {
-      String schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      StringBuilder noComments = new StringBuilder();
-      schema.lines().forEach(line -> {
-        int comment = line.indexOf("--");
-        noComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
-      });
-      for (String statement : noComments.toString().split(";")) {
-        if (!statement.isBlank()) {
-          st.execute(statement);
-        }
-      }
-    }
+    DuckDbSchema.apply(base);
     return new TestStore(file, base);
   }
 
