@@ -11,6 +11,7 @@ import dev.parley.server.analytics.SummaryQueries;
 import dev.parley.server.analytics.TimeWindow;
 import dev.parley.server.analytics.TimeseriesMetric;
 import dev.parley.server.analytics.TimeseriesQueries;
+import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,8 +115,9 @@ public final class QueryBenchmark {
     return () -> {
       Connection c = root.duplicate();
       try (Statement st = c.createStatement()) {
-        st.execute("CREATE TEMP TABLE conversation_facts AS SELECT * FROM main.conversation_facts LIMIT 0");
-        st.execute("CREATE TEMP TABLE conversation_facts_state AS SELECT 0::BIGINT AS through_seq");
+        for (String sql : ConversationFacts.standIns()) {
+          st.execute(sql);
+        }
       }
       return c;
     };

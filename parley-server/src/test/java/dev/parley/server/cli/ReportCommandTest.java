@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.api.AnalyticsRoutes;
 import dev.parley.server.testing.CopilotScenario;
 import dev.parley.server.testing.HoldStoreOpen;
+import dev.parley.server.testing.RawSql;
 import dev.parley.server.testing.TestStore;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
@@ -115,12 +115,7 @@ class ReportCommandTest {
     try (TestStore store = TestStore.create(old)) {
       CopilotScenario.write(store);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + old.resolve("parley.duckdb"));
-        Statement st = c.createStatement()) {
-      for (String change : changes) {
-        st.execute(change);
-      }
-    }
+    RawSql.execute(old, changes);
     Run run = report(with("--data", old.toString()));
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo(report(with("--data", data.toString())).out())

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.Submission;
+import dev.parley.server.testing.RawSql;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -112,13 +112,9 @@ class DuckDbStoreFoldTest {
 
   @Test
   void eventsDeletedBehindTheFactsBackResetThemAtOpen() throws Exception {
-    try (DuckDbStore store = DuckDbStore.open(dir)) {
-      store(store, event("e1", "u1", "c1", "Conversation Started", T),
-          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
-      store.fold(10);
-    }
+    storeOneConversationFoldedAndClose();
     // As an older version's erasure would: the event goes, the facts stay.
-    execute("DELETE FROM events WHERE message_id = 'e1'");
+    RawSql.execute(dir, "DELETE FROM events WHERE message_id = 'e1'");
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       assertThat(store.unfolded()).as("reset at open").isEqualTo(2);
       store.fold(10);
@@ -129,28 +125,26 @@ class DuckDbStoreFoldTest {
     }
   }
 
-  private void execute(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStore.FILE_NAME));
-        Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
-  }
-
   @Test
   void aFactsTableOfAnOlderVersionIsDroppedAtOpenAndFoldedAgain() throws Exception {
-    try (DuckDbStore store = DuckDbStore.open(dir)) {
-      store(store, event("e1", "u1", "c1", "Conversation Started", T),
-          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
-      store.fold(10);
-    }
-    execute("DROP TABLE conversation_facts");
-    execute("CREATE TABLE conversation_facts (conversation_id VARCHAR NOT NULL, first_ts TIMESTAMP NOT NULL,"
+    storeOneConversationFoldedAndClose();
+    RawSql.execute(dir, "DROP TABLE conversation_facts");
+    RawSql.execute(dir, "CREATE TABLE conversation_facts (conversation_id VARCHAR NOT NULL, first_ts TIMESTAMP NOT NULL,"
         + " last_ts TIMESTAMP NOT NULL, started BOOLEAN NOT NULL, ended BOOLEAN NOT NULL)");
-    execute("INSERT INTO conversation_facts VALUES ('c1', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', true, true)");
+    RawSql.execute(dir, "INSERT INTO conversation_facts VALUES ('c1', TIMESTAMP '2000-01-01', TIMESTAMP '2000-01-01', true, true)");
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       assertThat(store.unfolded()).as("nothing counts as folded").isEqualTo(2);
       store.fold(10);
       assertThat(facts(store)).containsExactly("c1|" + T + "|" + T.plusSeconds(4));
+    }
+  }
+
+  /** c1: started at T, a message at T+4s; folded; the store closed. */
+  private void storeOneConversationFoldedAndClose() {
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      store(store, event("e1", "u1", "c1", "Conversation Started", T),
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(4)));
+      store.fold(10);
     }
   }
 

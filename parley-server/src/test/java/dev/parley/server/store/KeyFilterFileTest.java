@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.Submission;
 import dev.parley.server.testing.LogCapture;
+import dev.parley.server.testing.RawSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +68,7 @@ class KeyFilterFileTest {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store.commit(List.of(events("e1", "e2")));
     }
-    execute("INSERT INTO events (seq, source, message_id, type, ts, received_at, violation_count, body)"
+    RawSql.execute(dir, "INSERT INTO events (seq, source, message_id, type, ts, received_at, violation_count, body)"
         + " VALUES (3, 'src', 'late', 'track', TIMESTAMP '2026-11-10 10:00:00', TIMESTAMP '2026-11-10 10:00:00', 0, '{}')");
 
     assertThat(reopenAndCheckDuplicates("e1", "e2", "late")).contains("(2 keys, 1 newer from the store)");
@@ -81,7 +79,7 @@ class KeyFilterFileTest {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store.commit(List.of(events("e1", "e2")));
     }
-    execute("UPDATE events SET message_id = 'other' WHERE seq = 2"); // not the store the file was saved for
+    RawSql.execute(dir, "UPDATE events SET message_id = 'other' WHERE seq = 2"); // not the store the file was saved for
 
     String log = reopenAndCheckDuplicates("e1", "other");
     assertThat(log).contains("does not match the store").doesNotContain("read the saved dedupe filter");
@@ -109,12 +107,5 @@ class KeyFilterFileTest {
     }
     Files.write(keys(), damage.apply(Files.readAllBytes(keys())));
     return reopenAndCheckDuplicates("e1", "e2");
-  }
-
-  private void execute(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("parley.duckdb"));
-        Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
   }
 }
