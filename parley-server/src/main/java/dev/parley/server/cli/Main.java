@@ -12,6 +12,8 @@ public final class Main {
 
   /** The command line with every subcommand, for tests and embedding. */
   public static CommandLine commandLine() {
-    return new CommandLine(new ParleyCommand());
+    CommandLine commandLine = new CommandLine(new ParleyCommand());
+    ServeCommand.addSettings(commandLine.getSubcommands().get("serve").getCommandSpec());
+    return commandLine;
   }
 }

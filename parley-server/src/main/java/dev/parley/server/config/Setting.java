@@ -2,52 +2,55 @@ package dev.parley.server.config;
 
 /**
  * One option of {@code parley serve}, with its names as a flag, an environment variable and a
- * {@code parley.yml} key, and its default. The single list the command, the resolver and the
- * README follow.
+ * {@code parley.yml} key, its default and its help text. The single list of settings: the
+ * command's options are made from it ({@code ServeCommand}), the resolver reads it, and a test
+ * holds the README's table to it.
  */
 public enum Setting {
-  PORT("--port", "PARLEY_PORT", "port", "8080", "HTTP port."),
-  HOST("--host", "PARLEY_HOST", "host", "0.0.0.0", "Address to listen on."),
-  DATA("--data", "PARLEY_DATA", "data", "./parley-data", "Data directory (parley.duckdb, keys.json)."),
-  WRITE_KEY("--write-key", "PARLEY_WRITE_KEY", "writeKey", null,
+  PORT("--port", "PORT", "PARLEY_PORT", "port", "8080", "HTTP port."),
+  HOST("--host", "HOST", "PARLEY_HOST", "host", "0.0.0.0", "Address to listen on."),
+  DATA("--data", "DIR", "PARLEY_DATA", "data", "./parley-data", "Data directory (parley.duckdb, keys.json)."),
+  WRITE_KEY("--write-key", "KEY", "PARLEY_WRITE_KEY", "writeKey", null,
       "A write key to accept (registered as a source); one is made on first start when absent."),
-  ADMIN_TOKEN("--admin-token", "PARLEY_ADMIN_TOKEN", "adminToken", null,
+  ADMIN_TOKEN("--admin-token", "TOKEN", "PARLEY_ADMIN_TOKEN", "adminToken", null,
       "Bearer token for /api/*; one is made on first start when absent."),
-  VALIDATION("--validation", "PARLEY_VALIDATION", "validation", "flag",
+  VALIDATION("--validation", "MODE", "PARLEY_VALIDATION", "validation", "flag",
       "flag (store and record violations) or block (refuse violating messages), for sources without their own."),
-  RATE_LIMIT("--rate-limit", "PARLEY_RATE_LIMIT", "rateLimit", "0",
+  RATE_LIMIT("--rate-limit", "N", "PARLEY_RATE_LIMIT", "rateLimit", "0",
       "Events per second per source before requests are answered 429 with Retry-After; 0 for no limit."),
-  COMMIT_WINDOW_MS("--commit-window-ms", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "0",
+  COMMIT_WINDOW_MS("--commit-window-ms", "MS", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "0",
       "How long the writer waits for more requests before a commit; 0 commits what is queued at once."),
-  QUEUE_EVENTS("--queue-events", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
+  QUEUE_EVENTS("--queue-events", "N", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
       "Events waiting for the writer before requests are answered 503 with Retry-After."),
-  IDLE_TIMEOUT("--idle-timeout", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
+  IDLE_TIMEOUT("--idle-timeout", "DURATION", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
       "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned."),
-  CONTENT_MODE("--content-mode", "PARLEY_CONTENT_MODE", "contentMode", "keep",
+  CONTENT_MODE("--content-mode", "MODE", "PARLEY_CONTENT_MODE", "contentMode", "keep",
       "keep, mask (PII to [EMAIL], [PHONE]...), hash (keyed HMAC-SHA256) or drop (length kept), for sources without their own."),
-  CONTENT_PATHS("--content-paths", "PARLEY_CONTENT_PATHS", "contentPaths", "properties.message_body",
+  CONTENT_PATHS("--content-paths", "PATHS", "PARLEY_CONTENT_PATHS", "contentPaths", "properties.message_body",
       "Comma-separated dotted paths of each message that the content mode treats."),
-  CONTENT_PATTERNS("--content-pattern", "PARLEY_CONTENT_PATTERNS", "contentPatterns", null,
+  CONTENT_PATTERNS("--content-pattern", "NAME=REGEX", "PARLEY_CONTENT_PATTERNS", "contentPatterns", null,
       "Custom patterns for mask mode, NAME=REGEX (repeat the flag; newline-separated in the environment;"
           + " a mapping in parley.yml); a match becomes [NAME]."),
-  HASH_KEY("--hash-key", "PARLEY_HASH_KEY", "hashKey", null,
+  HASH_KEY("--hash-key", "SECRET", "PARLEY_HASH_KEY", "hashKey", null,
       "Secret of hash mode (16+ characters); one is made on first start and kept in keys.json when absent."),
-  RETENTION("--retention", "PARLEY_RETENTION", "retention", null,
-      "Delete events older than this (90d, 12h, or ISO-8601 such as P90D), at start and every hour; default keep for ever."),
-  TLS_CERT("--tls-cert", "PARLEY_TLS_CERT", "tlsCert", null, "PEM certificate (chain) to serve HTTPS with; needs --tls-key."),
-  TLS_KEY("--tls-key", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert."),
-  MEMORY_LIMIT("--memory-limit", "PARLEY_MEMORY_LIMIT", "memoryLimit", null,
+  RETENTION("--retention", "AGE", "PARLEY_RETENTION", "retention", null,
+      "Delete events older than this (90d, 12h, 30m, or ISO-8601 such as P90D), at start and every hour; default keep for ever."),
+  TLS_CERT("--tls-cert", "PEM", "PARLEY_TLS_CERT", "tlsCert", null, "PEM certificate (chain) to serve HTTPS with; needs --tls-key."),
+  TLS_KEY("--tls-key", "PEM", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert."),
+  MEMORY_LIMIT("--memory-limit", "SIZE", "PARLEY_MEMORY_LIMIT", "memoryLimit", null,
       "Memory the store (DuckDB, outside the Java heap) may use, such as 512MB or 2GiB; default DuckDB's own,"
           + " 80% of the machine's RAM. Queries larger than it spill to disk.");
 
   private final String flag;
+  private final String paramLabel;
   private final String env;
   private final String yamlKey;
   private final String defaultValue;
   private final String description;
 
-  Setting(String flag, String env, String yamlKey, String defaultValue, String description) {
+  Setting(String flag, String paramLabel, String env, String yamlKey, String defaultValue, String description) {
     this.flag = flag;
+    this.paramLabel = paramLabel;
     this.env = env;
     this.yamlKey = yamlKey;
     this.defaultValue = defaultValue;
@@ -56,6 +59,16 @@ public enum Setting {
 
   public String flag() {
     return flag;
+  }
+
+  /** The name of the flag's value in help, such as {@code PORT}. */
+  public String paramLabel() {
+    return paramLabel;
+  }
+
+  /** Whether the flag may be given more than once (its values are joined by newlines). */
+  public boolean repeatable() {
+    return this == CONTENT_PATTERNS;
   }
 
   public String env() {
