@@ -8,38 +8,52 @@ import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.Ingestor;
 import dev.parley.server.ingest.RateLimiter;
+import dev.parley.server.load.Loader;
+import dev.parley.server.log.FileLog;
+import dev.parley.server.log.IngestLog;
 import dev.parley.server.metrics.Metrics;
 import dev.parley.server.privacy.ContentPolicies;
 import dev.parley.server.privacy.Suppressions;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.Erasure;
 import dev.parley.server.store.EventStore;
-import dev.parley.server.store.GroupCommitWriter;
-import dev.parley.server.store.RetentionSchedule;
+import dev.parley.server.load.RetentionSchedule;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.SuppressionReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * The collector without HTTP: the keys, the store, its writer, and the ingest path over
- * them. {@code parley serve} puts HTTP in front of it; {@code parley import} uses it directly.
- * Opening it makes a write key and an admin token when the data directory has none.
+ * The collector without HTTP: the keys, the store, the ingest log in front of it and the
+ * loader between them, and the ingest path over them. {@code parley serve} puts HTTP in front
+ * of it; {@code parley import} uses it directly. Opening it makes a write key and an admin
+ * token when the data directory has none.
+ *
+ * <p>The collector owns what it opens: a failure while opening closes what was opened, and
+ * {@link #close} closes it all in the reverse order of opening.
  */
 public final class Collector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Collector.class);
   private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+  /** How far behind the log the loader may be while {@code /readyz} says ready. */
+  static final Duration READY_LAG = Duration.ofSeconds(10);
 
   private final KeyStore keys;
   private final EventStore store;
-  private final GroupCommitWriter writer;
+  private final IngestLog ingestLog;
+  private final Loader loader;
   private final Ingestor ingestor;
   private final Metrics metrics;
   private final ObjectMapper json;
@@ -47,83 +61,150 @@ public final class Collector implements AutoCloseable {
   private final List<String> notices;
   private final Suppressions suppressions;
   private final Optional<RetentionSchedule> retention;
+  /** What was opened, most recent first: closed in this order. */
+  private final Deque<AutoCloseable> opened;
 
-  private Collector(KeyStore keys, EventStore store, GroupCommitWriter writer, Ingestor ingestor, Metrics metrics,
-      ObjectMapper json, String adminToken, List<String> notices, Suppressions suppressions,
-      Optional<RetentionSchedule> retention) {
-    this.suppressions = suppressions;
-    this.retention = retention;
-    this.keys = keys;
-    this.store = store;
-    this.writer = writer;
-    this.ingestor = ingestor;
-    this.metrics = metrics;
-    this.json = json;
-    this.adminToken = adminToken;
-    this.notices = List.copyOf(notices);
+  private Collector(Builder b) {
+    this.keys = b.keys;
+    this.store = b.store;
+    this.ingestLog = b.ingestLog;
+    this.loader = b.loader;
+    this.ingestor = b.ingestor;
+    this.metrics = b.metrics;
+    this.json = b.json;
+    this.adminToken = b.adminToken;
+    this.notices = List.copyOf(b.notices);
+    this.suppressions = b.suppressions;
+    this.retention = b.retention;
+    this.opened = b.opened;
   }
 
-  /** Opens the data directory's keys and store and starts the writer. */
+  /** What {@link #open} has made so far. */
+  private static final class Builder {
+    KeyStore keys;
+    EventStore store;
+    IngestLog ingestLog;
+    Loader loader;
+    Ingestor ingestor;
+    Metrics metrics;
+    ObjectMapper json;
+    String adminToken;
+    final List<String> notices = new ArrayList<>();
+    Suppressions suppressions;
+    Optional<RetentionSchedule> retention = Optional.empty();
+    final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    <T extends AutoCloseable> T own(T resource) {
+      opened.push(resource);
+      return resource;
+    }
+  }
+
+  /** Opens the data directory's keys, store and log, and starts the loader. */
   public static Collector open(ServerConfig config) {
-    KeyStore keys = KeyStore.open(config.dataDir());
-    List<String> notices = new ArrayList<>();
+    return open(config, Opener.REAL);
+  }
+
+  /** The steps of {@link #open} that touch the disk, replaceable in tests to make each one fail. */
+  interface Opener {
+    Opener REAL = new Opener() {};
+
+    default EventStore store(ServerConfig config) {
+      return DuckDbStore.open(config.dataDir(), config.memoryLimit());
+    }
+
+    default IngestLog log(ServerConfig config, long loadedThrough, Metrics metrics) throws IOException {
+      return FileLog.open(config.dataDir(), loadedThrough,
+          FileLog.Settings.defaults().withMaxBytes(config.logMaxBytes()), Clock.systemUTC(), metrics);
+    }
+  }
+
+  static Collector open(ServerConfig config, Opener opener) {
+    Builder b = new Builder();
+    try {
+      b.keys = KeyStore.open(config.dataDir());
+      b.adminToken = secrets(config, b.keys, b.notices);
+      String hashKey = config.privacy().hashKey().or(b.keys::hashKey).orElseGet(() -> {
+        String made = Secrets.random("hk_", 32);
+        b.keys.hashKey(made);
+        return made;
+      });
+      ContentPolicies content = new ContentPolicies(config.privacy(), hashKey);
+      b.metrics = new Metrics();
+      b.json = new ObjectMapper();
+      b.store = b.own(opener.store(config));
+      if (b.store instanceof DuckDbStore duck) {
+        b.metrics.describe("parley_dedupe_filter_bytes", "Heap held by the filter of stored messageIds (dedupe).");
+        b.metrics.gauge("parley_dedupe_filter_bytes", duck::dedupeFilterBytes);
+      }
+      b.suppressions = new Suppressions();
+      try {
+        new SuppressionReader(b.store.readConnections()).all().forEach(s -> b.suppressions.addAll(List.of(s.id())));
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
+      }
+      b.ingestLog = b.own(opener.log(config, b.store.logPosition(), b.metrics));
+      b.loader = b.own(new Loader(b.ingestLog, b.store, b.metrics, b.suppressions, Clock.systemUTC(), READY_LAG)
+          .start());
+      b.ingestor = new Ingestor(b.json, b.keys, config.validation(), b.ingestLog, b.metrics, Clock.systemUTC(),
+          new RateLimiter(config.rateLimit(), System::nanoTime), content, b.suppressions);
+      Loader loader = b.loader;
+      b.retention = config.privacy().retention()
+          .map(keep -> b.own(RetentionSchedule.start(loader, keep, RETENTION_EVERY, Clock.systemUTC())));
+      return new Collector(b);
+    } catch (IOException | RuntimeException e) {
+      closeAll(b.opened, e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot open the ingest log in " + config.dataDir() + ": " + io.getMessage(), io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** The admin token, and a write key when none is active; what was made is added to {@code notices}. */
+  private static String secrets(ServerConfig config, KeyStore keys, List<String> notices) {
     if (config.writeKey().isPresent()) {
       keys.ensure(config.writeKey().get(), "default");
     } else if (keys.list().stream().noneMatch(Source::active)) {
       NewKey made = keys.create("default", Optional.empty());
       notices.add("write key (source " + made.source().id() + "): " + made.writeKey());
     }
-    String adminToken = config.adminToken().or(keys::adminToken).orElseGet(() -> {
+    return config.adminToken().or(keys::adminToken).orElseGet(() -> {
       String made = Secrets.random("adm_", 24);
       keys.adminToken(made);
       notices.add("admin token: " + made);
       return made;
     });
-    String hashKey = config.privacy().hashKey().or(keys::hashKey).orElseGet(() -> {
-      String made = Secrets.random("hk_", 32);
-      keys.hashKey(made);
-      return made;
-    });
-    ContentPolicies content = new ContentPolicies(config.privacy(), hashKey);
-    Metrics metrics = new Metrics();
-    ObjectMapper json = new ObjectMapper();
-    DuckDbStore store = DuckDbStore.open(config.dataDir(), config.memoryLimit());
-    metrics.describe("parley_dedupe_filter_bytes", "Heap held by the filter of stored messageIds (dedupe).");
-    metrics.gauge("parley_dedupe_filter_bytes", store::dedupeFilterBytes);
-    Suppressions suppressions = new Suppressions();
-    try {
-      new SuppressionReader(store.readConnections()).all().forEach(s -> suppressions.addAll(List.of(s.id())));
-    } catch (SQLException e) {
-      store.close();
-      throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
-    }
-    GroupCommitWriter writer = new GroupCommitWriter(store, config.commitWindow(), config.queueEvents(), metrics,
-        suppressions).start();
-    Ingestor ingestor = new Ingestor(json, keys, config.validation(), writer, metrics, Clock.systemUTC(),
-        new RateLimiter(config.rateLimit(), System::nanoTime), content, suppressions);
-    Optional<RetentionSchedule> retention = config.privacy().retention()
-        .map(keep -> RetentionSchedule.start(writer, keep, RETENTION_EVERY, Clock.systemUTC()));
-    return new Collector(keys, store, writer, ingestor, metrics, json, adminToken, notices, suppressions, retention);
   }
 
   /**
    * Erases a user: every event of theirs and of the anonymousIds linked to them is deleted,
    * the store is compacted so the text is gone from its files, and all those ids are
    * suppressed (later events are acknowledged and discarded). The userId is suppressed at
-   * once; the rest happens on the writer thread.
+   * once. Events of theirs still in the ingest log are never loaded, and the log's files that
+   * held them are removed before the future completes.
    */
   public CompletableFuture<Erasure> erase(String userId) {
-    suppressions.addAll(List.of(userId));
-    return writer.maintain(s -> {
+    CompletableFuture<Long> rolled = suppressAndRoll(List.of(userId));
+    return loader.maintain(s -> {
+      loader.loadThrough(rolled.join());
       Erasure erasure = s.erase(userId, Clock.systemUTC().instant());
-      suppressions.addAll(erasure.linkedIds());
+      if (!erasure.linkedIds().isEmpty()) {
+        loader.loadThrough(suppressAndRoll(erasure.linkedIds()).join());
+      }
+      loader.trimLog();
       log.info("erased a user: {} events, {} violations, {} linked ids", erasure.events(), erasure.violations(),
           erasure.linkedIds().size());
       return erasure;
     });
   }
 
-  /** Stops scheduled maintenance (retention); the writer and store stay open. */
+  /** Suppresses ids and closes the log's segment after every request admitted before them. */
+  private CompletableFuture<Long> suppressAndRoll(Collection<String> ids) {
+    return suppressions.suppressThen(ids, ingestLog::roll);
+  }
+
+  /** Stops scheduled maintenance (retention); the rest stays open. */
   public void stopMaintenance() {
     retention.ifPresent(RetentionSchedule::close);
   }
@@ -136,8 +217,12 @@ public final class Collector implements AutoCloseable {
     return store;
   }
 
-  public GroupCommitWriter writer() {
-    return writer;
+  public IngestLog ingestLog() {
+    return ingestLog;
+  }
+
+  public Loader loader() {
+    return loader;
   }
 
   public Ingestor ingestor() {
@@ -161,14 +246,33 @@ public final class Collector implements AutoCloseable {
     return notices;
   }
 
-  /** Stops taking events, commits what was accepted, and closes the store. */
+  /**
+   * Closes in the reverse order of opening: retention stops, the log stops taking events (what
+   * it acknowledged is durable), the loader loads what the log holds, and the store closes.
+   */
   @Override
   public void close() {
-    stopMaintenance();
-    try {
-      writer.close();
-    } finally {
-      store.close();
+    closeAll(opened, null);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened, Exception failure) {
+    RuntimeException first = null;
+    AutoCloseable resource;
+    while ((resource = opened.poll()) != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

@@ -13,13 +13,14 @@ import dev.parley.server.tls.TlsConnector;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: Segment's ingest API, the read API behind the admin token, and the
- * operational routes, over a {@link Collector}. Closing it stops taking events, commits what
- * was accepted, stops HTTP, then closes the store.
+ * operational routes, over a {@link Collector}. Closing it stops HTTP, then closes the
+ * collector.
  */
 public final class ParleyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
@@ -27,8 +28,10 @@ public final class ParleyServer implements AutoCloseable {
   private final Collector collector;
   private final Javalin app;
   private final Sessions sessions;
+  private final List<String> routes;
 
-  private ParleyServer(Collector collector, Javalin app, Sessions sessions) {
+  private ParleyServer(Collector collector, Javalin app, Sessions sessions, List<String> routes) {
+    this.routes = routes;
     this.collector = collector;
     this.app = app;
     this.sessions = sessions;
@@ -41,11 +44,13 @@ public final class ParleyServer implements AutoCloseable {
       ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
           config.idleTimeout());
       IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics());
-      OpsRoutes ops = new OpsRoutes(collector.writer()::ready, collector.metrics());
+      OpsRoutes ops = new OpsRoutes(collector.loader(), collector.metrics());
       Sessions sessions = new Sessions(Clock.systemUTC());
       AdminAuth auth = new AdminAuth(collector.adminToken(), sessions);
       DashboardRoutes dashboard = new DashboardRoutes(auth, sessions, collector.json());
+      List<String> routes = new CopyOnWriteArrayList<>();
       Javalin app = Javalin.create(cfg -> {
+        cfg.events.handlerAdded(route -> routes.add(route.getHttpMethod().name() + " " + route.getPath()));
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
@@ -59,7 +64,7 @@ public final class ParleyServer implements AutoCloseable {
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");
         });
       }).start(config.host(), config.port());
-      ParleyServer server = new ParleyServer(collector, app, sessions);
+      ParleyServer server = new ParleyServer(collector, app, sessions, List.copyOf(routes));
       log.info("listening on {}:{}, data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
@@ -78,24 +83,25 @@ public final class ParleyServer implements AutoCloseable {
     return "/?token=" + sessions.oneTimeCode();
   }
 
-  /** Every HTTP route, as {@code "METHOD path"} (e.g. {@code "GET /api/v1/events"}), from Javalin's router. */
+  /** Every HTTP route, as {@code "METHOD path"} (e.g. {@code "GET /api/v1/events"}), as Javalin added them. */
   public List<String> routes() {
-    return app.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(route -> route.endpoint.method.name() + " " + route.endpoint.path).toList();
+    return routes;
   }
 
   public Collector collector() {
     return collector;
   }
 
+  /**
+   * Stops HTTP (requests in flight get their answers first), then closes the collector: the
+   * log keeps what it acknowledged, the loader loads it, the store closes.
+   */
   @Override
   public void close() {
-    collector.stopMaintenance();
     try {
-      collector.writer().close();
       app.stop();
     } finally {
-      collector.store().close();
+      collector.close();
       log.info("stopped");
     }
   }

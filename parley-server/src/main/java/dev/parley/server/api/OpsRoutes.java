@@ -1,20 +1,20 @@
 package dev.parley.server.api;
 
+import dev.parley.server.load.Loader;
 import dev.parley.server.metrics.Metrics;
 import io.javalin.config.RoutesConfig;
-import java.util.function.BooleanSupplier;
 
 /**
  * Operational routes, open without a token: {@code GET /healthz} (the process answers),
- * {@code GET /readyz} (the store takes writes; 503 otherwise) and {@code GET /metrics}
- * (Prometheus text).
+ * {@code GET /readyz} (the loader loads and is less than its threshold behind the ingest log;
+ * 503 otherwise; both with the lag) and {@code GET /metrics} (Prometheus text).
  */
 public final class OpsRoutes implements RouteModule {
-  private final BooleanSupplier ready;
+  private final Loader loader;
   private final Metrics metrics;
 
-  public OpsRoutes(BooleanSupplier ready, Metrics metrics) {
-    this.ready = ready;
+  public OpsRoutes(Loader loader, Metrics metrics) {
+    this.loader = loader;
     this.metrics = metrics;
   }
 
@@ -22,9 +22,10 @@ public final class OpsRoutes implements RouteModule {
   public void addRoutes(RoutesConfig routes) {
     routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
     routes.get("/readyz", ctx -> {
-      boolean ok = ready.getAsBoolean();
+      boolean ok = loader.ready();
       ctx.status(ok ? 200 : 503).contentType("application/json")
-          .result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}");
+          .result("{\"status\":\"" + (ok ? "ready" : "not ready") + "\",\"loaderLagBytes\":" + loader.lagBytes()
+              + ",\"loaderLagSeconds\":" + loader.lag().toSeconds() + "}");
     });
     routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
   }

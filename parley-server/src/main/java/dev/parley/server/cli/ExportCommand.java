@@ -1,5 +1,6 @@
 package dev.parley.server.cli;
 
+import dev.parley.server.load.CatchUp;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.EventQuery;
 import dev.parley.server.store.EventReader;
@@ -55,6 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : spec.commandLine().getOut();
     try (DuckDbStore store = DuckDbStore.open(data.path())) {
+      CatchUp.load(data.path(), store);
       new EventReader(store.readConnections()).stream(query, event -> {
         try {
           out.write(event.body());
@@ -63,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
           throw new UncheckedIOException(e);
         }
       });
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
       err.println("parley export: " + e.getMessage());
       return 2;
     } finally {

@@ -66,8 +66,7 @@ public final class ConfigResolver {
         value(Setting.WRITE_KEY),
         value(Setting.ADMIN_TOKEN),
         ValidationMode.parse(value(Setting.VALIDATION).orElseThrow()),
-        Duration.ofMillis(parseInt(Setting.COMMIT_WINDOW_MS)),
-        parseInt(Setting.QUEUE_EVENTS),
+        parseSize(Setting.LOG_MAX_BYTES),
         parseInt(Setting.RATE_LIMIT),
         parseDuration(Setting.IDLE_TIMEOUT),
         PrivacySettings.resolve(this),
@@ -81,6 +80,15 @@ public final class ConfigResolver {
       return Duration.parse(text.trim());
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(setting.flag() + " must be an ISO-8601 duration such as PT30M, not \"" + text + "\"");
+    }
+  }
+
+  private long parseSize(Setting setting) {
+    String text = value(setting).orElseThrow();
+    try {
+      return ByteSize.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(setting.flag() + " must be a size such as 512MB or 2GiB, not \"" + text + "\"");
     }
   }
 

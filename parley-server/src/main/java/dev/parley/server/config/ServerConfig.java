@@ -15,8 +15,7 @@ import java.util.Optional;
  * @param writeKey a write key to accept, registered as a source on start
  * @param adminToken the bearer token for {@code /api/*}
  * @param validation the mode for sources that do not set their own
- * @param commitWindow how long the writer gathers requests into one commit
- * @param queueEvents events waiting for the writer before requests are answered 503
+ * @param logMaxBytes the most the ingest log may hold on disk before requests are answered 503
  * @param rateLimit events per second per source before requests are answered 429; 0 for none
  * @param idleTimeout how long a started, unended conversation may be quiet before it counts as abandoned
  * @param privacy content modes, the hash key and retention
@@ -24,7 +23,7 @@ import java.util.Optional;
  * @param memoryLimit DuckDB's memory limit (such as {@code 512MB}); empty for DuckDB's default
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
-    Optional<String> adminToken, ValidationMode validation, Duration commitWindow, int queueEvents, int rateLimit,
+    Optional<String> adminToken, ValidationMode validation, long logMaxBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit) {
   public ServerConfig {
     Objects.requireNonNull(privacy, "privacy == null");
@@ -36,7 +35,6 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     Objects.requireNonNull(writeKey, "writeKey == null");
     Objects.requireNonNull(adminToken, "adminToken == null");
     Objects.requireNonNull(validation, "validation == null");
-    Objects.requireNonNull(commitWindow, "commitWindow == null");
     Objects.requireNonNull(idleTimeout, "idleTimeout == null");
     if (writeKey.filter(String::isBlank).isPresent()) {
       throw new IllegalArgumentException("the write key must not be blank");
@@ -53,71 +51,74 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     if (rateLimit < 0) {
       throw new IllegalArgumentException("rateLimit must be 0 (none) or more, not " + rateLimit);
     }
-    if (queueEvents < 2_500) {
-      throw new IllegalArgumentException("queueEvents must hold at least one full batch (2500), not " + queueEvents);
+    if (logMaxBytes < MIN_LOG_BYTES) {
+      throw new IllegalArgumentException("the log's size limit must hold a few full requests (at least "
+          + MIN_LOG_BYTES + " bytes), not " + logMaxBytes);
     }
   }
+
+  /** The ingest log's default size limit: 1 GiB. */
+  public static final long DEFAULT_LOG_BYTES = 1L << 30;
+  /** The smallest size limit of the ingest log: four requests of Segment's largest size. */
+  public static final long MIN_LOG_BYTES = 4L * 1024 * 1024;
 
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        Duration.ZERO, 50_000, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
+        DEFAULT_LOG_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withWriteKey(String key) {
-    return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
+    return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, commitWindow,
-        queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, commitWindow, queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
-  }
-
-  public ServerConfig withQueueEvents(int events) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, events, rateLimit, idleTimeout, privacy, tls, memoryLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         eventsPerSecond, idleTimeout, privacy, tls, memoryLimit);
   }
 
-  public ServerConfig withCommitWindow(Duration window) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, window, queueEvents, rateLimit, idleTimeout, privacy, tls, memoryLimit);
-  }
-
   public ServerConfig withIdleTimeout(Duration timeout) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, timeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, idleTimeout, settings, tls, memoryLimit);
   }
 
   public ServerConfig withTls(TlsFiles files) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit);
   }
 
+  public ServerConfig withLogMaxBytes(long bytes) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+  }
+
   public ServerConfig withMemoryLimit(String limit) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, commitWindow, queueEvents,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
         rateLimit, idleTimeout, privacy, tls, Optional.of(limit));
   }
 

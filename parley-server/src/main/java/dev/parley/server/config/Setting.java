@@ -18,10 +18,9 @@ public enum Setting {
       "flag (store and record violations) or block (refuse violating messages), for sources without their own."),
   RATE_LIMIT("--rate-limit", "N", "PARLEY_RATE_LIMIT", "rateLimit", "0",
       "Events per second per source before requests are answered 429 with Retry-After; 0 for no limit."),
-  COMMIT_WINDOW_MS("--commit-window-ms", "MS", "PARLEY_COMMIT_WINDOW_MS", "commitWindowMs", "0",
-      "How long the writer waits for more requests before a commit; 0 commits what is queued at once."),
-  QUEUE_EVENTS("--queue-events", "N", "PARLEY_QUEUE_EVENTS", "queueEvents", "50000",
-      "Events waiting for the writer before requests are answered 503 with Retry-After."),
+  LOG_MAX_BYTES("--log-max-bytes", "SIZE", "PARLEY_LOG_MAX_BYTES", "logMaxBytes", "1GiB",
+      "The most the ingest log (data directory's log/) may hold while the store loads it, such as 512MB or 2GiB;"
+          + " past it, requests are answered 503 with Retry-After until the store catches up."),
   IDLE_TIMEOUT("--idle-timeout", "DURATION", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
       "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned."),
   CONTENT_MODE("--content-mode", "MODE", "PARLEY_CONTENT_MODE", "contentMode", "keep",

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -20,11 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of ingest: Segment's {@code /v1/*} endpoints (long and short paths, with or
  * without a trailing slash), CORS preflight for browsers, and the answers of the ingest
- * contract. A request is answered 200 only once its events are committed.
+ * contract. A request is answered 200 only once its events are durable in the ingest log.
  */
 public final class IngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(IngestRoutes.class);
-  private static final long COMMIT_WAIT_SECONDS = 30;
+  private static final long ACK_WAIT_SECONDS = 30;
 
   private final Ingestor ingestor;
   private final Metrics metrics;
@@ -48,19 +49,29 @@ public final class IngestRoutes {
     }
   }
 
-  private void handle(Endpoint endpoint, Context ctx) throws IOException, InterruptedException {
+  /**
+   * Reads and checks the body on the request thread, then hands the answer to the log's
+   * future: no thread waits for the fsync.
+   */
+  private void handle(Endpoint endpoint, Context ctx) throws IOException {
     allowOrigin(ctx);
-    IngestResult result;
-    try {
-      result = ingestor.ingest(endpoint, ctx.req().getInputStream(), ctx.header("Content-Encoding"),
-          basicUser(ctx.header("Authorization"))).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      result = new IngestResult.Rejected(Rejection.unavailable("the store is slow to commit; retry later", 2));
-    } catch (ExecutionException e) {
-      log.error("ingest failed on {}", endpoint, e.getCause());
-      result = new IngestResult.Rejected(Rejection.unavailable("the store cannot take events now", 2));
-    }
-    answer(ctx, endpoint, result);
+    CompletableFuture<IngestResult> pending = ingestor.ingest(endpoint, ctx.req().getInputStream(),
+        ctx.header("Content-Encoding"), basicUser(ctx.header("Authorization")));
+    ctx.future(() -> pending.orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS)
+        .handle((result, failure) -> {
+          if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+              result = new IngestResult.Rejected(Rejection.unavailable("the log is slow to write; retry later", 2));
+            } else {
+              log.error("ingest failed on {}", endpoint, cause);
+              result = new IngestResult.Rejected(Rejection.unavailable("the log cannot take events now", 2));
+            }
+          }
+          answer(ctx, endpoint, result);
+          return null;
+        }));
   }
 
   private void answer(Context ctx, Endpoint endpoint, IngestResult result) {

@@ -117,7 +117,6 @@ public final class Ingestor {
       Optional<MessageType> impliedType, Instant receivedAt) {
     ValidationMode mode = source.validation(defaultMode);
     ContentPolicy policy = content.forSource(source);
-    int suppressed = 0;
     List<NormalisedEvent> events = new ArrayList<>(request.messages().size());
     List<RefusedMessage> refused = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -130,9 +129,7 @@ public final class Ingestor {
         status = Math.max(status, problem.status());
       } else if (outcome instanceof Normaliser.Accepted accepted) {
         NormalisedEvent event = accepted.event();
-        if (suppressions.suppressed(event.userId(), event.anonymousId())) {
-          suppressed++;
-        } else if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
+        if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
           refused.add(new RefusedMessage(i, source.id(), event.messageId(), event.label(), receivedAt,
               event.violations(), event.userId(), event.anonymousId()));
         } else {
@@ -149,8 +146,26 @@ public final class Ingestor {
       return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
           + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
     }
+    return suppressions.admitting(() -> handOver(events, refused, request.messages().size()));
+  }
+
+  /** Drops the messages of erased users and hands the rest to the sink (inside {@link Suppressions#admitting}). */
+  private CompletableFuture<IngestResult> handOver(List<NormalisedEvent> all, List<RefusedMessage> allRefused,
+      int messages) {
+    List<NormalisedEvent> events = new ArrayList<>(all.size());
+    for (NormalisedEvent event : all) {
+      if (!suppressions.suppressed(event.userId(), event.anonymousId())) {
+        events.add(event);
+      }
+    }
+    List<RefusedMessage> refused = new ArrayList<>(allRefused.size());
+    for (RefusedMessage message : allRefused) {
+      if (!suppressions.suppressed(message.userId(), message.anonymousId())) {
+        refused.add(message);
+      }
+    }
     int accepted = events.size();
-    metrics.count("parley_events_suppressed_total", "", suppressed);
+    metrics.count("parley_events_suppressed_total", "", all.size() - accepted + allRefused.size() - refused.size());
     return sink.submit(new Submission(events, refused))
         .<IngestResult>thenApply(done -> {
           metrics.count("parley_events_total", "outcome=\"accepted\"", accepted);
@@ -158,12 +173,12 @@ public final class Ingestor {
           return new IngestResult.Stored(accepted, refused);
         })
         .exceptionally(failure -> {
-          metrics.count("parley_events_refused_total", "reason=\"unavailable\"", request.messages().size());
+          metrics.count("parley_events_refused_total", "reason=\"unavailable\"", messages);
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
           int retryAfter = cause instanceof SinkUnavailableException u ? u.retryAfterSeconds() : 1;
-          return new IngestResult.Rejected(Rejection.unavailable(
-              "the store cannot take events now; retry later", retryAfter));
+          String why = cause instanceof SinkUnavailableException ? cause.getMessage() : "the store cannot take events now";
+          return new IngestResult.Rejected(Rejection.unavailable(why + "; retry later", retryAfter));
         });
   }
 

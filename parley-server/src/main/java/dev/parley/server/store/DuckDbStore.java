@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,6 +50,8 @@ public final class DuckDbStore implements EventStore {
   private volatile long nextSeq;
   /** The last seq folded into the conversation facts. */
   private volatile long foldedThrough;
+  /** The ingest log's position the store has loaded through. */
+  private volatile long logPosition;
   /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
   private final StoredKeyFilter storedKeys;
   private final Optional<String> memoryLimit;
@@ -97,8 +100,15 @@ public final class DuckDbStore implements EventStore {
         }
         StoredKeyFilter storedKeys = KeyFilterFile.loadOrRead(file, writer);
         long folded = ConversationFacts.throughSeq(writer);
+        long position;
+        try (ResultSet rs = st.executeQuery("SELECT max(position) FROM log_position")) {
+          rs.next();
+          position = rs.getLong(1);
+        }
         DuckDBConnection readRoot = prepare(writer, memoryLimit);
-        return new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit, folded);
+        DuckDbStore store = new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit, folded);
+        store.logPosition = position;
+        return store;
       } catch (SQLException | RuntimeException e) {
         writer.close();
         throw e;
@@ -118,7 +128,25 @@ public final class DuckDbStore implements EventStore {
       + " JOIN violations v ON v.source = k.source AND v.message_id = k.message_id AND v.refused";
 
   @Override
-  public synchronized CommitResult commit(List<Submission> submissions) {
+  public CommitResult commit(List<Submission> submissions) {
+    return write(submissions, -1);
+  }
+
+  @Override
+  public CommitResult load(List<Submission> submissions, long logPosition) {
+    if (logPosition < 0) {
+      throw new IllegalArgumentException("logPosition < 0: " + logPosition);
+    }
+    return write(submissions, logPosition);
+  }
+
+  @Override
+  public long logPosition() {
+    return logPosition;
+  }
+
+  /** Stores the submissions and, when {@code position >= 0}, the log position, in one transaction. */
+  private synchronized CommitResult write(List<Submission> submissions, long position) {
     Map<String, NormalisedEvent> unique = new LinkedHashMap<>();
     Map<String, RefusedMessage> uniqueRefused = new LinkedHashMap<>();
     int repeated = 0;
@@ -175,7 +203,16 @@ public final class DuckDbStore implements EventStore {
           storedKeys.add(storedForm(event.source()), storedForm(event.messageId()));
         }
       }
+      if (position >= 0) {
+        try (PreparedStatement st = writer.prepareStatement("UPDATE log_position SET position = ?")) {
+          st.setLong(1, position);
+          st.executeUpdate();
+        }
+      }
       writer.commit();
+      if (position >= 0) {
+        logPosition = position;
+      }
       return new CommitResult(written, repeated + stored.size());
     } catch (SQLException | RuntimeException e) {
       nextSeq = firstSeq;

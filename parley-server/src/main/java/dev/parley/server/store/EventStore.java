@@ -7,8 +7,9 @@ import java.util.List;
  * Durable storage of events and violations. The seam between ingest and a database:
  * DuckDB today ({@link DuckDbStore}), PostgreSQL later.
  *
- * <p>{@link #commit} is called by one thread only (the {@link GroupCommitWriter}); readers
- * use {@link #readConnections()} from any thread.
+ * <p>{@link #commit}, {@link #load} and the maintenance methods are called by one thread
+ * only (the loader, which owns the write connection); readers use {@link #readConnections()}
+ * from any thread.
  */
 public interface EventStore extends AutoCloseable {
   /**
@@ -19,6 +20,18 @@ public interface EventStore extends AutoCloseable {
    * @throws StoreException when nothing was committed
    */
   CommitResult commit(List<Submission> submissions);
+
+  /**
+   * The bulk load of the ingest log: stores the submissions as {@link #commit} does and records
+   * {@code logPosition} (where the log's next unloaded record starts) in the same transaction,
+   * so that each record is loaded exactly once across crashes.
+   *
+   * @throws StoreException when nothing was committed (the position is unchanged)
+   */
+  CommitResult load(List<Submission> submissions, long logPosition);
+
+  /** The log position recorded by the last {@link #load} (0 for a new store). */
+  long logPosition();
 
   /**
    * Deletes every event and violation of the user and of the anonymousIds linked to them,

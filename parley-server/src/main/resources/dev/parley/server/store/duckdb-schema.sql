@@ -85,3 +85,10 @@ CREATE TABLE IF NOT EXISTS conversation_facts_state (
 -- as an older version) has its facts reset.
 ALTER TABLE conversation_facts_state ADD COLUMN IF NOT EXISTS folded_events BIGINT DEFAULT 0;
 INSERT INTO conversation_facts_state SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM conversation_facts_state);
+
+-- How far the store has loaded the ingest log: the position after the last record whose
+-- events are stored. Written in the same transaction as those events (exactly once).
+CREATE TABLE IF NOT EXISTS log_position (
+  position  BIGINT NOT NULL             -- one row
+);
+INSERT INTO log_position SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM log_position);

@@ -99,7 +99,8 @@ class ReadApiEndToEndTest {
     assertThat(metrics).contains("parley_requests_total{endpoint=\"batch\",status=\"200\"}")
         .contains("parley_events_refused_total{reason=\"bad_request\"} 1")
         .contains("parley_events_total{outcome=\"accepted\"}")
-        .contains("parley_commit_seconds_bucket").contains("parley_commit_events_count")
-        .contains("parley_writer_queue_rows");
+        .contains("parley_load_seconds_bucket").contains("parley_load_events_count")
+        .contains("parley_log_fsync_seconds_count").contains("parley_log_bytes ")
+        .contains("parley_loader_lag_bytes 0").contains("parley_loader_lag_seconds 0");
   }
 }

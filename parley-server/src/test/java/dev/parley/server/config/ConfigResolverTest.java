@@ -22,8 +22,8 @@ class ConfigResolverTest {
     assertThat(config.validation()).isEqualTo(ValidationMode.FLAG);
     assertThat(config.writeKey()).isEmpty();
     assertThat(config.adminToken()).isEmpty();
-    assertThat(config.commitWindow()).as("the same default as ServerConfig.defaults").isEqualTo(
-        ServerConfig.defaults(dir).commitWindow());
+    assertThat(config.logMaxBytes()).as("the same default as ServerConfig.defaults").isEqualTo(
+        ServerConfig.defaults(dir).logMaxBytes()).isEqualTo(1L << 30);
     assertThat(config.memoryLimit()).as("DuckDB's own default").isEmpty();
   }
 

@@ -2,7 +2,7 @@ package dev.parley.server.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.store.RetentionSchedule;
+import dev.parley.server.load.RetentionSchedule;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
@@ -30,7 +30,7 @@ class RetentionEndToEndTest {
 
     try (TestServer server = TestServer.start(dataDir,
         c -> c.withPrivacy(c.privacy().withRetention(Duration.ofDays(90))))) {
-      try (RetentionSchedule extra = RetentionSchedule.start(server.server().collector().writer(), Duration.ofDays(90),
+      try (RetentionSchedule extra = RetentionSchedule.start(server.server().collector().loader(), Duration.ofDays(90),
           Duration.ofHours(1), Clock.systemUTC())) {
         extra.sweep().join(); // queued behind the sweep made at start, so both have run
       }

@@ -42,6 +42,7 @@ class ConcurrentClientsEndToEndTest {
       pool.shutdown();
 
       assertThat(statuses).containsOnly(200);
+      server.awaitLoaded();
       try (Connection c = server.server().collector().store().readConnections().open();
           Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT message_id), count(DISTINCT seq) FROM events")) {

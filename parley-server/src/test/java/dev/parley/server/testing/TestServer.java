@@ -78,8 +78,24 @@ public final class TestServer implements AutoCloseable {
     return send(request.build());
   }
 
-  /** GETs a path with the admin token. */
+  /**
+   * Waits until the store holds everything the ingest log acknowledged so far: what a client
+   * was answered 200 for is then visible to reads.
+   */
+  public void awaitLoaded() {
+    try {
+      if (!server.collector().loader().awaitLoaded(Duration.ofSeconds(30))) {
+        throw new AssertionError("the loader did not catch up with the ingest log within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GETs a path with the admin token, once everything acknowledged so far is loaded. */
   public HttpResponse<String> get(String path) {
+    awaitLoaded();
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
   }
 

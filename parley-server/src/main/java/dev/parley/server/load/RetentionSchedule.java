@@ -1,4 +1,5 @@
-package dev.parley.server.store;
+package dev.parley.server.load;
+
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,18 +12,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes events older than the retention period, at start and then every {@code every},
- * through the writer (which owns the write connection). Close it to stop the schedule.
+ * through the loader (which owns the write connection). Close it to stop the schedule.
  */
 public final class RetentionSchedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
 
-  private final GroupCommitWriter writer;
+  private final Loader loader;
   private final Duration retention;
   private final Clock clock;
   private final ScheduledExecutorService timer;
 
-  private RetentionSchedule(GroupCommitWriter writer, Duration retention, Clock clock) {
-    this.writer = writer;
+  private RetentionSchedule(Loader loader, Duration retention, Clock clock) {
+    this.loader = loader;
     this.retention = retention;
     this.clock = clock;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,15 +34,18 @@ public final class RetentionSchedule implements AutoCloseable {
   }
 
   /** Starts the schedule: a first sweep now, then one every {@code every}. */
-  public static RetentionSchedule start(GroupCommitWriter writer, Duration retention, Duration every, Clock clock) {
-    RetentionSchedule schedule = new RetentionSchedule(writer, retention, clock);
+  public static RetentionSchedule start(Loader loader, Duration retention, Duration every, Clock clock) {
+    RetentionSchedule schedule = new RetentionSchedule(loader, retention, clock);
     schedule.timer.scheduleWithFixedDelay(() -> schedule.sweep().join(), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return schedule;
   }
 
   /** Deletes what is older than the retention period now; completes with the number of events deleted. */
   public CompletableFuture<Long> sweep() {
-    return writer.maintain(store -> store.deleteBefore(clock.instant().minus(retention)))
+    return loader.maintain(store -> {
+      loader.flushLog(); // the log's copies of old events go too
+      return store.deleteBefore(clock.instant().minus(retention));
+    })
         .whenComplete((deleted, failure) -> {
           if (failure != null) {
             log.warn("retention sweep failed: {}", failure.toString());
