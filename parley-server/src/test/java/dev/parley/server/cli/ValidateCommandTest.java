@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.spec.testing.Conformance;
+import dev.parley.spec.testing.SharedVectors;
+import dev.parley.spec.testing.VectorSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,19 +45,39 @@ class ValidateCommandTest {
   }
 
   @Test
-  void theSpecsOwnExamplesAreClean() throws Exception {
+  void theValidVectorsAreClean() throws Exception {
+    assertValidVectorsAreClean(Conformance.project());
+  }
+
+  @Test
+  void mixedFilePrintsEachViolationWithItsLineAsJson() throws Exception {
+    assertEachViolationIsPrintedWithItsLine(Conformance.project());
+  }
+
+  @Test
+  @SharedVectors
+  void theSharedValidVectorsAreClean() throws Exception {
+    assertValidVectorsAreClean(Conformance.sharedOrSkip());
+  }
+
+  @Test
+  @SharedVectors
+  void theSharedViolationVectorsArePrintedWithTheirLines() throws Exception {
+    assertEachViolationIsPrintedWithItsLine(Conformance.sharedOrSkip());
+  }
+
+  private void assertValidVectorsAreClean(VectorSet vectors) throws Exception {
     List<String> lines = new ArrayList<>();
-    Conformance.valid().forEach(c -> lines.add(c.message().toString()));
+    vectors.valid().forEach(c -> lines.add(c.message().toString()));
     Run run = run("validate", file(lines).toString());
     assertThat(run.exit()).isZero();
     assertThat(run.lines()).containsExactly(lines.size() + " messages, 0 with violations, 0 violations");
   }
 
-  @Test
-  void mixedFilePrintsEachViolationWithItsLineAsJson() throws Exception {
+  private void assertEachViolationIsPrintedWithItsLine(VectorSet vectors) throws Exception {
     List<String> lines = new ArrayList<>();
-    lines.add(Conformance.valid().get(0).message().toString());
-    List<Conformance.ViolationCase> broken = Conformance.violations();
+    lines.add(vectors.valid().get(0).message().toString());
+    List<Conformance.ViolationCase> broken = vectors.violations();
     int expected = 0;
     for (Conformance.ViolationCase c : broken) {
       lines.add(c.message().toString());

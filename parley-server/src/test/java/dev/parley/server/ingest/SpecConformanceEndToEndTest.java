@@ -11,6 +11,7 @@ import dev.parley.server.testing.TestServer;
 import dev.parley.spec.testing.Conformance;
 import dev.parley.spec.testing.Conformance.ValidCase;
 import dev.parley.spec.testing.Conformance.ViolationCase;
+import dev.parley.spec.testing.SharedVectors;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every message of the shared {@code valid.json} and {@code violations.json} vectors, sent over
- * HTTP and read back through {@code /api/v1/events}, with exactly the expected violations.
+ * Every message of the {@code valid.json} and {@code violations.json} vectors (the project's,
+ * and the shared ones when they are beside the project), sent over HTTP and read back through
+ * {@code /api/v1/events}, with exactly the expected violations.
  */
 class SpecConformanceEndToEndTest {
   @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
@@ -36,35 +38,56 @@ class SpecConformanceEndToEndTest {
 
   @Test
   void validMessagesAreStoredWithoutViolations() {
+    assertValidAreStoredClean(Conformance.valid(), "valid-");
+  }
+
+  @Test
+  void violatingMessagesAreStoredWithExactlyTheirViolations() {
+    assertViolationsAreStored(Conformance.violations(), "violation-");
+  }
+
+  @Test
+  @SharedVectors
+  void sharedValidMessagesAreStoredWithoutViolations() {
+    assertValidAreStoredClean(Conformance.sharedOrSkip().valid(), "shared-valid-");
+  }
+
+  @Test
+  @SharedVectors
+  void sharedViolatingMessagesAreStoredWithExactlyTheirViolations() {
+    assertViolationsAreStored(Conformance.sharedOrSkip().violations(), "shared-violation-");
+  }
+
+  /** Sends the cases in one batch, each under the envelope messageId {@code prefix + name}. */
+  private static void assertValidAreStoredClean(List<ValidCase> cases, String prefix) {
     List<ObjectNode> messages = new ArrayList<>();
-    for (ValidCase c : Conformance.valid()) {
-      messages.add(c.message().deepCopy().put("messageId", "valid-" + c.name()));
+    for (ValidCase c : cases) {
+      messages.add(c.message().deepCopy().put("messageId", prefix + c.name()));
     }
 
     HttpResponse<String> response = server.post("/v1/batch", Messages.batch(messages));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Map<String, JsonNode> stored = storedByMessageId();
-    for (ValidCase c : Conformance.valid()) {
-      JsonNode event = stored.get("valid-" + c.name());
+    for (ValidCase c : cases) {
+      JsonNode event = stored.get(prefix + c.name());
       assertThat(event).as(c.name()).isNotNull();
       assertThat(event.get("violations")).as(c.name()).isEmpty();
     }
   }
 
-  @Test
-  void violatingMessagesAreStoredWithExactlyTheirViolations() {
-    for (ViolationCase c : Conformance.violations()) {
-      ObjectNode message = c.message().deepCopy().put("messageId", "violation-" + c.name());
+  /** Sends each case on its own; one without identity is refused (400) and not stored. */
+  private static void assertViolationsAreStored(List<ViolationCase> cases, String prefix) {
+    for (ViolationCase c : cases) {
+      ObjectNode message = c.message().deepCopy().put("messageId", prefix + c.name());
       HttpResponse<String> response = server.post("/v1/track", message.toString());
-      boolean noIdentity = c.expect().stream().anyMatch(e -> e.code().equals("missing_identity"));
-      assertThat(response.statusCode()).as(c.name() + ": " + response.body()).isEqualTo(noIdentity ? 400 : 200);
+      assertThat(response.statusCode()).as(c.name() + ": " + response.body()).isEqualTo(noIdentity(c) ? 400 : 200);
     }
 
     Map<String, JsonNode> stored = storedByMessageId();
-    for (ViolationCase c : Conformance.violations()) {
-      JsonNode event = stored.get("violation-" + c.name());
-      if (c.expect().stream().anyMatch(e -> e.code().equals("missing_identity"))) {
+    for (ViolationCase c : cases) {
+      JsonNode event = stored.get(prefix + c.name());
+      if (noIdentity(c)) {
         assertThat(event).as(c.name() + " is refused, not stored").isNull();
         continue;
       }
@@ -74,6 +97,10 @@ class SpecConformanceEndToEndTest {
       assertThat(actual).as(c.name()).containsExactlyInAnyOrderElementsOf(
           c.expect().stream().map(e -> tuple(e.code(), e.path())).toList());
     }
+  }
+
+  private static boolean noIdentity(ViolationCase c) {
+    return c.expect().stream().anyMatch(e -> e.code().equals("missing_identity"));
   }
 
   private static Map<String, JsonNode> storedByMessageId() {

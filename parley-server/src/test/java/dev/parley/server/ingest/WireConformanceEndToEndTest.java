@@ -7,14 +7,21 @@ import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import dev.parley.spec.testing.Conformance;
 import dev.parley.spec.testing.Conformance.WireCase;
+import dev.parley.spec.testing.SharedVectors;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every raw body of the shared {@code wire.json} vectors, sent over HTTP, gets its expected status. */
+/**
+ * Every raw body of the {@code wire.json} vectors (the project's, and the shared ones when they
+ * are beside the project), sent over HTTP, gets its expected status.
+ */
 class WireConformanceEndToEndTest {
   @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
@@ -28,9 +35,35 @@ class WireConformanceEndToEndTest {
     return Conformance.wire();
   }
 
+  static List<WireCase> sharedCases() {
+    return Conformance.sharedOrSkip().wire();
+  }
+
+  @Test
+  void theProjectsWireVectorsReachEveryIngestPathWithAndWithoutATrailingSlash() {
+    Set<String> endpoints = cases().stream().map(WireCase::endpoint).collect(Collectors.toSet());
+    for (Endpoint endpoint : Endpoint.values()) {
+      for (String path : endpoint.paths()) {
+        assertThat(endpoints).as(path).containsAnyOf(path, path + "/");
+      }
+    }
+    assertThat(endpoints).anyMatch(path -> path.endsWith("/"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void eachWireVectorIsAnsweredWithItsStatus(WireCase c) {
+    assertAnswered(c);
+  }
+
+  @SharedVectors
+  @ParameterizedTest(name = "shared: {0}")
+  @MethodSource("sharedCases")
+  void eachSharedWireVectorIsAnsweredWithItsStatus(WireCase c) {
+    assertAnswered(c);
+  }
+
+  private static void assertAnswered(WireCase c) {
     HttpResponse<String> response = server.post(c.endpoint(), c.body());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(c.expectStatus());
