@@ -12,8 +12,8 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
-import dev.parley.instrumentation.ConversationKeys;
 import dev.parley.instrumentation.ConversationTracker;
+import dev.parley.instrumentation.IntegrationSettings;
 import dev.parley.langchain4j.internal.EndingChatMemoryStore;
 import dev.parley.langchain4j.internal.Recorder;
 import dev.parley.langchain4j.internal.TrackingImageModel;
@@ -184,19 +184,17 @@ public final class ParleyLangChain4j {
 
   /** Settings for {@link ParleyLangChain4j}; every setter checks its argument at once. */
   public static final class Builder {
-    private final CopilotAnalytics analytics;
-    private IdentityResolver identities = IdentityResolver.anonymousPerConversation();
-    private Function<Object, String> conversationIds = ParleyLangChain4j::defaultConversationId;
-    private boolean captureToolArguments;
-    private int maxConversations = 100_000;
+    private final IntegrationSettings<Object> settings;
 
     private Builder(CopilotAnalytics analytics) {
-      this.analytics = Objects.requireNonNull(analytics, "analytics == null");
+      this.settings = new IntegrationSettings<>(analytics, ParleyLangChain4j::defaultConversationId,
+          IdentityResolver.anonymousPerConversation()::resolve);
     }
 
     /** Who each conversation is about; default {@link IdentityResolver#anonymousPerConversation()}. */
     public Builder identityResolver(IdentityResolver identities) {
-      this.identities = Objects.requireNonNull(identities, "identities == null");
+      Objects.requireNonNull(identities, "identities == null");
+      settings.identities(identities::resolve);
       return this;
     }
 
@@ -205,7 +203,7 @@ public final class ParleyLangChain4j {
      * {@code Object::toString} to send memory ids as they are. Must not return blank ids.
      */
     public Builder conversationIds(Function<Object, String> conversationIds) {
-      this.conversationIds = Objects.requireNonNull(conversationIds, "conversationIds == null");
+      settings.conversationIds(conversationIds);
       return this;
     }
 
@@ -214,7 +212,7 @@ public final class ParleyLangChain4j {
      * default false, since arguments often hold personal data.
      */
     public Builder captureToolArguments(boolean captureToolArguments) {
-      this.captureToolArguments = captureToolArguments;
+      settings.captureToolArguments(captureToolArguments);
       return this;
     }
 
@@ -223,18 +221,14 @@ public final class ParleyLangChain4j {
      * used is forgotten without an event (it starts again if its memory id comes back).
      */
     public Builder maxConversations(int maxConversations) {
-      if (maxConversations < 1) {
-        throw new IllegalArgumentException("maxConversations < 1: " + maxConversations);
-      }
-      this.maxConversations = maxConversations;
+      settings.maxConversations(maxConversations);
       return this;
     }
 
     /** Builds the instrumentation; instrument builders with {@link #instrument(AiServices)}. */
     public ParleyLangChain4j build() {
-      ConversationKeys<Object> keys = new ConversationKeys<>(conversationIds, identities::resolve,
-          IdentityResolver.anonymousPerConversation()::resolve, maxConversations);
-      return new ParleyLangChain4j(new Recorder(analytics, keys, captureToolArguments));
+      return new ParleyLangChain4j(
+          new Recorder(settings.analytics(), settings.keys(), settings.captureToolArguments()));
     }
   }
 }

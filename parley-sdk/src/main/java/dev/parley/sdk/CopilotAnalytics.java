@@ -3,7 +3,7 @@ package dev.parley.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.sdk.internal.EncodedMessage;
-import dev.parley.sdk.internal.Limits;
+import dev.parley.spec.SegmentLimits;
 import dev.parley.sdk.internal.MessageEncoder;
 import dev.parley.spec.privacy.ContentMode;
 import dev.parley.spec.privacy.ContentPolicy;
@@ -212,8 +212,8 @@ public final class CopilotAnalytics implements AutoCloseable {
 
     /** The most messages per batch, 1 to 2,500; default 100. Batches also stop at 500 KB. */
     public Builder flushAt(int flushAt) {
-      if (flushAt < 1 || flushAt > Limits.MAX_BATCH_COUNT) {
-        throw new IllegalArgumentException("flushAt must be 1.." + Limits.MAX_BATCH_COUNT + ": " + flushAt);
+      if (flushAt < 1 || flushAt > SegmentLimits.MAX_BATCH_MESSAGES) {
+        throw new IllegalArgumentException("flushAt must be 1.." + SegmentLimits.MAX_BATCH_MESSAGES + ": " + flushAt);
       }
       this.flushAt = flushAt;
       return this;

@@ -1,7 +1,7 @@
 package dev.parley.springai;
 
-import dev.parley.instrumentation.ConversationKeys;
 import dev.parley.instrumentation.ConversationTracker;
+import dev.parley.instrumentation.IntegrationSettings;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.springai.internal.ExchangeRecorder;
 import dev.parley.springai.internal.ToolObservationHandler;
@@ -126,34 +126,32 @@ public final class ParleyAdvisor implements CallAdvisor, StreamAdvisor {
 
   /** Settings for a {@link ParleyAdvisor}; every setter checks its argument at once. */
   public static final class Builder {
-    private final CopilotAnalytics analytics;
-    private IdentityResolver identities = IdentityResolver.anonymousPerConversation();
-    private boolean captureToolArguments;
-    private int maxConversations = 100_000;
+    private final IntegrationSettings<String> settings;
     private int order = DEFAULT_ORDER;
 
     private Builder(CopilotAnalytics analytics) {
-      this.analytics = Objects.requireNonNull(analytics, "analytics == null");
+      // Identities are resolved from the conversation id as the application gave it (without the
+      // suffix of a conversation started again after end()), and so is the anonymous fallback.
+      this.settings = new IntegrationSettings<>(analytics, Function.identity(),
+          (key, conversationId) -> IdentityResolver.anonymousPerConversation().resolve(key));
     }
 
     /** Who each conversation is about; default {@link IdentityResolver#anonymousPerConversation()}. */
     public Builder identityResolver(IdentityResolver identities) {
-      this.identities = Objects.requireNonNull(identities, "identities == null");
+      Objects.requireNonNull(identities, "identities == null");
+      settings.identities((key, conversationId) -> identities.resolve(key));
       return this;
     }
 
     /** Whether Action Invoked carries the tool's JSON arguments; default false (personal data). */
     public Builder captureToolArguments(boolean captureToolArguments) {
-      this.captureToolArguments = captureToolArguments;
+      settings.captureToolArguments(captureToolArguments);
       return this;
     }
 
     /** How many conversations are kept in memory; default 100,000, least recently used forgotten. */
     public Builder maxConversations(int maxConversations) {
-      if (maxConversations < 1) {
-        throw new IllegalArgumentException("maxConversations < 1: " + maxConversations);
-      }
-      this.maxConversations = maxConversations;
+      settings.maxConversations(maxConversations);
       return this;
     }
 
@@ -165,13 +163,8 @@ public final class ParleyAdvisor implements CallAdvisor, StreamAdvisor {
 
     /** Builds the advisor; add it with {@code ChatClient.Builder.defaultAdvisors}. */
     public ParleyAdvisor build() {
-      // Identities are resolved from the conversation id as the application gave it (without the
-      // suffix of a conversation started again after end()), and so is the anonymous fallback.
-      IdentityResolver resolver = identities;
-      ConversationKeys<String> keys = new ConversationKeys<>(Function.identity(),
-          (key, conversationId) -> resolver.resolve(key),
-          (key, conversationId) -> IdentityResolver.anonymousPerConversation().resolve(key), maxConversations);
-      return new ParleyAdvisor(new ExchangeRecorder(analytics, keys, captureToolArguments), order);
+      return new ParleyAdvisor(
+          new ExchangeRecorder(settings.analytics(), settings.keys(), settings.captureToolArguments()), order);
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.parley.langchain4j.internal;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.parley.instrumentation.GeneratedMedia;
+import dev.parley.instrumentation.ToolRun;
 import dev.parley.instrumentation.TrackedConversation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +24,9 @@ final class Invocation {
   private final String sentMessageId;
   private final String aiService;
   private final long startNanos = System.nanoTime();
-  private final List<ToolCall> toolCalls = new ArrayList<>();
+  private final List<ToolRun> toolCalls = new ArrayList<>();
   private final List<ToolOutcome> unmatchedOutcomes = new ArrayList<>();
-  private final List<Media> media = new ArrayList<>();
+  private final List<GeneratedMedia> media = new ArrayList<>();
   private ChatResponse lastResponse;
   private TokenUsage tokenUsage;
 
@@ -83,27 +85,23 @@ final class Invocation {
         break;
       }
     }
-    toolCalls.add(new ToolCall(request, Optional.ofNullable(outcome)));
+    toolCalls.add(outcome == null
+        ? ToolRun.unobserved(request.name(), request.arguments())
+        : ToolRun.observed(request.name(), request.arguments(), outcome.duration(), outcome.failed()));
   }
 
-  synchronized void mediaGenerated(Media item) {
+  synchronized void mediaGenerated(GeneratedMedia item) {
     media.add(item);
   }
 
-  synchronized List<ToolCall> toolCalls() {
+  synchronized List<ToolRun> toolCalls() {
     return List.copyOf(toolCalls);
   }
 
-  synchronized List<Media> media() {
+  synchronized List<GeneratedMedia> media() {
     return List.copyOf(media);
   }
 
-  /** A tool's timing and outcome. */
+  /** A tool's timing and outcome, seen by LangChain4j's after-tool callback. */
   record ToolOutcome(ToolExecutionRequest request, Optional<Duration> duration, boolean failed) {}
-
-  /** A tool run, with its outcome when LangChain4j's after-tool callback reported it. */
-  record ToolCall(ToolExecutionRequest request, Optional<ToolOutcome> outcome) {}
-
-  /** A generated image or audio clip. */
-  record Media(String type, String subType, String source) {}
 }

@@ -12,6 +12,7 @@ import dev.parley.instrumentation.ConversationKeys;
 import dev.parley.instrumentation.ConversationTracker;
 import dev.parley.instrumentation.Guard;
 import dev.parley.instrumentation.MediaTypes;
+import dev.parley.instrumentation.ReplyReporter;
 import dev.parley.instrumentation.TrackedConversation;
 import dev.parley.sdk.CopilotAnalytics;
 import java.net.URI;
@@ -92,7 +93,8 @@ public final class Recorder {
         return;
       }
       guard.run(invocation.conversation(), "Message Received",
-          () -> replies.completed(invocation, event.result().orElse(null)));
+          () -> replies.completed(invocation.conversation(),
+              InvocationReport.completed(invocation, event.result().orElse(null))));
     });
   }
 
@@ -109,7 +111,8 @@ public final class Recorder {
           tracked.map(TrackedConversation::conversationId).orElse("(none)"), errorType);
       tracked.ifPresent(t -> t.serviceFailed(event.error()));
       if (invocation != null) {
-        guard.run(invocation.conversation(), "Action Invoked", () -> replies.failed(invocation));
+        guard.run(invocation.conversation(), "Action Invoked", () -> replies.failed(invocation.conversation(),
+            invocation.sentMessageId(), invocation.toolCalls(), invocation.media()));
       }
     });
   }
@@ -138,7 +141,7 @@ public final class Recorder {
         log.debug("{} media made outside an AI Service tool: not reported", type);
         return;
       }
-      invocation.mediaGenerated(new Invocation.Media(type, MediaTypes.subType(mimeType, url), source));
+      invocation.mediaGenerated(InvocationReport.media(type, MediaTypes.subType(mimeType, url), source));
     });
   }
 

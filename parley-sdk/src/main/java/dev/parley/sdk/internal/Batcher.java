@@ -1,5 +1,6 @@
 package dev.parley.sdk.internal;
 
+import dev.parley.spec.SegmentLimits;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class Batcher implements Runnable {
   }
 
   private void add(EncodedMessage message) {
-    if (!current.fits(message, flushAt, Limits.MAX_BATCH_BYTES)) {
+    if (!current.fits(message, flushAt, SegmentLimits.MAX_BATCH_BYTES)) {
       ship();
     }
     if (current.isEmpty()) {
@@ -126,7 +127,7 @@ final class Batcher implements Runnable {
           continue;
         }
         ReplayFile replay = new ReplayFile(file, messages);
-        List<Batch> batches = Batch.pack(messages, flushAt, Limits.MAX_BATCH_BYTES, replay);
+        List<Batch> batches = Batch.pack(messages, flushAt, SegmentLimits.MAX_BATCH_BYTES, replay);
         replay.expect(batches.size());
         replaying = true;
         batches.forEach(uploader::submit);

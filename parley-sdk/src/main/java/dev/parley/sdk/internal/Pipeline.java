@@ -2,6 +2,7 @@ package dev.parley.sdk.internal;
 
 import dev.parley.sdk.Failure;
 import dev.parley.sdk.Stats;
+import dev.parley.spec.SegmentLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -65,7 +66,7 @@ public final class Pipeline {
     this.uploader = new Uploader(options, http, delivery, new Sink(), reporter, encoder);
     if (options.spoolDirectory().isPresent()) {
       try {
-        this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), Limits.MAX_BATCH_BYTES);
+        this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), SegmentLimits.MAX_BATCH_BYTES);
       } catch (IOException e) {
         delivery.shutdownNow();
         httpThreads.shutdownNow();
@@ -96,9 +97,9 @@ public final class Pipeline {
       reporter.dropped(message, failure(Failure.Reason.CLOSED, "the client is closed"));
       return;
     }
-    if (message.size() > Limits.MAX_MESSAGE_BYTES) {
+    if (message.size() > SegmentLimits.MAX_MESSAGE_BYTES) {
       reporter.dropped(message, failure(Failure.Reason.TOO_LARGE,
-          "the message is " + message.size() + " bytes, over the limit of " + Limits.MAX_MESSAGE_BYTES));
+          "the message is " + message.size() + " bytes, over the limit of " + SegmentLimits.MAX_MESSAGE_BYTES));
       return;
     }
     if (queued.incrementAndGet() > options.maxQueueSize()) {

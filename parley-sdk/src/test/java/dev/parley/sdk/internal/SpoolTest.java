@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.spec.SegmentLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class SpoolTest {
 
   @Test
   void writesFilesOfOneBatchEachAndReadsThemBackOldestFirst() throws Exception {
-    Spool spool = new Spool(directory, 3, Limits.MAX_BATCH_BYTES);
+    Spool spool = new Spool(directory, 3, SegmentLimits.MAX_BATCH_BYTES);
     spool.write(messages(0, 7));
     spool.write(messages(7, 8));
 
@@ -27,14 +28,14 @@ class SpoolTest {
     assertThat(files.stream().flatMap(f -> spool.read(f).stream()).map(EncodedMessage::eventId))
         .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
     spool.close();
-    Spool reopened = new Spool(directory, 3, Limits.MAX_BATCH_BYTES);
+    Spool reopened = new Spool(directory, 3, SegmentLimits.MAX_BATCH_BYTES);
     assertThat(reopened.waiting()).isEqualTo(8);
     reopened.close();
   }
 
   @Test
   void rewriteAndDeleteKeepTheCountRight() throws Exception {
-    Spool spool = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
+    Spool spool = new Spool(directory, 10, SegmentLimits.MAX_BATCH_BYTES);
     spool.write(messages(0, 4));
     Path file = spool.files().get(0);
     spool.rewrite(file, messages(2, 4), 4);
@@ -50,7 +51,7 @@ class SpoolTest {
   void damagedLinesAreSkipped() throws Exception {
     Files.writeString(directory.resolve("0000000000001-000001.spool"),
         "{\"type\":\"track\",\"messageId\":\"ok\"}\n[1,2]\n{\"messageId\":\"no type\"}\n{\"type\":\"tr", UTF_8);
-    Spool spool = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
+    Spool spool = new Spool(directory, 10, SegmentLimits.MAX_BATCH_BYTES);
     assertThat(spool.waiting()).isEqualTo(1);
     assertThat(spool.read(spool.files().get(0))).extracting(EncodedMessage::eventId).containsExactly("ok");
     spool.close();
@@ -58,11 +59,11 @@ class SpoolTest {
 
   @Test
   void aDirectoryServesOneClientAtATime() throws Exception {
-    Spool first = new Spool(directory, 10, Limits.MAX_BATCH_BYTES);
-    assertThatThrownBy(() -> new Spool(directory, 10, Limits.MAX_BATCH_BYTES))
+    Spool first = new Spool(directory, 10, SegmentLimits.MAX_BATCH_BYTES);
+    assertThatThrownBy(() -> new Spool(directory, 10, SegmentLimits.MAX_BATCH_BYTES))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
     first.close();
-    new Spool(directory, 10, Limits.MAX_BATCH_BYTES).close();
+    new Spool(directory, 10, SegmentLimits.MAX_BATCH_BYTES).close();
   }
 
   private static List<EncodedMessage> messages(int from, int to) {

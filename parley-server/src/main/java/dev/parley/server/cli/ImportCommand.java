@@ -6,7 +6,7 @@ import dev.parley.server.Collector;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.IngestResult;
-import dev.parley.server.ingest.Limits;
+import dev.parley.spec.SegmentLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
         if (text.isBlank()) {
           continue;
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > Limits.MESSAGE_BYTES) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > SegmentLimits.MAX_MESSAGE_BYTES) {
           err.println("line " + number + ": over the limit of 32 KB per message");
           refused++;
           continue;

@@ -1,6 +1,7 @@
 package dev.parley.server.ingest;
 
 import dev.parley.spec.MessageType;
+import dev.parley.spec.SegmentLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ enum Endpoint {
   }
 
   int byteLimit() {
-    return isBatch() ? Limits.REQUEST_BYTES : Limits.MESSAGE_BYTES;
+    return isBatch() ? SegmentLimits.MAX_BATCH_BYTES : SegmentLimits.MAX_MESSAGE_BYTES;
   }
 
   String byteLimitName() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.spec.MessageType;
+import dev.parley.spec.SegmentLimits;
 import dev.parley.spec.Validator;
 import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
@@ -78,9 +79,9 @@ final class Normaliser {
     String messageId = identity(message.get(WireFields.MESSAGE_ID));
     if (messageId == null) {
       messageId = "parley-" + UUID.randomUUID();
-    } else if (messageId.length() > Limits.MESSAGE_ID_CHARS) {
+    } else if (messageId.length() > SegmentLimits.MAX_MESSAGE_ID_CHARS) {
       return new Problem(413, "message " + index + " has a messageId over the limit of "
-          + Limits.MESSAGE_ID_CHARS + " characters");
+          + SegmentLimits.MAX_MESSAGE_ID_CHARS + " characters");
     }
     message.put(WireFields.MESSAGE_ID, messageId);
 

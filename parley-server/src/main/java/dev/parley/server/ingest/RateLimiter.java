@@ -1,5 +1,6 @@
 package dev.parley.server.ingest;
 
+import dev.parley.spec.SegmentLimits;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -18,7 +19,7 @@ public final class RateLimiter {
   /** A limiter of {@code perSecond} events per source; zero or less means no limit. */
   public RateLimiter(int perSecond, LongSupplier nanoTime) {
     this.perSecond = perSecond;
-    this.capacity = Math.max(2.0 * perSecond, Limits.BATCH_MESSAGES);
+    this.capacity = Math.max(2.0 * perSecond, SegmentLimits.MAX_BATCH_MESSAGES);
     this.nanoTime = nanoTime;
   }
 

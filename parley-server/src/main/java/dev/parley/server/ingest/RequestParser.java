@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.spec.SegmentLimits;
 import dev.parley.spec.WireFields;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -84,14 +85,14 @@ final class RequestParser {
   private List<JsonNode> readMessages(JsonParser parser) throws IOException {
     List<JsonNode> messages = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (messages.size() == Limits.BATCH_MESSAGES) {
-        throw Rejection.tooLarge("batch over the limit of " + Limits.BATCH_MESSAGES
+      if (messages.size() == SegmentLimits.MAX_BATCH_MESSAGES) {
+        throw Rejection.tooLarge("batch over the limit of " + SegmentLimits.MAX_BATCH_MESSAGES
             + " messages per batch; split it and send the parts").toException();
       }
       long start = parser.currentTokenLocation().getByteOffset();
       JsonNode message = json.readTree(parser);
       long end = parser.currentLocation().getByteOffset();
-      if (end - start > Limits.MESSAGE_BYTES) {
+      if (end - start > SegmentLimits.MAX_MESSAGE_BYTES) {
         throw Rejection.tooLarge("message " + messages.size() + " is over the limit of 32 KB per message")
             .toException();
       }

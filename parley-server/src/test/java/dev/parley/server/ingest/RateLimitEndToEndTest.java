@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
+import dev.parley.spec.SegmentLimits;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class RateLimitEndToEndTest {
   void requestsOverTheRateLimitAreAnswered429WithRetryAfter() {
     try (TestServer server = TestServer.start(dataDir, c -> c.withRateLimit(1))) {
       List<ObjectNode> full = new ArrayList<>();
-      for (int i = 0; i < Limits.BATCH_MESSAGES; i++) {
+      for (int i = 0; i < SegmentLimits.MAX_BATCH_MESSAGES; i++) {
         full.add(Messages.started("rate-user", "c", "rate-" + i));
       }
       assertThat(server.post("/v1/batch", Messages.batch(full)).statusCode()).isEqualTo(200);
@@ -53,7 +54,7 @@ class RateLimitEndToEndTest {
   void aRateLimitedSourceRecoversAfterRetryAfter() throws InterruptedException {
     try (TestServer server = TestServer.start(dataDir, c -> c.withRateLimit(1))) {
       List<ObjectNode> full = new ArrayList<>();
-      for (int i = 0; i < Limits.BATCH_MESSAGES; i++) {
+      for (int i = 0; i < SegmentLimits.MAX_BATCH_MESSAGES; i++) {
         full.add(Messages.started("recover-user", "c", "recover-" + i));
       }
       assertThat(server.post("/v1/batch", Messages.batch(full)).statusCode()).isEqualTo(200);

@@ -1,10 +1,10 @@
 package dev.parley.springai.internal;
 
+import dev.parley.instrumentation.ToolRun;
 import dev.parley.instrumentation.TrackedConversation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One ChatClient exchange in progress: the user's chat message and the tools observed running
@@ -16,7 +16,7 @@ final class ChatTurn {
   private final String sentMessageId;
   private final boolean streaming;
   private final long startNanos = System.nanoTime();
-  private final List<ObservedTool> tools = new ArrayList<>();
+  private final List<ToolRun> tools = new ArrayList<>();
 
   ChatTurn(String conversationKey, TrackedConversation conversation, String sentMessageId, boolean streaming) {
     this.conversationKey = conversationKey;
@@ -45,14 +45,12 @@ final class ChatTurn {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  synchronized void toolObserved(ObservedTool tool) {
+  synchronized void toolObserved(ToolRun tool) {
     tools.add(tool);
   }
 
-  synchronized List<ObservedTool> tools() {
+  /** The tool runs seen through their {@code spring.ai.tool} observations, in order. */
+  synchronized List<ToolRun> tools() {
     return List.copyOf(tools);
   }
-
-  /** A tool run seen through its {@code spring.ai.tool} observation. */
-  record ObservedTool(String name, Optional<String> arguments, Duration duration, boolean failed) {}
 }

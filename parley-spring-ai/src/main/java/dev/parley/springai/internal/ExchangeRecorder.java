@@ -3,6 +3,8 @@ package dev.parley.springai.internal;
 import dev.parley.instrumentation.ConversationKeys;
 import dev.parley.instrumentation.ConversationTracker;
 import dev.parley.instrumentation.Guard;
+import dev.parley.instrumentation.ReplyReporter;
+import dev.parley.instrumentation.ToolRun;
 import dev.parley.instrumentation.TrackedConversation;
 import dev.parley.sdk.CopilotAnalytics;
 import io.micrometer.observation.Observation;
@@ -44,7 +46,6 @@ public final class ExchangeRecorder {
   private final ReplyReporter replies;
   private final Map<String, Deque<ChatTurn>> inFlight = new ConcurrentHashMap<>();
   private final ThreadLocal<ChatTurn> current = new ThreadLocal<>();
-  private final boolean captureToolArguments;
 
   /**
    * A recorder sending through this client, conversations keyed by conversation id as
@@ -54,7 +55,6 @@ public final class ExchangeRecorder {
     this.conversations = new ConversationTracker<>(analytics, keys);
     this.guard = conversations.guard();
     this.replies = new ReplyReporter(captureToolArguments, guard);
-    this.captureToolArguments = captureToolArguments;
   }
 
   /** The conversations, by conversation id: for ending them, feedback and their latest replies. */
@@ -76,7 +76,7 @@ public final class ExchangeRecorder {
     } finally {
       restore(outer);
     }
-    finish(turn, () -> replies.completed(turn, Reply.of(response.chatResponse())));
+    finish(turn, () -> reportReply(turn, Reply.of(response.chatResponse())));
     return response;
   }
 
@@ -88,7 +88,7 @@ public final class ExchangeRecorder {
       return chain.nextStream(request)
           .doOnNext(response -> guard.run(conversationOf(turn), "a streamed chunk",
               () -> reply.add(response.chatResponse())))
-          .doOnComplete(() -> finish(turn, () -> replies.completed(turn, reply)))
+          .doOnComplete(() -> finish(turn, () -> reportReply(turn, reply)))
           .doOnError(error -> failed(turn, error))
           .doOnCancel(() -> finish(turn, () -> log.debug("A stream was cancelled before it completed")));
     });
@@ -97,9 +97,8 @@ public final class ExchangeRecorder {
   /** Called for each finished {@code spring.ai.tool} observation. */
   void toolObserved(ToolCallingObservationContext context, Duration duration, boolean failed) {
     guard.run(null, "Action Invoked", () -> turnOf(context).ifPresent(turn -> turn.toolObserved(
-        new ChatTurn.ObservedTool(context.getToolDefinition().name(),
-            captureToolArguments ? Optional.ofNullable(context.getToolCallArguments()) : Optional.empty(),
-            duration, failed))));
+        ToolRun.observed(context.getToolDefinition().name(), context.getToolCallArguments(),
+            Optional.of(duration), failed))));
   }
 
   private ChatTurn start(ChatClientRequest request, boolean streaming) {
@@ -123,6 +122,10 @@ public final class ExchangeRecorder {
     guard.run(turn.conversation(), "Message Received", report);
   }
 
+  private void reportReply(ChatTurn turn, Reply reply) {
+    replies.completed(turn.conversation(), ExchangeReport.completed(turn, reply));
+  }
+
   private void failed(ChatTurn turn, Throwable error) {
     if (turn == null) {
       return;
@@ -132,7 +135,7 @@ public final class ExchangeRecorder {
       log.warn("ChatClient call in conversation {} failed: {}", turn.conversation().conversationId(),
           error.getClass().getName());
       turn.conversation().serviceFailed(error);
-      replies.failed(turn);
+      replies.failed(turn.conversation(), turn.sentMessageId(), turn.tools(), List.of());
     });
   }
 
