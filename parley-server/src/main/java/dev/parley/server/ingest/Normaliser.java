@@ -55,6 +55,12 @@ final class Normaliser {
     mergeShared(message, request.shared(), WireFields.INTEGRATIONS);
     message.remove(WireFields.WRITE_KEY);
 
+    JsonNode stated = message.get(WireFields.TYPE);
+    if (stated != null && !stated.isNull()
+        && (!stated.isTextual() || MessageType.fromWireName(stated.textValue()).isEmpty())) {
+      return new Problem(400, "message " + index + " has an unknown type " + stated
+          + "; known types: track, identify, page, screen, group, alias");
+    }
     Optional<MessageType> type = MessageType.of(message).or(() -> impliedType);
     if (type.isEmpty()) {
       return new Problem(400, "message " + index + " has no known type (track, identify, page, screen, group, alias)");

@@ -37,6 +37,21 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aMessageWhoseOwnTypeNamesNoKnownTypeIsRefusedWithItsIndex() {
+    HttpResponse<String> single = server.post("/v1/track",
+        "{\"type\":\"explode\",\"userId\":\"typed-user\",\"event\":\"E\",\"messageId\":\"explode-1\"}");
+    HttpResponse<String> batch = server.post("/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"typed-user\","
+        + "\"event\":\"E\",\"messageId\":\"fine-1\"},{\"type\":7,\"userId\":\"typed-user\",\"messageId\":\"seven\"}]}");
+
+    assertThat(single.statusCode()).isEqualTo(400);
+    assertThat(TestServer.json(single.body()).get("error").asText())
+        .contains("message 0").contains("\"explode\"").contains("track, identify, page, screen, group, alias");
+    assertThat(batch.statusCode()).isEqualTo(400);
+    assertThat(TestServer.json(batch.body()).get("error").asText()).contains("message 1").contains("unknown type 7");
+    assertThat(eventsOf("typed-user")).as("nothing of either request is stored").isEmpty();
+  }
+
+  @Test
   void resentBatchIsStoredOnce() {
     String body = Messages.batch(List.of(Messages.started("dedupe-user", "c1", "dd-1"),
         Messages.started("dedupe-user", "c2", "dd-2"), Messages.started("dedupe-user", "c2", "dd-2")));
