@@ -11,6 +11,7 @@ import static dev.parley.spec.PropertyNames.SUB_TYPE;
 import static dev.parley.spec.PropertyNames.TYPE;
 
 import dev.parley.sdk.internal.RandomIds;
+import dev.parley.sdk.internal.TypedProperties;
 import dev.parley.spec.PropertySpec;
 import dev.parley.spec.SpecEvent;
 import java.util.EnumMap;
@@ -110,9 +111,9 @@ public final class Conversation {
 
   /** Sends Action Invoked with this role and extra properties. */
   public void actionInvoked(String messageId, String type, String action, String role, Map<String, ?> properties) {
-    send(SpecEvent.ACTION_INVOKED, properties, CONVERSATION_ID, conversationId,
-        MESSAGE_ID, notBlank(messageId, "messageId"), TYPE, notBlank(type, "type"),
-        ACTION, notBlank(action, "action"), ROLE, notBlank(role, "role"));
+    send(SpecEvent.ACTION_INVOKED, properties, typed()
+        .text(MESSAGE_ID, notBlank(messageId, "messageId")).text(TYPE, notBlank(type, "type"))
+        .text(ACTION, notBlank(action, "action")).text(ROLE, notBlank(role, "role")));
   }
 
   /** Sends Media Generated (such as type {@code image}, sub_type {@code gif}), role {@code agent}. */
@@ -127,9 +128,9 @@ public final class Conversation {
 
   /** Sends Media Generated with this role and extra properties. */
   public void mediaGenerated(String messageId, String type, String subType, String role, Map<String, ?> properties) {
-    send(SpecEvent.MEDIA_GENERATED, properties, CONVERSATION_ID, conversationId,
-        MESSAGE_ID, notBlank(messageId, "messageId"), ROLE, notBlank(role, "role"),
-        TYPE, notBlank(type, "type"), SUB_TYPE, notBlank(subType, "subType"));
+    send(SpecEvent.MEDIA_GENERATED, properties, typed()
+        .text(MESSAGE_ID, notBlank(messageId, "messageId")).text(ROLE, notBlank(role, "role"))
+        .text(TYPE, notBlank(type, "type")).text(SUB_TYPE, notBlank(subType, "subType")));
   }
 
   /** Sends Component Loaded (a UI component shown with a chat message). */
@@ -139,8 +140,8 @@ public final class Conversation {
 
   /** Sends Component Loaded with extra properties. */
   public void componentLoaded(String messageId, String type, Map<String, ?> properties) {
-    send(SpecEvent.COMPONENT_LOADED, properties, CONVERSATION_ID, conversationId,
-        MESSAGE_ID, notBlank(messageId, "messageId"), TYPE, notBlank(type, "type"));
+    send(SpecEvent.COMPONENT_LOADED, properties, typed()
+        .text(MESSAGE_ID, notBlank(messageId, "messageId")).text(TYPE, notBlank(type, "type")));
   }
 
   /** Sends Feedback Submitted rating one chat message; a whole rating is sent as an integer. */
@@ -150,8 +151,8 @@ public final class Conversation {
 
   /** Sends Feedback Submitted rating one chat message, with extra properties. */
   public void feedback(String messageId, double rating, Map<String, ?> properties) {
-    send(SpecEvent.FEEDBACK_SUBMITTED, properties, CONVERSATION_ID, conversationId,
-        MESSAGE_ID, notBlank(messageId, "messageId"), RATING, finite(rating));
+    send(SpecEvent.FEEDBACK_SUBMITTED, properties, typed()
+        .text(MESSAGE_ID, notBlank(messageId, "messageId")).number(RATING, finite(rating)));
   }
 
   /** Sends Feedback Submitted rating the whole conversation (no messageId). */
@@ -161,7 +162,7 @@ public final class Conversation {
 
   /** Sends Feedback Submitted rating the whole conversation, with extra properties. */
   public void feedback(double rating, Map<String, ?> properties) {
-    send(SpecEvent.FEEDBACK_SUBMITTED, properties, CONVERSATION_ID, conversationId, RATING, finite(rating));
+    send(SpecEvent.FEEDBACK_SUBMITTED, properties, typed().number(RATING, finite(rating)));
   }
 
   /**
@@ -177,7 +178,7 @@ public final class Conversation {
       throw new IllegalArgumentException("\"" + event + "\" is a spec event; use its typed method");
     }
     analytics.enqueue(analytics.encoder().track(identity, event, Set.of(CONVERSATION_ID), properties,
-        CONVERSATION_ID, conversationId));
+        typed().build()));
   }
 
   /**
@@ -195,27 +196,33 @@ public final class Conversation {
       return;
     }
     if (seesEveryMessage) {
-      send(SpecEvent.CONVERSATION_ENDED, properties, CONVERSATION_ID, conversationId, MESSAGE_COUNT, messages.get());
+      send(SpecEvent.CONVERSATION_ENDED, properties, typed().number(MESSAGE_COUNT, messages.get()));
     } else {
-      send(SpecEvent.CONVERSATION_ENDED, properties, CONVERSATION_ID, conversationId);
+      send(SpecEvent.CONVERSATION_ENDED, properties, typed());
     }
   }
 
   void started(Map<String, ?> properties) {
-    send(SpecEvent.CONVERSATION_STARTED, properties, CONVERSATION_ID, conversationId);
+    send(SpecEvent.CONVERSATION_STARTED, properties, typed());
   }
 
   private String message(SpecEvent event, String body, String role, Map<String, ?> properties) {
     Objects.requireNonNull(body, "body == null");
     String chatMessageId = RandomIds.uuid();
-    send(event, properties, CONVERSATION_ID, conversationId, MESSAGE_ID, chatMessageId,
-        MESSAGE_BODY, body, ROLE, notBlank(role, "role"));
+    send(event, properties, typed().text(MESSAGE_ID, chatMessageId)
+        .text(MESSAGE_BODY, body).text(ROLE, notBlank(role, "role")));
     messages.incrementAndGet();
     return chatMessageId;
   }
 
-  private void send(SpecEvent event, Map<String, ?> properties, Object... typed) {
-    analytics.enqueue(analytics.encoder().track(identity, event.eventName(), RESERVED.get(event), properties, typed));
+  /** The typed properties every event of this conversation starts with: its id. */
+  private TypedProperties.Builder typed() {
+    return TypedProperties.builder().text(CONVERSATION_ID, conversationId);
+  }
+
+  private void send(SpecEvent event, Map<String, ?> properties, TypedProperties.Builder typed) {
+    analytics.enqueue(analytics.encoder().track(identity, event.eventName(), RESERVED.get(event), properties,
+        typed.build()));
   }
 
   private static Map<SpecEvent, Set<String>> reservedNames() {

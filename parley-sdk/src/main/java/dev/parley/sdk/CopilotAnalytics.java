@@ -10,6 +10,9 @@ import dev.parley.spec.privacy.ContentPolicy;
 import dev.parley.sdk.internal.Options;
 import dev.parley.sdk.internal.Pipeline;
 import dev.parley.sdk.internal.RandomIds;
+import dev.parley.sdk.internal.SystemTime;
+import dev.parley.sdk.internal.TimeSource;
+import dev.parley.sdk.internal.TypedProperties;
 import dev.parley.spec.SpecEvent;
 import dev.parley.spec.Validator;
 import dev.parley.spec.Violation;
@@ -109,7 +112,7 @@ public final class CopilotAnalytics implements AutoCloseable {
     if (event.isBlank()) {
       throw new IllegalArgumentException("event is blank");
     }
-    EncodedMessage message = encoder.track(identity, event, Set.of(), properties);
+    EncodedMessage message = encoder.track(identity, event, Set.of(), properties, TypedProperties.none());
     checkSpec(message);
     enqueue(message);
   }
@@ -188,7 +191,9 @@ public final class CopilotAnalytics implements AutoCloseable {
     private Duration minBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(60);
     private int maxRetries = 10;
-    private Clock clock = Clock.systemUTC();
+    /** Null: the time source's wall clock. */
+    private Clock clock;
+    private TimeSource time = SystemTime.INSTANCE;
     private int maxConcurrentUploads = 4;
     private ContentPolicy content = ContentPolicy.keep();
 
@@ -301,6 +306,15 @@ public final class CopilotAnalytics implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The source of all time the client reads and waits on, {@link SystemTime#INSTANCE} by
+     * default. For tests, which substitute a clock they advance by hand.
+     */
+    Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time == null");
+      return this;
+    }
+
     /** The most requests in flight at once; default 4. */
     public Builder maxConcurrentUploads(int maxConcurrentUploads) {
       if (maxConcurrentUploads < 1) {
@@ -346,11 +360,12 @@ public final class CopilotAnalytics implements AutoCloseable {
     public CopilotAnalytics build() {
       Options options = new Options(writeKey, endpoint, flushAt, flushInterval, maxQueueSize,
           Optional.ofNullable(spoolDirectory), callback, closeTimeout, requestTimeout, minBackoff,
-          maxBackoff, maxRetries, maxConcurrentUploads);
-      // Messages carry the configured clock's time; sentAt always tells real time, so the
-      // collector's clock-skew correction keeps backdated timestamps as they were set.
-      MessageEncoder encoder = new MessageEncoder(clock, content);
-      MessageEncoder sentAt = new MessageEncoder(Clock.systemUTC());
+          maxBackoff, maxRetries, maxConcurrentUploads, time);
+      // Messages carry the configured clock's time; sentAt always tells the time source's
+      // (real time outside tests), so the collector's clock-skew correction keeps backdated
+      // timestamps as they were set.
+      MessageEncoder encoder = new MessageEncoder(clock == null ? time.wallClock() : clock, content);
+      MessageEncoder sentAt = new MessageEncoder(time.wallClock());
       return new CopilotAnalytics(new Pipeline(options, sentAt), encoder, closeTimeout);
     }
 

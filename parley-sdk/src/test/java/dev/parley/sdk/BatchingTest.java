@@ -2,6 +2,7 @@ package dev.parley.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.sdk.support.FakeClock;
 import dev.parley.sdk.support.TestCollector;
 import java.time.Duration;
 import java.util.List;
@@ -61,16 +62,43 @@ class BatchingTest {
   }
 
   @Test
-  void aBatchIsSentWhenItIsFlushIntervalOld() {
+  void aBatchIsSentWhenItIsFlushIntervalOldOnTheClientsClock() {
+    FakeClock clock = new FakeClock();
     analytics = CopilotAnalytics.builder("key").endpoint(collector.uri())
-        .flushAt(100).flushInterval(Duration.ofMillis(200)).build();
-    long before = System.nanoTime();
-    analytics.track(Identity.userId("u"), "Signed Up", Map.of());
+        .flushAt(100).flushInterval(Duration.ofHours(1)).timeSource(clock).build();
+    analytics.track(Identity.userId("u"), "First", Map.of());
+    clock.awaitTimer(Duration.ofHours(1));
 
-    collector.awaitDelivered(1);
-    long waited = collector.requests().get(0).receivedNanos() - before;
-    assertThat(waited).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
+    clock.advance(Duration.ofHours(1).minusMillis(1));
+    // Had the first batch left early, this message would start a second batch, due an hour later.
+    analytics.track(Identity.userId("u"), "Second", Map.of());
+    clock.advance(Duration.ofMillis(1));
+
+    collector.awaitDelivered(2);
     assertThat(collector.requests()).hasSize(1);
+    assertThat(collector.requests().get(0).messages()).extracting(m -> m.get("event").asText())
+        .containsExactly("First", "Second");
+  }
+
+  @Test
+  void eachBatchGetsItsOwnInterval() {
+    FakeClock clock = new FakeClock();
+    analytics = CopilotAnalytics.builder("key").endpoint(collector.uri())
+        .flushAt(2).flushInterval(Duration.ofMinutes(5)).timeSource(clock).build();
+    analytics.track(Identity.userId("u"), "First", Map.of());
+    analytics.track(Identity.userId("u"), "Second", Map.of());
+    collector.awaitDelivered(2);
+    clock.advance(Duration.ofMinutes(4));
+    analytics.track(Identity.userId("u"), "Third", Map.of());
+    clock.awaitTimer(Duration.ofMinutes(5));
+
+    // The full batch's interval ends here; the third message's batch is only a minute old.
+    clock.advance(Duration.ofMinutes(1));
+    analytics.track(Identity.userId("u"), "Fourth", Map.of());
+    collector.awaitDelivered(4);
+
+    assertThat(collector.requests()).extracting(r -> r.messages().stream().map(m -> m.get("event").asText()).toList())
+        .containsExactly(List.of("First", "Second"), List.of("Third", "Fourth"));
   }
 
   @Test

@@ -27,5 +27,6 @@ class CopilotAnalyticsBuilderTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.maxRetries(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.maxConcurrentUploads(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.timeSource(null)).hasMessage("time == null");
   }
 }

@@ -3,13 +3,15 @@ package dev.parley.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.sdk.support.FakeClock;
 import dev.parley.sdk.support.TestCollector;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,31 +82,60 @@ class RetryTest {
 
   @Test
   void honoursRetryAfterOn429() {
+    FakeClock clock = new FakeClock();
     collector.respond((i, r) -> i == 0
-        ? new TestCollector.Response(429, Map.of("Retry-After", "1"))
+        ? new TestCollector.Response(429, Map.of("Retry-After", "7"))
         : TestCollector.Response.of(200));
-    sendThree();
-    analytics.flush();
+    try (CopilotAnalytics patient = CopilotAnalytics.builder("key").endpoint(collector.uri()).timeSource(clock)
+        .flushInterval(Duration.ofMinutes(5)).retryBackoff(Duration.ofMillis(5), Duration.ofMillis(40)).build()) {
+      patient.track(Identity.userId("u"), "Signed Up", Map.of());
+      CompletableFuture<Void> flushed = patient.flushAsync();
+      clock.awaitTimer(Duration.ofSeconds(7));
+      assertThat(collector.requests()).hasSize(1);
 
-    List<TestCollector.Request> requests = collector.requests();
-    assertThat(requests).hasSize(2);
-    long gap = requests.get(1).receivedNanos() - requests.get(0).receivedNanos();
-    assertThat(gap).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(950));
-    assertThat(ids(requests.get(0))).isEqualTo(ids(requests.get(1)));
+      clock.advance(Duration.ofSeconds(7));
+      assertThat(flushed).succeedsWithin(Duration.ofSeconds(20));
+      List<TestCollector.Request> requests = collector.requests();
+      assertThat(requests).extracting(TestCollector.Request::status).containsExactly(429, 200);
+      assertThat(ids(requests.get(0))).isEqualTo(ids(requests.get(1)));
+    }
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsReadOnTheClientsClock() {
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-20T10:00:00Z"));
+    collector.respond((i, r) -> i == 0
+        ? new TestCollector.Response(503, Map.of("Retry-After", "Fri, 20 Nov 2026 10:00:30 GMT"))
+        : TestCollector.Response.of(200));
+    try (CopilotAnalytics patient = CopilotAnalytics.builder("key").endpoint(collector.uri()).timeSource(clock)
+        .flushInterval(Duration.ofMinutes(5)).build()) {
+      patient.track(Identity.userId("u"), "Signed Up", Map.of());
+      CompletableFuture<Void> flushed = patient.flushAsync();
+      clock.awaitTimer(Duration.ofSeconds(30));
+      clock.advance(Duration.ofSeconds(30));
+
+      assertThat(flushed).succeedsWithin(Duration.ofSeconds(20));
+      assertThat(collector.requests()).extracting(TestCollector.Request::status).containsExactly(503, 200);
+    }
   }
 
   @Test
   void aBatchWaitingToRetryDoesNotHoldUpLaterBatches() {
+    FakeClock clock = new FakeClock();
     collector.respond((i, r) -> i == 0
         ? new TestCollector.Response(429, Map.of("Retry-After", "1"))
         : TestCollector.Response.of(200));
-    try (CopilotAnalytics single = CopilotAnalytics.builder("key").endpoint(collector.uri())
+    try (CopilotAnalytics single = CopilotAnalytics.builder("key").endpoint(collector.uri()).timeSource(clock)
         .flushInterval(Duration.ofMinutes(5)).maxConcurrentUploads(1).build()) {
       single.track(Identity.userId("u"), "First", Map.of());
       single.flushAsync();
-      TestCollector.await(() -> collector.requests().size() == 1, Duration.ofSeconds(20), "for the first attempt");
+      clock.awaitTimer(Duration.ofSeconds(1));
       single.track(Identity.userId("u"), "Second", Map.of());
-      single.flush();
+      CompletableFuture<Void> flushed = single.flushAsync();
+      // No time passes on the client's clock: the first batch is still waiting for its retry.
+      collector.awaitDelivered(1);
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(flushed).succeedsWithin(Duration.ofSeconds(20));
 
       assertThat(collector.requests()).extracting(r -> r.messages().get(0).get("event").asText())
           .containsExactly("First", "Second", "First");

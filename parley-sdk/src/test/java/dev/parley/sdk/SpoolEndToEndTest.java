@@ -2,6 +2,7 @@ package dev.parley.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.sdk.support.FakeClock;
 import dev.parley.sdk.support.TestCollector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,18 @@ class SpoolEndToEndTest {
   void theSpoolSurvivesARestartOfTheClient() throws Exception {
     try (TestCollector collector = TestCollector.start()) {
       collector.respond((i, r) -> TestCollector.Response.of(503));
-      CopilotAnalytics first = client(collector).closeTimeout(Duration.ofMillis(300)).build();
+      FakeClock clock = new FakeClock();
+      Duration timeout = Duration.ofSeconds(10);
+      CopilotAnalytics first = client(collector).timeSource(clock).closeTimeout(timeout).build();
       Conversation chat = first.startConversation(Identity.userId("u"), "c-1");
       for (int i = 0; i < 19; i++) {
         chat.messageSent("m" + i);
       }
-      first.close();
+      TestCollector.await(() -> collector.requests().size() >= 4, Duration.ofSeconds(20), "for each batch to be tried");
+      CompletableFuture<Void> closed = CompletableFuture.runAsync(first::close);
+      clock.awaitTimer(timeout);
+      clock.advance(timeout);
+      assertThat(closed).succeedsWithin(Duration.ofSeconds(20));
       assertThat(first.stats().spooled()).isEqualTo(20);
       assertThat(first.stats().failed()).isZero();
       List<String> tracked = collector.requests().stream().flatMap(r -> r.messages().stream())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.sdk.internal.LibraryInfo;
+import dev.parley.sdk.support.FakeClock;
 import dev.parley.sdk.support.TestCollector;
 import dev.parley.spec.Validator;
 import java.nio.charset.StandardCharsets;
@@ -66,16 +67,31 @@ class WireFormatTest {
   }
 
   @Test
-  void aConfiguredClockStampsTimestampsWhileSentAtTellsRealTime() {
+  void timestampAndSentAtTellTheClientsTime() {
+    FakeClock time = new FakeClock(Instant.parse("2026-11-20T10:00:00.250Z"));
+    try (CopilotAnalytics client = CopilotAnalytics.builder("WRITE_KEY").endpoint(collector.uri())
+        .timeSource(time).build()) {
+      client.track(Identity.userId("123"), "Signed Up", Map.of());
+      time.advance(Duration.ofMillis(1_500));
+      client.flush();
+    }
+    JsonNode body = collector.requests().get(0).json();
+    assertThat(body.at("/batch/0/timestamp").asText()).isEqualTo("2026-11-20T10:00:00.250Z");
+    assertThat(body.get("sentAt").asText()).isEqualTo("2026-11-20T10:00:01.750Z");
+  }
+
+  @Test
+  void aConfiguredClockStampsTimestampsWhileSentAtKeepsTheClientsTime() {
     Instant past = Instant.parse("2026-11-01T09:30:00.123Z");
+    FakeClock time = new FakeClock(Instant.parse("2026-11-20T10:00:00Z"));
     try (CopilotAnalytics backfill = CopilotAnalytics.builder("WRITE_KEY").endpoint(collector.uri())
-        .clock(Clock.fixed(past, ZoneOffset.UTC)).build()) {
+        .clock(Clock.fixed(past, ZoneOffset.UTC)).timeSource(time).build()) {
       backfill.track(Identity.userId("123"), "Signed Up", Map.of());
       backfill.flush();
     }
     JsonNode body = collector.requests().get(0).json();
     assertThat(body.at("/batch/0/timestamp").asText()).isEqualTo("2026-11-01T09:30:00.123Z");
-    assertThat(Instant.parse(body.get("sentAt").asText())).isAfter(past.plus(Duration.ofDays(1)));
+    assertThat(body.get("sentAt").asText()).isEqualTo("2026-11-20T10:00:00.000Z");
   }
 
   @Test

@@ -7,100 +7,83 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that owns the batch being filled: it takes messages and commands from
- * the inbox, closes a batch when the next message would pass {@code flushAt} or the
+ * The one thread that owns the batch being filled: it carries out {@link BatcherCommand}s
+ * from the inbox, closes a batch when the next message would pass {@code flushAt} or the
  * request size limit, or when the batch is {@code flushInterval} old, and hands it to the
- * {@link Uploader}. It also resends the spool, one file at a time, oldest first: on
- * start, after a successful delivery, and every {@code flushInterval} while files wait.
+ * {@link Uploader}. It also resends the spool, one file at a time, oldest first: on start,
+ * after a successful delivery, and every {@code flushInterval} while files wait.
+ *
+ * <p>It never waits with a timeout: timers on the {@link TimeSource} post commands to the
+ * inbox when an interval is over. The command methods run on the batcher thread only.
  */
 final class Batcher implements Runnable {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
 
-  /** Asks for a flush; {@code done} completes when the flushed batches are settled. */
-  record Flush(CompletableFuture<Void> done) {}
-
-  /** A spool file's replay is over; {@code progressed} when all of it was settled. */
-  record ReplayDone(boolean progressed) {}
-
-  static final Object STOP = new Object();
-  static final Object REPLAY = new Object();
-
-  private final BlockingQueue<Object> inbox;
+  private final BlockingQueue<BatcherCommand> inbox;
   private final Uploader uploader;
   private final Spool spool;
+  private final TimeSource time;
   private final int flushAt;
   private final long intervalNanos;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private Batch current = new Batch(null);
-  private long deadline;
+  /** Counts batches begun, so that a timer for a batch already shipped is recognised. */
+  private long batchNumber;
+  private TimeSource.Cancellable batchTimer = TimeSource.Cancellable.NONE;
+  private TimeSource.Cancellable spoolTimer = TimeSource.Cancellable.NONE;
   private boolean replaying;
+  private boolean closing;
 
   /** {@code spool} is null when no spool directory is configured. */
-  Batcher(BlockingQueue<Object> inbox, Uploader uploader, Spool spool, Options options) {
+  Batcher(BlockingQueue<BatcherCommand> inbox, Uploader uploader, Spool spool, TimeSource time, Options options) {
     this.inbox = inbox;
     this.uploader = uploader;
     this.spool = spool;
+    this.time = time;
     this.flushAt = options.flushAt();
     this.intervalNanos = options.flushInterval().toNanos();
   }
 
+  /** Completes when the thread has handed over its last batch and ended. */
+  CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
   @Override
   public void run() {
-    replayNext();
-    while (true) {
-      Object item;
-      try {
-        long wait = current.isEmpty() ? intervalNanos : deadline - System.nanoTime();
-        item = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-      } catch (InterruptedException e) {
-        ship();
-        return;
-      }
-      try {
-        if (!handle(item)) {
+    try {
+      spoolCheck();
+      while (!closing) {
+        BatcherCommand command;
+        try {
+          command = inbox.take();
+        } catch (InterruptedException e) {
+          ship();
           return;
         }
-      } catch (RuntimeException e) {
-        // Never let one bad step stop the thread every caller depends on.
-        LOG.log(Level.ERROR, "batcher step failed; continuing", e);
+        try {
+          command.applyTo(this);
+        } catch (RuntimeException e) {
+          // Never let one bad step stop the thread every caller depends on.
+          LOG.log(Level.ERROR, "batcher step failed; continuing", e);
+        }
       }
+    } finally {
+      batchTimer.cancel();
+      spoolTimer.cancel();
+      stopped.complete(null);
     }
   }
 
-  /** Handles one inbox item, or a timeout when {@code item} is null; false after STOP. */
-  private boolean handle(Object item) {
-    if (item == null) {
-      if (!current.isEmpty() && System.nanoTime() - deadline >= 0) {
-        ship();
-      }
-      replayNext();
-    } else if (item instanceof EncodedMessage message) {
-      add(message);
-    } else if (item instanceof Flush flush) {
-      ship();
-      uploader.outstanding(false).whenComplete((ignored, error) -> flush.done().complete(null));
-    } else if (item instanceof ReplayDone done) {
-      replaying = false;
-      if (done.progressed()) {
-        replayNext();
-      }
-    } else if (item == REPLAY) {
-      replayNext();
-    } else if (item == STOP) {
-      ship();
-      return false;
-    }
-    return true;
-  }
-
-  private void add(EncodedMessage message) {
+  void add(EncodedMessage message) {
     if (!current.fits(message, flushAt, SegmentLimits.MAX_BATCH_BYTES)) {
       ship();
     }
     if (current.isEmpty()) {
-      deadline = System.nanoTime() + intervalNanos;
+      long number = ++batchNumber;
+      batchTimer = time.schedule(() -> inbox.add(new BatcherCommand.BatchDue(number)), intervalNanos);
     }
     current.add(message);
     if (current.size() >= flushAt) {
@@ -108,14 +91,37 @@ final class Batcher implements Runnable {
     }
   }
 
-  private void ship() {
-    if (!current.isEmpty()) {
-      uploader.submit(current);
-      current = new Batch(null);
+  void flush(CompletableFuture<Void> done) {
+    ship();
+    uploader.outstanding(false).whenComplete((ignored, error) -> done.complete(null));
+  }
+
+  void close() {
+    ship();
+    closing = true;
+  }
+
+  void batchDue(long number) {
+    if (number == batchNumber) {
+      ship();
     }
   }
 
-  private void replayNext() {
+  void spoolCheck() {
+    replayNext();
+    if (spool != null) {
+      spoolTimer = time.schedule(() -> inbox.add(new BatcherCommand.SpoolCheck()), intervalNanos);
+    }
+  }
+
+  void replayDone(boolean progressed) {
+    replaying = false;
+    if (progressed) {
+      replayNext();
+    }
+  }
+
+  void replayNext() {
     if (spool == null || replaying || spool.waiting() == 0) {
       return;
     }
@@ -135,6 +141,14 @@ final class Batcher implements Runnable {
       }
     } catch (IOException e) {
       LOG.log(Level.WARNING, "spool directory cannot be listed: {0}", e.toString());
+    }
+  }
+
+  private void ship() {
+    if (!current.isEmpty()) {
+      batchTimer.cancel();
+      uploader.submit(current);
+      current = new Batch(null);
     }
   }
 }

@@ -28,7 +28,6 @@ public final class MessageEncoder {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTEXT =
       "{\"library\":{\"name\":\"" + LibraryInfo.NAME + "\",\"version\":\"" + LibraryInfo.VERSION + "\"}}";
-  private static final double MAX_EXACT_LONG = 9.007199254740992E15;
   private static final byte[] TYPE = ascii("{\"" + WireFields.TYPE + "\":");
   private static final byte[] MESSAGE_ID = ascii(",\"" + WireFields.MESSAGE_ID + "\":");
   private static final byte[] TIMESTAMP = ascii(",\"" + WireFields.TIMESTAMP + "\":");
@@ -57,13 +56,13 @@ public final class MessageEncoder {
   }
 
   /**
-   * Encodes a track message. {@code typed} alternates names and values (String, Integer,
-   * Long or Double); {@code extra} may not use a name in {@code reserved}.
+   * Encodes a track message: the typed properties first, then the extra ones, which may
+   * not use a name in {@code reserved}.
    *
    * @throws IllegalArgumentException when an extra property is reserved or is not JSON-like
    */
   public EncodedMessage track(Identity identity, String event, Set<String> reserved,
-      Map<String, ?> extra, Object... typed) {
+      Map<String, ?> extra, TypedProperties typed) {
     checkExtra(reserved, extra);
     String eventId = RandomIds.uuid();
     return new EncodedMessage(eventId, MessageType.TRACK.wireName(), event,
@@ -75,23 +74,25 @@ public final class MessageEncoder {
     checkExtra(Set.of(), traits);
     String eventId = RandomIds.uuid();
     String type = MessageType.IDENTIFY.wireName();
-    return new EncodedMessage(eventId, type, "", write(identity, eventId, type, null, WireFields.TRAITS, traits));
+    return new EncodedMessage(eventId, type, "",
+        write(identity, eventId, type, null, WireFields.TRAITS, traits, TypedProperties.none()));
   }
 
   private byte[] write(Identity identity, String eventId, String type, String event, String bagName,
-      Map<String, ?> extra, Object... typed) {
+      Map<String, ?> extra, TypedProperties typed) {
     // Either way, the content policy treats the message before anything queues or spools it.
-    return treated(extra.isEmpty() && direct(typed)
+    return treated(extra.isEmpty() && typed.writableDirectly()
         ? writeDirect(identity, eventId, type, event, bagName, typed)
         : writeWithJackson(identity, eventId, type, event, bagName, extra, typed));
   }
 
   /**
    * The fast path, for typed values only (what every typed call sends): the same bytes as
-   * {@link #writeWithJackson}, written without a generator.
+   * {@link #writeWithJackson}, written without a generator. Only for properties that are
+   * {@linkplain TypedProperties#writableDirectly() writable directly}.
    */
   byte[] writeDirect(Identity identity, String eventId, String type, String event, String bagName,
-      Object... typed) {
+      TypedProperties typed) {
     JsonBuffer out = JsonBuffer.local()
         .raw(TYPE).string(type)
         .raw(MESSAGE_ID).string(eventId)
@@ -105,39 +106,17 @@ public final class MessageEncoder {
     if (event != null) {
       out.raw(EVENT).string(event);
     }
-    if (typed.length > 0) {
-      out.raw(',').string(bagName).raw(':');
-      for (int i = 0; i < typed.length; i += 2) {
-        out.raw(i == 0 ? '{' : ',').string((String) typed[i]).raw(':');
-        Object value = typed[i + 1];
-        if (value instanceof String text) {
-          out.string(text);
-        } else if (value instanceof Double d) {
-          out.number(d.longValue());
-        } else {
-          out.number(((Number) value).longValue());
-        }
-      }
+    if (!typed.isEmpty()) {
+      out.raw(',').string(bagName).raw(':').raw('{');
+      typed.writeTo(out);
       out.raw('}');
     }
     return out.raw(CONTEXT_FIELD).toByteArray();
   }
 
-  /** Whether the fast path writes these typed values exactly as Jackson would. */
-  private static boolean direct(Object[] typed) {
-    for (int i = 1; i < typed.length; i += 2) {
-      Object value = typed[i];
-      if (!(value instanceof String || value instanceof Integer || value instanceof Long
-          || value instanceof Double d && wholeNumber(d))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   byte[] writeWithJackson(Identity identity, String eventId, String type, String event, String bagName,
-      Map<String, ?> extra, Object... typed) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256 + 32 * typed.length);
+      Map<String, ?> extra, TypedProperties typed) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + 64 * typed.size());
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField(WireFields.TYPE, type);
@@ -152,12 +131,9 @@ public final class MessageEncoder {
       if (event != null) {
         g.writeStringField(WireFields.EVENT, event);
       }
-      if (typed.length > 0 || !extra.isEmpty()) {
+      if (!typed.isEmpty() || !extra.isEmpty()) {
         g.writeObjectFieldStart(bagName);
-        for (int i = 0; i < typed.length; i += 2) {
-          g.writeFieldName((String) typed[i]);
-          writeTyped(g, typed[i + 1]);
-        }
+        typed.writeTo(g);
         for (Map.Entry<String, ?> entry : extra.entrySet()) {
           g.writeFieldName(entry.getKey());
           g.writeObject(entry.getValue());
@@ -184,29 +160,6 @@ public final class MessageEncoder {
     } catch (IOException e) {
       throw new IllegalStateException("a message just written cannot be read back", e);
     }
-  }
-
-  private static void writeTyped(JsonGenerator g, Object value) throws IOException {
-    if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Integer i) {
-      g.writeNumber(i);
-    } else if (value instanceof Long l) {
-      g.writeNumber(l);
-    } else if (value instanceof Double d) {
-      // JSON has one number type: a rating of 5 is written 5, as the spec's examples do.
-      if (wholeNumber(d)) {
-        g.writeNumber(d.longValue());
-      } else {
-        g.writeNumber(d);
-      }
-    } else {
-      g.writeObject(value);
-    }
-  }
-
-  private static boolean wholeNumber(double d) {
-    return d == Math.rint(d) && Math.abs(d) <= MAX_EXACT_LONG;
   }
 
   private static byte[] ascii(String json) {

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The client's settings, validated and defaulted by the public builder. */
+/**
+ * The client's settings, validated and defaulted by the public builder; {@code time} is
+ * {@link SystemTime#INSTANCE} except in tests.
+ */
 public record Options(
     String writeKey,
     URI endpoint,
@@ -20,4 +23,5 @@ public record Options(
     Duration minBackoff,
     Duration maxBackoff,
     int maxRetries,
-    int maxConcurrentUploads) {}
+    int maxConcurrentUploads,
+    TimeSource time) {}

@@ -1,8 +1,8 @@
 package dev.parley.sdk.internal;
 
+import dev.parley.spec.SegmentLimits;
 import dev.parley.sdk.Failure;
 import dev.parley.sdk.Stats;
-import dev.parley.spec.SegmentLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -17,9 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,30 +28,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads: {@code parley-batcher} owns the batch being filled, {@code parley-delivery}
  * handles responses, retries and callbacks, {@code parley-spool} writes overflow to disk.
- * All are daemons. Thread-safe.
+ * All are daemons. Every wait that can time out (a batch's age, retry backoff, close's
+ * timeout) is a timer on the options' {@link TimeSource}. Thread-safe.
  */
 public final class Pipeline {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
+  /** How long close() waits for the batcher after interrupting it, its time being up. */
+  private static final long BATCHER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The least close() waits for the spool writer, even past its timeout: the writer holds messages. */
+  private static final long SPOOL_WRITER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Options options;
+  private final TimeSource time;
   private final Reporter reporter;
-  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final BlockingQueue<BatcherCommand> inbox = new LinkedBlockingQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ScheduledThreadPoolExecutor delivery;
+  private final ExecutorService delivery;
   private final ExecutorService httpThreads;
   private final Uploader uploader;
   private final Spool spool;
   private final SpoolWriter spoolWriter;
+  private final Batcher batcher;
   private final Thread batcherThread;
-  private final Thread spoolThread;
 
-  /** Starts the threads; {@code encoder} also stamps each request's {@code sentAt}. */
-  public Pipeline(Options options, MessageEncoder encoder) {
+  /** Starts the threads; {@code sentAt} stamps each request's {@code sentAt}. */
+  public Pipeline(Options options, MessageEncoder sentAt) {
     this.options = options;
+    this.time = options.time();
     this.reporter = new Reporter(options.callback());
-    this.delivery = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-delivery"));
-    delivery.setRemoveOnCancelPolicy(true);
+    this.delivery = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-delivery"));
     // The client's own default executor starts a thread per response on small machines; a
     // fixed pool of daemon threads, one per upload in flight, keeps the thread count flat.
     this.httpThreads = Executors.newFixedThreadPool(options.maxConcurrentUploads(), r -> daemon(r, "parley-http"));
@@ -63,10 +67,12 @@ public final class Pipeline {
         // Plain http stays on HTTP/1.1 rather than attempting an h2c upgrade; https negotiates.
         .version("http".equals(options.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
         .build();
-    this.uploader = new Uploader(options, http, delivery, new Sink(), reporter, encoder);
+    this.uploader = new Uploader(options, http, delivery, new Sink(), reporter, sentAt);
+    Thread spoolThread = null;
     if (options.spoolDirectory().isPresent()) {
       try {
-        this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), SegmentLimits.MAX_BATCH_BYTES);
+        this.spool = new Spool(options.spoolDirectory().get(), options.flushAt(), SegmentLimits.MAX_BATCH_BYTES,
+            time.wallClock());
       } catch (IOException e) {
         delivery.shutdownNow();
         httpThreads.shutdownNow();
@@ -76,15 +82,15 @@ public final class Pipeline {
         httpThreads.shutdownNow();
         throw e;
       }
-      this.spoolWriter = new SpoolWriter(spool, reporter, Math.max(1_024, options.maxQueueSize()), options.flushAt(),
-          options.flushInterval());
-      this.spoolThread = daemon(spoolWriter, "parley-spool");
+      this.spoolWriter = new SpoolWriter(spool, reporter, time, Math.max(1_024, options.maxQueueSize()),
+          options.flushAt(), options.flushInterval());
+      spoolThread = daemon(spoolWriter, "parley-spool");
     } else {
       this.spool = null;
       this.spoolWriter = null;
-      this.spoolThread = null;
     }
-    this.batcherThread = daemon(new Batcher(inbox, uploader, spool, options), "parley-batcher");
+    this.batcher = new Batcher(inbox, uploader, spool, time, options);
+    this.batcherThread = daemon(batcher, "parley-batcher");
     batcherThread.start();
     if (spoolThread != null) {
       spoolThread.start();
@@ -110,8 +116,9 @@ public final class Pipeline {
       }
       return;
     }
-    inbox.add(message);
-    if (closed.get() && inbox.remove(message)) {
+    BatcherCommand.Track track = new BatcherCommand.Track(message);
+    inbox.add(track);
+    if (closed.get() && inbox.remove(track)) {
       queued.decrementAndGet();
       reporter.dropped(message, failure(Failure.Reason.CLOSED, "the client is closed"));
     }
@@ -124,7 +131,7 @@ public final class Pipeline {
     }
     CompletableFuture<Void> spooled = spoolWriter == null ? CompletableFuture.completedFuture(null) : spoolWriter.sync();
     CompletableFuture<Void> delivered = new CompletableFuture<>();
-    inbox.add(new Batcher.Flush(delivered));
+    inbox.add(new BatcherCommand.Flush(delivered));
     if (closed.get()) {
       // close() began meanwhile and settles everything itself; the batcher may never see this.
       delivered.complete(null);
@@ -140,44 +147,56 @@ public final class Pipeline {
     if (!closed.compareAndSet(false, true)) {
       return true;
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    inbox.add(Batcher.STOP);
-    join(batcherThread, deadline);
-    if (batcherThread.isAlive()) {
-      // Out of time: make the batcher hand over its batch now, so that nothing is in its hands.
-      batcherThread.interrupt();
-      join(batcherThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    long timeoutNanos = saturatedNanos(timeout);
+    long deadline = saturatedAdd(time.nanoTime(), timeoutNanos);
+    CompletableFuture<Void> timeUp = new CompletableFuture<>();
+    TimeSource.Cancellable timer = time.schedule(() -> timeUp.complete(null), timeoutNanos);
+    try {
+      inbox.add(new BatcherCommand.Close());
+      if (!await(batcher.stopped(), timeUp)) {
+        // Out of time: make the batcher hand over its batch now, so that nothing is in its hands.
+        batcherThread.interrupt();
+        awaitFor(batcher.stopped(), BATCHER_GRACE_NANOS);
+      }
+      boolean clean = await(uploader.outstanding(true), timeUp);
+      List<Batch> abandoned = uploader.abandonAll();
+      Failure closing = failure(Failure.Reason.ABANDONED_AT_CLOSE, "close() timed out after " + timeout);
+      for (Batch batch : abandoned) {
+        onUndelivered(batch, closing);
+        batch.done().complete(null);
+      }
+      List<EncodedMessage> stranded = takeStranded();
+      if (!stranded.isEmpty()) {
+        Batch rest = new Batch(null);
+        stranded.forEach(rest::add);
+        onUndelivered(rest, closing);
+      }
+      if (spoolWriter != null) {
+        spoolWriter.stop();
+        awaitFor(spoolWriter.finished(), Math.max(deadline - time.nanoTime(), SPOOL_WRITER_GRACE_NANOS));
+      }
+      return clean && abandoned.isEmpty() && stranded.isEmpty();
+    } finally {
+      timer.cancel();
+      delivery.shutdownNow();
+      httpThreads.shutdownNow();
+      if (spool != null) {
+        spool.close();
+      }
     }
-    boolean clean = await(uploader.outstanding(true), deadline);
-    List<Batch> abandoned = uploader.abandonAll();
-    Failure closing = failure(Failure.Reason.ABANDONED_AT_CLOSE, "close() timed out after " + timeout);
-    for (Batch batch : abandoned) {
-      onUndelivered(batch, closing);
-      batch.done().complete(null);
-    }
+  }
+
+  /** Empties the inbox after the batcher stopped: the messages it never took, and flushes to release. */
+  private List<EncodedMessage> takeStranded() {
     List<EncodedMessage> stranded = new ArrayList<>();
-    for (Object item : inbox.toArray()) {
-      if (item instanceof EncodedMessage message && inbox.remove(message)) {
-        stranded.add(message);
-      } else if (item instanceof Batcher.Flush flush) {
+    for (BatcherCommand command : inbox.toArray(new BatcherCommand[0])) {
+      if (command instanceof BatcherCommand.Track track && inbox.remove(track)) {
+        stranded.add(track.message());
+      } else if (command instanceof BatcherCommand.Flush flush) {
         flush.done().complete(null);
       }
     }
-    if (!stranded.isEmpty()) {
-      Batch rest = new Batch(null);
-      stranded.forEach(rest::add);
-      onUndelivered(rest, closing);
-    }
-    if (spoolWriter != null) {
-      spoolWriter.stop();
-      join(spoolThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
-    }
-    delivery.shutdownNow();
-    httpThreads.shutdownNow();
-    if (spool != null) {
-      spool.close();
-    }
-    return clean && abandoned.isEmpty() && stranded.isEmpty();
+    return stranded;
   }
 
   /** The counters now. */
@@ -208,7 +227,7 @@ public final class Pipeline {
     reporter.delivered(batch.messages());
     settled(batch, List.of());
     if (spool != null && spool.waiting() > 0 && !closed.get()) {
-      inbox.add(Batcher.REPLAY);
+      inbox.add(new BatcherCommand.ResendSpool());
     }
   }
 
@@ -254,31 +273,47 @@ public final class Pipeline {
     } catch (IOException e) {
       LOG.log(Level.WARNING, "spool file {0} cannot be updated: {1}", replay.file(), e.toString());
     }
-    inbox.add(new Batcher.ReplayDone(remaining.isEmpty()));
+    inbox.add(new BatcherCommand.ReplayDone(remaining.isEmpty()));
   }
 
   private static Failure failure(Failure.Reason reason, String detail) {
     return new Failure(reason, OptionalInt.empty(), detail);
   }
 
-  private static boolean await(CompletableFuture<Void> future, long deadline) {
+  /** Waits for {@code work} until {@code timeUp}; true when the work completed normally. */
+  private static boolean await(CompletableFuture<?> work, CompletableFuture<Void> timeUp) {
     try {
-      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return false;
+      CompletableFuture.anyOf(work, timeUp).get();
+    } catch (ExecutionException e) {
+      // The work failed; reported below.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+    }
+    return work.isDone() && !work.isCompletedExceptionally();
+  }
+
+  /** Waits for {@code work} for {@code nanos} on the time source; true when it completed normally. */
+  private boolean awaitFor(CompletableFuture<?> work, long nanos) {
+    CompletableFuture<Void> timeUp = new CompletableFuture<>();
+    TimeSource.Cancellable timer = time.schedule(() -> timeUp.complete(null), nanos);
+    try {
+      return await(work, timeUp);
+    } finally {
+      timer.cancel();
     }
   }
 
-  private static void join(Thread thread, long deadline) {
+  private static long saturatedNanos(Duration duration) {
     try {
-      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
     }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static Thread daemon(Runnable runnable, String name) {

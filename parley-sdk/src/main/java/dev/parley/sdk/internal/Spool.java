@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Spool {
   private final Path directory;
   private final int maxCount;
   private final int maxBytes;
+  private final Clock clock;
   private final AtomicLong waiting = new AtomicLong();
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -42,14 +44,15 @@ public final class Spool {
 
   /**
    * Opens (creating if needed) a spool directory, locks it for this client, and counts
-   * what it holds.
+   * what it holds. File names begin with the {@code clock}'s time in milliseconds.
    *
    * @throws IllegalStateException when another client holds the directory
    */
-  public Spool(Path directory, int maxCount, int maxBytes) throws IOException {
+  public Spool(Path directory, int maxCount, int maxBytes, Clock clock) throws IOException {
     this.directory = Files.createDirectories(directory);
     this.maxCount = maxCount;
     this.maxBytes = maxBytes;
+    this.clock = clock;
     this.lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock acquired;
     try {
@@ -87,7 +90,7 @@ public final class Spool {
     for (Batch chunk : Batch.pack(messages, maxCount, maxBytes, null)) {
       Path file;
       do {
-        file = directory.resolve(String.format("%013d-%06d%s", System.currentTimeMillis(), ++sequence, SUFFIX));
+        file = directory.resolve(String.format("%013d-%06d%s", clock.millis(), ++sequence, SUFFIX));
       } while (Files.exists(file));
       writeFile(file, chunk.messages());
       waiting.addAndGet(chunk.size());

@@ -7,28 +7,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends batches to {@code POST {endpoint}/v1/batch} without blocking anyone: at most
- * {@code maxConcurrent} requests in flight, retries scheduled on the delivery executor
- * (a batch waiting for its retry holds no slot, so it never delays other batches), a 413
- * split into halves, and every settled batch reported once to the {@link BatchSink}.
+ * {@code maxConcurrent} requests in flight, retries on timers of the {@link TimeSource}
+ * that hand the batch back to the delivery thread (a batch waiting for its retry holds no
+ * slot, so it never delays other batches), a 413 split into halves, and every settled
+ * batch reported once to the {@link BatchSink}.
  *
- * <p>Thread-safe. Responses are handled on the single delivery thread.
+ * <p>Thread-safe. Responses and retries are handled on the single delivery thread.
  */
 final class Uploader {
   private static final System.Logger LOG = System.getLogger("dev.parley.sdk");
@@ -38,17 +38,21 @@ final class Uploader {
   private final String authorization;
   private final Duration requestTimeout;
   private final RetryPolicy policy;
-  private final ScheduledExecutorService delivery;
+  private final Executor delivery;
+  private final TimeSource time;
   private final BatchSink sink;
   private final Reporter reporter;
-  private final MessageEncoder clock;
+  private final MessageEncoder sentAt;
   private final int maxConcurrent;
   private final Set<Batch> outstanding = ConcurrentHashMap.newKeySet();
+  /** The timers of batches waiting to be resent, cancelled when close() abandons them. */
+  private final Map<Batch, TimeSource.Cancellable> retryTimers = new ConcurrentHashMap<>();
   private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
   private int inFlight;
 
-  Uploader(Options options, HttpClient http, ScheduledExecutorService delivery, BatchSink sink,
-      Reporter reporter, MessageEncoder clock) {
+  /** {@code sentAt} stamps each attempt's {@code sentAt}; responses are handled on {@code delivery}. */
+  Uploader(Options options, HttpClient http, Executor delivery, BatchSink sink, Reporter reporter,
+      MessageEncoder sentAt) {
     this.http = http;
     String base = options.endpoint().toString();
     this.uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/batch");
@@ -57,9 +61,10 @@ final class Uploader {
     this.requestTimeout = options.requestTimeout();
     this.policy = new RetryPolicy(options.minBackoff(), options.maxBackoff(), options.maxRetries());
     this.delivery = delivery;
+    this.time = options.time();
     this.sink = sink;
     this.reporter = reporter;
-    this.clock = clock;
+    this.sentAt = sentAt;
     this.maxConcurrent = options.maxConcurrentUploads();
   }
 
@@ -82,6 +87,8 @@ final class Uploader {
     synchronized (waiting) {
       waiting.clear();
     }
+    retryTimers.values().forEach(TimeSource.Cancellable::cancel);
+    retryTimers.clear();
     List<Batch> abandoned = new ArrayList<>();
     for (Batch batch : List.copyOf(outstanding)) {
       if (batch.settle()) {
@@ -128,7 +135,7 @@ final class Uploader {
           .header("Authorization", authorization)
           .header("Content-Type", "application/json")
           .header("User-Agent", LibraryInfo.NAME + "/" + LibraryInfo.VERSION)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body(clock.now())))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body(sentAt.now())))
           .build();
       http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
           .whenCompleteAsync((response, error) -> handleSafely(batch, response, error), delivery);
@@ -163,7 +170,7 @@ final class Uploader {
       split(batch);
     } else if (RetryPolicy.isRetryable(status)) {
       Optional<Duration> retryAfter = RetryPolicy.parseRetryAfter(
-          response.headers().firstValue("Retry-After"), Instant.now());
+          response.headers().firstValue("Retry-After"), time.wallClock().instant());
       retryOrGiveUp(batch, retryAfter, code, describe(status, response.body()));
     } else {
       Failure failure = new Failure(Failure.Reason.REJECTED, code, describe(status, response.body()));
@@ -180,17 +187,17 @@ final class Uploader {
     }
     reporter.retried(batch.size());
     Duration delay = policy.delay(batch.attempts(), retryAfter);
-    try {
-      delivery.schedule(() -> enqueue(batch), delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException closing) {
-      // close() is abandoning every batch still out; it settles this one.
-    }
+    retryTimers.put(batch, time.schedule(() -> {
+      retryTimers.remove(batch);
+      runOnDelivery(() -> enqueue(batch));
+    }, delay.toNanos()));
   }
 
   private void split(Batch batch) {
     if (!batch.settle()) {
       return;
     }
+    retryTimers.remove(batch);
     List<Batch> halves = batch.halves();
     if (batch.replay() != null) {
       batch.replay().split();
@@ -205,6 +212,8 @@ final class Uploader {
     if (!batch.settle()) {
       return;
     }
+    // A timer that fired before it was recorded leaves its entry behind; it goes here.
+    retryTimers.remove(batch);
     outstanding.remove(batch);
     try {
       report.run();

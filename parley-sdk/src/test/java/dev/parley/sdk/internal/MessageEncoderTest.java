@@ -25,8 +25,10 @@ class MessageEncoderTest {
         case 1 -> Identity.anonymousId("a" + text(random));
         default -> Identity.of("u" + text(random), "a" + text(random));
       };
-      Object[] typed = {"conversationId", text(random), "message_body", text(random), "n" + text(random),
-          random.nextInt(), "count", random.nextLong(), "rating", (double) random.nextInt(11)};
+      TypedProperties typed = TypedProperties.builder()
+          .text("conversationId", text(random)).text("message_body", text(random))
+          .number("n" + text(random), random.nextInt()).number("count", random.nextLong())
+          .number("rating", (double) random.nextInt(11)).build();
       String event = "E" + text(random);
       assertSameBytes(identity, event, typed);
     }
@@ -34,21 +36,31 @@ class MessageEncoderTest {
 
   @Test
   void fastPathMatchesJacksonWithoutPropertiesAndForIdentify() {
-    assertSameBytes(Identity.userId("123"), "Signed Up");
-    byte[] direct = encoder.writeDirect(Identity.userId("123"), "e-1", "identify", null, "traits");
-    byte[] jackson = encoder.writeWithJackson(Identity.userId("123"), "e-1", "identify", null, "traits", Map.of());
+    assertSameBytes(Identity.userId("123"), "Signed Up", TypedProperties.none());
+    byte[] direct = encoder.writeDirect(Identity.userId("123"), "e-1", "identify", null, "traits",
+        TypedProperties.none());
+    byte[] jackson = encoder.writeWithJackson(Identity.userId("123"), "e-1", "identify", null, "traits", Map.of(),
+        TypedProperties.none());
     assertThat(new String(direct, StandardCharsets.UTF_8)).isEqualTo(new String(jackson, StandardCharsets.UTF_8));
   }
 
   @Test
   void fractionalNumbersAndExtraPropertiesStillGoThroughJackson() {
     EncodedMessage message = encoder.track(Identity.userId("123"), "Rated", Set.of(), Map.of("note", "é"),
-        "rating", 4.5);
+        TypedProperties.builder().number("rating", 4.5).build());
     assertThat(new String(message.json(), StandardCharsets.UTF_8))
         .contains("\"properties\":{\"rating\":4.5,\"note\":\"é\"}");
   }
 
-  private void assertSameBytes(Identity identity, String event, Object... typed) {
+  @Test
+  void typedPropertiesKeepTheirOrderAndWholeDecimalsBecomeIntegers() {
+    EncodedMessage message = encoder.track(Identity.userId("123"), "Rated", Set.of(), Map.of(),
+        TypedProperties.builder().text("b", "x").number("a", 5.0).number("c", 7L).number("d", -0.25).build());
+    assertThat(new String(message.json(), StandardCharsets.UTF_8))
+        .contains("\"properties\":{\"b\":\"x\",\"a\":5,\"c\":7,\"d\":-0.25}");
+  }
+
+  private void assertSameBytes(Identity identity, String event, TypedProperties typed) {
     byte[] direct = encoder.writeDirect(identity, "e-1", "track", event, "properties", typed);
     byte[] jackson = encoder.writeWithJackson(identity, "e-1", "track", event, "properties", Map.of(), typed);
     assertThat(new String(direct, StandardCharsets.ISO_8859_1))
