@@ -14,8 +14,11 @@ export function currentRange() {
   return { ...range };
 }
 
-/** GET /api/v1/{path} with the range and the given parameters; throws Unauthorized on 401. */
-export async function get(path, params = {}, { withRange = true } = {}) {
+/**
+ * GET /api/v1/{path} with the range and the given parameters; throws Unauthorized on 401.
+ * An aborted signal cancels the request (it then rejects with an AbortError).
+ */
+export async function get(path, params = {}, { withRange = true, signal } = {}) {
   const query = new URLSearchParams();
   if (withRange && range.from) query.set('from', range.from);
   if (withRange && range.to) query.set('to', range.to);
@@ -23,7 +26,7 @@ export async function get(path, params = {}, { withRange = true } = {}) {
     if (value !== undefined && value !== null && value !== '') query.set(key, value);
   }
   const response = await fetch(`/api/v1/${path}${query.size ? `?${query}` : ''}`, {
-    credentials: 'same-origin', headers: { Accept: 'application/json' },
+    credentials: 'same-origin', headers: { Accept: 'application/json' }, signal,
   });
   if (response.status === 401) throw new Unauthorized();
   const body = await response.json().catch(() => ({}));

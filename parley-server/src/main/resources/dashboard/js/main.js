@@ -1,41 +1,48 @@
-// The dashboard's router: each page has its own URL, and a reload opens the same page.
+// The dashboard's shell: shows the page of the URL, keeps the tabs and the date range, and
+// refreshes the overview and data quality while auto-refresh is on.
 import { setRange, login, Unauthorized } from './api.js';
 import { el, clear } from './dom.js';
 import { destroyAll } from './charts.js';
+import { route } from './router.js';
+import { rangeFor } from './range.js';
+import { newestOnly } from './loads.js';
 import { renderOverview } from './overview.js';
 import { renderConversations } from './conversations.js';
 import { renderTranscript } from './transcript.js';
 import { renderQuality } from './quality.js';
 
+const VIEWS = { overview: renderOverview, conversations: renderConversations, transcript: renderTranscript, quality: renderQuality };
 const app = document.getElementById('app');
 const rangeForm = document.getElementById('range');
 const REFRESH_MS = 10_000;
+const beginLoad = newestOnly();
 let refreshTimer = null;
-
-function route(path) {
-  const transcript = path.match(/^\/conversations\/(.+)$/);
-  if (transcript) return { tab: 'conversations', render: root => renderTranscript(root, decodeURIComponent(transcript[1])) };
-  if (path === '/conversations') return { tab: 'conversations', render: root => renderConversations(root, navigate, new URLSearchParams(location.search)) };
-  if (path === '/quality') return { tab: 'quality', render: renderQuality, refresh: true };
-  return { tab: 'overview', render: renderOverview, refresh: true };
-}
 
 export function navigate(path) {
   history.pushState(null, '', path);
   show();
 }
 
+/**
+ * Loads the page of the current URL and puts it on screen. Every call (a navigation, a
+ * range change, a refresh) begins a new load and aborts the one before: a page that
+ * answers after the user has moved on would otherwise replace the newer page.
+ */
 async function show({ quiet = false } = {}) {
+  const signal = beginLoad();
+  clearTimeout(refreshTimer);
   const page = route(location.pathname);
   for (const a of document.querySelectorAll('[data-tab]')) a.classList.toggle('active', a.dataset.tab === page.tab);
   const next = el('div');
   try {
     // Pages build off-screen, so a refresh does not flicker; charts are drawn once attached.
-    const drawCharts = await page.render(next);
+    const drawCharts = await VIEWS[page.view](next, { id: page.id, params: new URLSearchParams(location.search), navigate, signal });
+    if (signal.aborted) return;
     destroyAll();
     clear(app).append(...next.childNodes);
     if (typeof drawCharts === 'function') drawCharts();
   } catch (error) {
+    if (signal.aborted) return;
     if (error instanceof Unauthorized) return showLogin();
     if (!quiet) clear(app).append(el('p', { class: 'error' }, `Could not load this page: ${error.message}`));
   }
@@ -63,15 +70,11 @@ function showLogin() {
 
 function applyRange() {
   const { preset, from, to } = rangeForm.elements;
-  if (preset.value !== 'custom') {
-    const days = Number(preset.value);
-    setRange(new Date(Date.now() - days * 864e5).toISOString(), null);
-    from.value = new Date(Date.now() - days * 864e5).toISOString().slice(0, 10);
-    to.value = new Date().toISOString().slice(0, 10);
-  } else if (from.value) {
-    const end = to.value ? new Date(`${to.value}T00:00:00Z`).getTime() + 864e5 : Date.now();
-    setRange(new Date(`${from.value}T00:00:00Z`).toISOString(), new Date(end).toISOString());
-  }
+  const range = rangeFor({ preset: preset.value, from: from.value, to: to.value });
+  if (!range) return;
+  setRange(range.from, range.to);
+  from.value = range.fromDay;
+  to.value = range.toDay;
 }
 
 rangeForm.addEventListener('change', event => {

@@ -1,5 +1,6 @@
 // Overview: the summary as tiles, time series, the rating histogram and the top lists.
 import { get, currentRange } from './api.js';
+import { intervalFor } from './range.js';
 import { el, num, pct, duration, table, card } from './dom.js';
 import { line, bars } from './charts.js';
 
@@ -15,14 +16,8 @@ function tile(label, value, sub, key) {
     el('div', { class: 'label' }, label), el('div', { class: 'value' }, value), sub ? el('div', { class: 'sub' }, sub) : null);
 }
 
-function interval() {
-  const { from, to } = currentRange();
-  const span = (to ? new Date(to) : new Date()) - (from ? new Date(from) : new Date(Date.now() - 7 * 864e5));
-  return span <= 3 * 864e5 ? 'hour' : 'day';
-}
-
-export async function renderOverview(root) {
-  const s = await get('summary');
+export async function renderOverview(root, { signal }) {
+  const s = await get('summary', {}, { signal });
   const abandonRate = s.conversationsStarted ? s.abandoned / s.conversationsStarted : null;
   const fb = s.feedback || {};
   root.append(el('h1', {}, 'Overview'));
@@ -63,8 +58,8 @@ export async function renderOverview(root) {
       (s.components || []).map(c => [c.type, num(c.count)]))),
   ));
 
-  const step = interval();
-  const series = await Promise.all(SERIES.map(({ metric }) => get('timeseries', { metric, interval: step })));
+  const step = intervalFor(currentRange());
+  const series = await Promise.all(SERIES.map(({ metric }) => get('timeseries', { metric, interval: step }, { signal })));
   return () => {
     if (distribution.length) bars(histogram, distribution.map(([k]) => k), distribution.map(([, v]) => v), 'Ratings');
     series.forEach(({ points }, i) => line(canvases[i], points || [], SERIES[i].title, step));

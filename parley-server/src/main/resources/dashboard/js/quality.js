@@ -2,8 +2,8 @@
 import { get } from './api.js';
 import { el, num, when, table, card } from './dom.js';
 
-export async function renderQuality(root) {
-  const data = await get('violations');
+export async function renderQuality(root, { signal }) {
+  const data = await get('violations', {}, { signal });
   root.append(el('h1', {}, 'Data quality'));
   const counts = data.counts || [];
   root.append(card('Violations by event and code', counts.length

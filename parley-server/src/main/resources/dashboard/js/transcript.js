@@ -33,8 +33,8 @@ function systemLine(e) {
   return el('div', { class: 'system', dataset: { seq: e.seq } }, `${text} · ${when(e.ts)}`);
 }
 
-export async function renderTranscript(root, id) {
-  const c = await get(`conversations/${encodeURIComponent(id)}`, {}, { withRange: false });
+export async function renderTranscript(root, { id, signal }) {
+  const c = await get(`conversations/${encodeURIComponent(id)}`, {}, { withRange: false, signal });
   root.append(el('h1', {}, `Conversation ${id}`));
   root.append(el('div', { class: 'tiles' },
     ...[['Status', el('span', { class: `badge ${c.status}` }, c.status)], ['User', c.userId || c.anonymousId || '–'],
