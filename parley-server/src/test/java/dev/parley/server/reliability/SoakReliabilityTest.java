@@ -82,7 +82,7 @@ class SoakReliabilityTest {
     int i = 0;
     while (!stop.get()) {
       String path = paths.get(i++ % paths.size());
-      HttpResponse<String> response = server.get(path);
+      HttpResponse<String> response = server.getNow(path); // reads under load answer, loaded or not
       if (response.statusCode() != 200 && response.statusCode() != 400) {
         synchronized (failures) {
           failures.add(path + " " + response.statusCode() + " " + response.body());
@@ -98,7 +98,7 @@ class SoakReliabilityTest {
   }
 
   private static long dedupeFilterBytes(TestServer server) {
-    return server.get("/metrics").body().lines().filter(l -> l.startsWith("parley_dedupe_filter_bytes "))
+    return server.getNow("/metrics").body().lines().filter(l -> l.startsWith("parley_dedupe_filter_bytes "))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst()
         .orElseThrow(() -> new AssertionError("no parley_dedupe_filter_bytes in /metrics"));
   }
