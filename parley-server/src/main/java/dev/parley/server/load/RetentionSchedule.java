@@ -3,6 +3,7 @@ package dev.parley.server.load;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetentionSchedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+  /** Events deleted per transaction. */
+  static final int SLICE = 50_000;
 
   private final Loader loader;
   private final Duration retention;
@@ -40,12 +43,17 @@ public final class RetentionSchedule implements AutoCloseable {
     return schedule;
   }
 
-  /** Deletes what is older than the retention period now; completes with the number of events deleted. */
+  /**
+   * Deletes what is older than the retention period now, {@link #SLICE} events per turn of the
+   * loader (it loads between two slices), then rewrites the store if enough of it is dead.
+   * Completes with the number of events deleted.
+   */
   public CompletableFuture<Long> sweep() {
+    Instant cutoff = clock.instant().minus(retention);
     return loader.maintain(store -> {
       loader.flushLog(); // the log's copies of old events go too
-      return store.deleteBefore(clock.instant().minus(retention));
-    })
+      return store.deleteBefore(cutoff, SLICE);
+    }).thenCompose(first -> slices(cutoff, first, first))
         .whenComplete((deleted, failure) -> {
           if (failure != null) {
             log.warn("retention sweep failed: {}", failure.toString());
@@ -54,6 +62,18 @@ public final class RetentionSchedule implements AutoCloseable {
           }
         })
         .exceptionally(failure -> 0L);
+  }
+
+  /** The slices after one that deleted {@code last}, then the compaction check; completes with the total. */
+  private CompletableFuture<Long> slices(Instant cutoff, long last, long total) {
+    if (last < SLICE) {
+      return loader.maintain(store -> {
+        store.compactIfSparse();
+        return total;
+      });
+    }
+    return loader.maintain(store -> store.deleteBefore(cutoff, SLICE))
+        .thenCompose(deleted -> slices(cutoff, deleted, total + deleted));
   }
 
   @Override

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * writer never stalls long), merges them into the rows of their conversations and advances
  * {@code through_seq}. Every column merges by min, max, sum or or, so readers can add the
  * events not folded yet the same way: a fold changes the cost of a question, never its
- * answer. Deleting events resets the table (an erased first event would leave a wrong
- * first_ts); folds rebuild it.
+ * answer. Deleting events recomputes the rows of the conversations they belonged to from the
+ * events left ({@link #beforeDelete}, {@link #afterDelete}): an erased first event would
+ * otherwise leave a wrong first_ts.
  *
  * <p>The statements run on the caller's connection and transaction; the caller commits.
  */
@@ -143,6 +144,57 @@ public final class ConversationFacts {
       }
     }
     return upTo;
+  }
+
+  /**
+   * Notes, before a delete, the conversations of the events that {@code where} (a condition on
+   * {@code events}, its parameters bound by {@code bind}) selects, and how many of those events
+   * are folded. Pass the result to {@link #afterDelete} once the events are deleted, in the
+   * same transaction.
+   */
+  static long beforeDelete(Connection c, String where, SqlBinder bind) throws SQLException {
+    long through = throughSeq(c);
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS affected_conversations (conversation_id VARCHAR)");
+      st.execute("DELETE FROM affected_conversations");
+    }
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO affected_conversations SELECT DISTINCT conversation_id"
+        + " FROM events WHERE conversation_id IS NOT NULL AND seq <= " + through + " AND (" + where + ")")) {
+      bind.bind(st);
+      st.executeUpdate();
+    }
+    try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM events WHERE seq <= " + through
+        + " AND (" + where + ")")) {
+      bind.bind(st);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Recomputes, from the events left up to {@code through_seq}, the rows of the conversations
+   * {@link #beforeDelete} noted, and takes the deleted folded events off the state's count.
+   * Every other conversation's row and the fold point stay as they were.
+   */
+  static void afterDelete(Connection c, long deletedFolded) throws SQLException {
+    long through = throughSeq(c);
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM conversation_facts WHERE conversation_id IN (SELECT conversation_id FROM"
+          + " affected_conversations)");
+      st.execute(NEW_EVENTS.replace("INSERT INTO fold_rows", "INSERT INTO conversation_facts")
+          .replace("WHERE seq > ? AND seq <= ?", "WHERE seq > 0 AND seq <= " + through
+              + " AND conversation_id IN (SELECT conversation_id FROM affected_conversations)"));
+      st.execute("DELETE FROM affected_conversations");
+      st.execute("UPDATE conversation_facts_state SET folded_events = folded_events - " + deletedFolded);
+    }
+  }
+
+  /** Binds the parameters of a condition given to {@link #beforeDelete}. */
+  @FunctionalInterface
+  interface SqlBinder {
+    void bind(PreparedStatement statement) throws SQLException;
   }
 
   /** Empties the facts, so that the next folds rebuild them from the events left. */

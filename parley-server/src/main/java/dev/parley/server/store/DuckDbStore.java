@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * in the middle of a commit.
  */
 public final class DuckDbStore implements EventStore {
+  /** Retention rewrites the file once this share of the events it held are deleted ones. */
+  static final double SPARSE_SHARE = 0.2;
+
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "parley.duckdb";
   private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
@@ -52,6 +55,8 @@ public final class DuckDbStore implements EventStore {
   private volatile long foldedThrough;
   /** The ingest log's position the store has loaded through. */
   private volatile long logPosition;
+  /** Events deleted by retention since the file was last rewritten: their bytes still sit in freed blocks. */
+  private long deadEvents;
   /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
   private final StoredKeyFilter storedKeys;
   private final Optional<String> memoryLimit;
@@ -284,7 +289,6 @@ public final class DuckDbStore implements EventStore {
     try {
       erasure = ErasureSql.eraseUser(writer, userId, at);
       writer.commit();
-      foldedThrough = erasure.events() > 0 ? 0 : foldedThrough;
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("erasure failed: " + e.getMessage(), e);
@@ -294,20 +298,33 @@ public final class DuckDbStore implements EventStore {
   }
 
   @Override
-  public synchronized long deleteBefore(Instant cutoff) {
+  public synchronized long deleteBefore(Instant cutoff, int maxEvents) {
     long deleted;
     try {
-      deleted = ErasureSql.deleteBefore(writer, cutoff);
+      deleted = ErasureSql.deleteBefore(writer, cutoff, maxEvents);
       writer.commit();
-      foldedThrough = deleted > 0 ? 0 : foldedThrough;
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("retention delete failed: " + e.getMessage(), e);
     }
-    if (deleted > 0) {
-      compact();
-    }
+    deadEvents += deleted;
     return deleted;
+  }
+
+  @Override
+  public synchronized boolean compactIfSparse() {
+    long live;
+    try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      live = rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the stored events: " + e.getMessage(), e);
+    }
+    if (deadEvents == 0 || deadEvents < SPARSE_SHARE * (live + deadEvents)) {
+      return false;
+    }
+    compact();
+    return true;
   }
 
   /**
@@ -326,6 +343,7 @@ public final class DuckDbStore implements EventStore {
         DuckDbCompaction.swapIn(file);
         writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
         readRoot = prepare(writer, memoryLimit);
+        deadEvents = 0;
       } catch (SQLException | IOException e) {
         throw new StoreException("compaction failed: " + e.getMessage(), e);
       }

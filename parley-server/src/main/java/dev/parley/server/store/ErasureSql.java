@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The deletes of erasure and retention, run on the write connection inside its open
- * transaction (the caller commits). Deleting events resets the conversation facts
- * ({@link ConversationFacts}), which later folds rebuild. The ids being erased go through the temporary table
+ * transaction (the caller commits). Deleting events recomputes the conversation facts
+ * ({@link ConversationFacts}) of the conversations they belonged to, and only those. The ids being erased go through the temporary table
  * {@code erase_ids}, so every statement joins against one list.
  */
 final class ErasureSql {
@@ -51,14 +51,15 @@ final class ErasureSql {
     }
     long violations;
     long events;
+    String theirs = "user_id" + IN_IDS + " OR anonymous_id" + IN_IDS + " OR previous_id" + IN_IDS;
+    long folded = ConversationFacts.beforeDelete(c, theirs, st -> { });
     try (Statement st = c.createStatement()) {
       violations = st.executeUpdate("DELETE FROM violations WHERE user_id" + IN_IDS + " OR anonymous_id" + IN_IDS
           + " OR event_seq IN (SELECT seq FROM events WHERE user_id" + IN_IDS + " OR anonymous_id" + IN_IDS + ")");
-      events = st.executeUpdate("DELETE FROM events WHERE user_id" + IN_IDS + " OR anonymous_id" + IN_IDS
-          + " OR previous_id" + IN_IDS);
+      events = st.executeUpdate("DELETE FROM events WHERE " + theirs);
     }
     if (events > 0) {
-      ConversationFacts.reset(c);
+      ConversationFacts.afterDelete(c, folded);
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO suppressions SELECT id, kind, ?, ? FROM erase_ids"
         + " WHERE id NOT IN (SELECT id FROM suppressions)")) {
@@ -69,20 +70,36 @@ final class ErasureSql {
     return new Erasure(userId, linked, events, violations);
   }
 
-  /** Deletes events whose time is before {@code cutoff}, their violations, and older refused violations. */
-  static long deleteBefore(Connection c, Instant cutoff) throws SQLException {
+  /**
+   * Deletes up to {@code maxEvents} of the events whose time is before {@code cutoff}, oldest
+   * seqs first, with their violations, and refused violations older than the cutoff.
+   *
+   * @return how many events were deleted; fewer than {@code maxEvents} when none older are left
+   */
+  static long deleteBefore(Connection c, Instant cutoff, int maxEvents) throws SQLException {
     LocalDateTime at = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
-    try (PreparedStatement violations = c.prepareStatement("DELETE FROM violations WHERE"
-        + " event_seq IN (SELECT seq FROM events WHERE ts < ?) OR (event_seq IS NULL AND received_at < ?)");
-        PreparedStatement events = c.prepareStatement("DELETE FROM events WHERE ts < ?")) {
-      violations.setObject(1, at);
-      violations.setObject(2, at);
-      violations.executeUpdate();
-      events.setObject(1, at);
-      long deleted = events.executeUpdate();
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS expired (seq BIGINT)");
+      st.execute("DELETE FROM expired");
+    }
+    try (PreparedStatement slice = c.prepareStatement(
+        "INSERT INTO expired SELECT seq FROM events WHERE ts < ? ORDER BY seq LIMIT " + maxEvents)) {
+      slice.setObject(1, at);
+      slice.executeUpdate();
+    }
+    String expired = "seq IN (SELECT seq FROM expired)";
+    long folded = ConversationFacts.beforeDelete(c, expired, st -> { });
+    try (Statement st = c.createStatement();
+        PreparedStatement refused = c.prepareStatement(
+            "DELETE FROM violations WHERE event_seq IS NULL AND received_at < ?")) {
+      st.executeUpdate("DELETE FROM violations WHERE event_seq IN (SELECT seq FROM expired)");
+      refused.setObject(1, at);
+      refused.executeUpdate();
+      long deleted = st.executeUpdate("DELETE FROM events WHERE " + expired);
       if (deleted > 0) {
-        ConversationFacts.reset(c);
+        ConversationFacts.afterDelete(c, folded);
       }
+      st.execute("DELETE FROM expired");
       return deleted;
     }
   }

@@ -45,13 +45,24 @@ public interface EventStore extends AutoCloseable {
   }
 
   /**
-   * Deletes events older than {@code cutoff} (and their violations), then compacts the store
-   * when anything was deleted. Called by the writer thread only.
+   * Deletes up to {@code maxEvents} of the events older than {@code cutoff} (and their
+   * violations) and commits: retention works in slices, so the loader is never held for long.
+   * Called by the loader thread only.
    *
-   * @return how many events were deleted
+   * @return how many events were deleted; fewer than {@code maxEvents} once none older are left
    */
-  default long deleteBefore(java.time.Instant cutoff) {
+  default long deleteBefore(java.time.Instant cutoff, int maxEvents) {
     throw new UnsupportedOperationException("this store cannot delete");
+  }
+
+  /**
+   * Rewrites the store when enough of what it held was deleted that the dead rows are worth
+   * reclaiming (their bytes stay in freed blocks until then). Called by the loader thread only.
+   *
+   * @return whether it rewrote the store
+   */
+  default boolean compactIfSparse() {
+    return false;
   }
 
   /**

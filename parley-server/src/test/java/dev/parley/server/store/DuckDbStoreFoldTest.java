@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store's side of the conversation facts: folds advance {@link DuckDbStore#unfolded()},
- * survive a reopen, and deleting events (erasure, retention) resets them so that later folds
- * rebuild them from what is left.
+ * survive a reopen, and deleting events (erasure, retention) recomputes the rows of the
+ * conversations they belonged to, leaving the fold point and every other row as they were.
  */
 class DuckDbStoreFoldTest {
   private static final Instant T = Instant.parse("2026-11-10T10:00:00Z");
@@ -55,38 +55,54 @@ class DuckDbStoreFoldTest {
   }
 
   @Test
-  void erasureResetsTheFactsAndFoldsRebuildThemWithoutTheErasedEvents() {
+  void erasureRecomputesOnlyTheConversationsOfTheErasedEvents() {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
-      // c1 is shared: its first event is u1's, erased below.
+      // c1 is shared: its first event is u1's, erased below; c2 is u2's alone; e4 is not folded yet.
       store(store, event("e1", "u1", "c1", "Conversation Started", T),
           event("e2", "u2", "c1", "Message Sent", T.plusSeconds(5)),
-          event("e3", "u2", "c2", "Conversation Started", T.plusSeconds(7)));
+          event("e3", "u2", "c2", "Conversation Started", T.plusSeconds(7)),
+          event("e6", "u1", "c3", "Conversation Started", T.plusSeconds(8)));
       store.fold(10);
+      store(store, event("e4", "u1", "c2", "Message Sent", T.plusSeconds(9)));
       assertThat(facts(store)).first().isEqualTo("c1|" + T + "|" + T.plusSeconds(5));
 
       store.erase("u1", T.plusSeconds(60));
-      assertThat(facts(store)).isEmpty();
-      assertThat(store.unfolded()).isEqualTo(3);
-      store.fold(10);
-      assertThat(store.unfolded()).isZero();
+
+      assertThat(store.unfolded()).as("the fold point stays; only e4 after it, and it is gone").isEqualTo(1);
       assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5),
           "c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
+      store.fold(10);
+      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5),
+          "c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).as("the state still matches its events: not reset at open").isZero();
     }
   }
 
   @Test
-  void retentionResetsTheFactsOnlyWhenItDeletes() {
+  void retentionDeletesInSlicesAndRecomputesOnlyWhatItTouched() {
     try (DuckDbStore store = DuckDbStore.open(dir)) {
       store(store, event("e1", "u1", "c1", "Conversation Started", T),
-          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(5)));
+          event("e2", "u1", "c1", "Message Sent", T.plusSeconds(5)),
+          event("e3", "u1", "c1", "Message Sent", T.plusSeconds(6)),
+          event("e4", "u2", "c2", "Conversation Started", T.plusSeconds(7)));
       store.fold(10);
-      store.deleteBefore(T.minusSeconds(1));
-      assertThat(store.unfolded()).as("nothing deleted, nothing to refold").isZero();
+      assertThat(store.deleteBefore(T.minusSeconds(1), 2)).isZero();
+      assertThat(store.compactIfSparse()).as("nothing deleted, nothing to rewrite").isFalse();
 
-      store.deleteBefore(T.plusSeconds(1));
-      assertThat(store.unfolded()).isEqualTo(2);
-      store.fold(10);
-      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(5) + "|" + T.plusSeconds(5));
+      assertThat(store.deleteBefore(T.plusSeconds(7), 2)).as("a full slice").isEqualTo(2);
+      assertThat(facts(store)).containsExactly("c1|" + T.plusSeconds(6) + "|" + T.plusSeconds(6),
+          "c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
+      assertThat(store.deleteBefore(T.plusSeconds(7), 2)).as("what was left").isEqualTo(1);
+      assertThat(store.unfolded()).isZero();
+      assertThat(facts(store)).containsExactly("c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
+      assertThat(store.compactIfSparse()).as("3 of 4 events are dead").isTrue();
+      assertThat(store.compactIfSparse()).as("rewritten: nothing dead any more").isFalse();
+    }
+    try (DuckDbStore store = DuckDbStore.open(dir)) {
+      assertThat(store.unfolded()).as("not reset at open").isZero();
+      assertThat(facts(store)).containsExactly("c2|" + T.plusSeconds(7) + "|" + T.plusSeconds(7));
     }
   }
 
@@ -97,7 +113,7 @@ class DuckDbStoreFoldTest {
           event("e2", "u2", "c2", "Conversation Started", T.plusSeconds(1)),
           event("e3", "u2", "c2", "Message Sent", T.plusSeconds(2)));
       store.fold(10);
-      store.erase("u2", T.plusSeconds(60)); // the newest events go; the facts are reset
+      store.erase("u2", T.plusSeconds(60)); // the newest events go; their conversation's facts with them
       store.fold(10); // folds up to seq 3, whose events are gone
     }
     try (DuckDbStore store = DuckDbStore.open(dir)) {
