@@ -17,10 +17,16 @@ import java.sql.Statement;
  */
 final class DuckDbCompaction {
   private static final String SUFFIX = ".compacting";
+  private static final String COPY = "parley_compacted";
 
   private DuckDbCompaction() {}
 
-  /** Copies the open database behind {@code connection} (autocommit) to {@code <file>.compacting}. */
+  /**
+   * Copies the open database behind {@code connection} (autocommit) to {@code <file>.compacting}.
+   * On failure nothing is left behind: the copy is detached (on a statement of its own, as
+   * DuckDB's JDBC closes a statement whose command failed) and its files deleted, so the store
+   * keeps working and a later compaction starts clean.
+   */
   static void rewrite(Connection connection, Path file) throws SQLException, IOException {
     Path fresh = fresh(file);
     Files.deleteIfExists(fresh);
@@ -32,12 +38,27 @@ final class DuckDbCompaction {
         rs.next();
         database = rs.getString(1);
       }
-      st.execute("ATTACH '" + fresh.toAbsolutePath().toString().replace("'", "''") + "' AS parley_compacted");
-      try {
-        st.execute("COPY FROM DATABASE \"" + database.replace("\"", "\"\"") + "\" TO parley_compacted");
-      } finally {
-        st.execute("DETACH parley_compacted");
-      }
+      st.execute("ATTACH '" + fresh.toAbsolutePath().toString().replace("'", "''") + "' AS " + COPY);
+      st.execute("COPY FROM DATABASE \"" + database.replace("\"", "\"\"") + "\" TO " + COPY);
+      st.execute("DETACH " + COPY);
+    } catch (SQLException | RuntimeException e) {
+      discard(connection, fresh, e);
+      throw e;
+    }
+  }
+
+  /** Detaches and deletes a copy that failed halfway; what fails here is added to {@code failure}. */
+  private static void discard(Connection connection, Path fresh, Exception failure) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("DETACH DATABASE IF EXISTS " + COPY);
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+    try {
+      Files.deleteIfExists(fresh);
+      Files.deleteIfExists(wal(fresh));
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

@@ -337,15 +337,32 @@ public final class DuckDbStore implements EventStore {
     long start = System.nanoTime();
     synchronized (swap) {
       try {
-        DuckDbCompaction.rewrite(readRoot, file);
+        DuckDbCompaction.rewrite(readRoot, file); // a failure here leaves the open store as it was
+      } catch (SQLException | IOException e) {
+        throw new StoreException("compaction failed: " + e.getMessage(), e);
+      }
+      StoreException failure = null;
+      try {
         readRoot.close();
         writer.close();
         DuckDbCompaction.swapIn(file);
-        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-        readRoot = prepare(writer, memoryLimit);
         deadEvents = 0;
       } catch (SQLException | IOException e) {
-        throw new StoreException("compaction failed: " + e.getMessage(), e);
+        failure = new StoreException("compaction failed: " + e.getMessage(), e);
+      }
+      try {
+        // The rewritten file, or the old one when the move did not happen.
+        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        readRoot = prepare(writer, memoryLimit);
+      } catch (SQLException e) {
+        StoreException reopen = new StoreException("cannot reopen the store after compaction: " + e.getMessage(), e);
+        if (failure != null) {
+          reopen.addSuppressed(failure);
+        }
+        throw reopen;
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
     log.info("store compacted in {} ms", (System.nanoTime() - start) / 1_000_000);
