@@ -44,7 +44,7 @@ public final class Validator {
     String label = type.wireName();
     if (type == MessageType.TRACK) {
       JsonNode event = message.get(WireFields.EVENT);
-      label = event != null && event.isTextual() ? event.textValue() : "track";
+      label = event != null && event.isTextual() && !event.textValue().isBlank() ? event.textValue() : "track";
       checkTrack(message, label, event, findings);
     }
     checkIdentity(message, label, findings);
@@ -72,6 +72,12 @@ public final class Validator {
           "the event name must be a string, not " + JsonType.describe(event));
       return;
     }
+    if (event.textValue().isBlank()) {
+      // A required string, present but empty: invalid_value, as for a blank required property.
+      // Like a missing name, it leaves no plan to check the properties against.
+      findings.add(label, WireFields.EVENT, INVALID_VALUE, "the event name must not be empty or blank");
+      return;
+    }
     JsonNode properties = message.get(WireFields.PROPERTIES);
     if (properties != null && !properties.isNull() && !properties.isObject()) {
       findings.add(label, WireFields.PROPERTIES, WRONG_TYPE,
@@ -81,6 +87,7 @@ public final class Validator {
     SpecEvent spec = SpecEvent.exactly(label);
     if (spec != null) {
       checkPlan(message, properties, label, spec.properties(), findings);
+      checkTopLevelRole(message, properties, label, spec.properties(), findings);
       return;
     }
     Optional<SpecEvent> meant = SpecEvent.nearMiss(label);
@@ -96,8 +103,7 @@ public final class Validator {
       JsonNode value = properties == null ? null : properties.get(name);
       if (value == null && misplacedAtTop(message, name)) {
         value = message.get(name);
-        findings.add(label, name, MISPLACED_PROPERTY,
-            "\"" + name + "\" belongs inside properties, not at the top level of the message");
+        findings.add(label, name, MISPLACED_PROPERTY, misplacedMessage(name));
       }
       if (value == null || value.isNull()) {
         if (properties == null || !properties.has(name)) {
@@ -117,6 +123,28 @@ public final class Validator {
         findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be negative");
       }
     }
+  }
+
+  /**
+   * Flags a top-level {@code role} on a spec event whose plan has no {@code role} (Conversation
+   * Started, Conversation Ended, Component Loaded, Feedback Submitted); {@link #checkPlan} flags
+   * it on the others. The rule, for every spec event alike: a top-level {@code role} while
+   * {@code properties} has no {@code role} is {@code misplaced_property} at path {@code role}
+   * (the collector moves it into {@code properties}, where it is an extension property of these
+   * events). Custom events and near-miss names are not copilot events: their top-level
+   * {@code role} is just a field of their own.
+   */
+  private static void checkTopLevelRole(JsonNode message, JsonNode properties, String label,
+      List<PropertySpec> plan, Findings findings) {
+    if (isPlanProperty(plan, PropertyNames.ROLE) || !message.has(PropertyNames.ROLE)
+        || (properties != null && properties.has(PropertyNames.ROLE))) {
+      return;
+    }
+    findings.add(label, PropertyNames.ROLE, MISPLACED_PROPERTY, misplacedMessage(PropertyNames.ROLE));
+  }
+
+  private static String misplacedMessage(String name) {
+    return "\"" + name + "\" belongs inside properties, not at the top level of the message";
   }
 
   /**

@@ -18,7 +18,10 @@ public final class RandomIds {
 
   private RandomIds() {}
 
-  /** A new random UUID in its canonical 36-character form. */
+  /**
+   * A new random UUID in its canonical 36-character form, well within
+   * {@link dev.parley.spec.SegmentLimits#MAX_MESSAGE_ID_LENGTH} for an envelope {@code messageId}.
+   */
   public static String uuid() {
     byte[] bytes = new byte[16];
     RANDOM.get().nextBytes(bytes);

@@ -21,6 +21,7 @@ final class EventColumns {
   static NormalisedEvent of(ObjectNode message, MessageType type, String source, String messageId,
       String userId, String anonymousId, Instant timestamp, Instant original, Instant sentAt, Instant receivedAt,
       ObjectMapper json, List<Violation> violations) {
+    // A blank name is kept as sent, like any other: the validator has flagged it invalid_value.
     String event = type == MessageType.TRACK ? text(message.get(WireFields.EVENT)) : null;
     JsonNode p = type == MessageType.TRACK ? message.get(WireFields.PROPERTIES) : null;
     if (p != null && !p.isObject()) {

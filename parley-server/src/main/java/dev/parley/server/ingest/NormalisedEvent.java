@@ -31,8 +31,11 @@ public record NormalisedEvent(
     violations = List.copyOf(violations);
   }
 
-  /** The event name for a track message, else the type; what violations are filed under. */
+  /**
+   * The event name for a track message, else the type; what violations are filed under. A
+   * blank event name (flagged {@code invalid_value}) is filed under the type, as the validator does.
+   */
   public String label() {
-    return Optional.ofNullable(event).orElse(type);
+    return Optional.ofNullable(event).filter(name -> !name.isBlank()).orElse(type);
   }
 }

@@ -85,9 +85,9 @@ final class Normaliser {
     String messageId = identity(message.get(WireFields.MESSAGE_ID));
     if (messageId == null) {
       messageId = "parley-" + UUID.randomUUID();
-    } else if (messageId.length() > SegmentLimits.MAX_MESSAGE_ID_CHARS) {
-      return new Problem(413, "message " + index + " has a messageId over the limit of "
-          + SegmentLimits.MAX_MESSAGE_ID_CHARS + " characters");
+    } else if (messageId.length() > SegmentLimits.MAX_MESSAGE_ID_LENGTH) {
+      return new Problem(413, "message " + index + " has a messageId of " + messageId.length()
+          + " characters; it must be under " + (SegmentLimits.MAX_MESSAGE_ID_LENGTH + 1) + " characters");
     }
     message.put(WireFields.MESSAGE_ID, messageId);
 

@@ -47,4 +47,19 @@ class BlockModeEndToEndTest {
       assertThat(violations.at("/latest/0/refused").asBoolean()).isTrue();
     }
   }
+
+  @Test
+  void aBlankEventNameIsRefusedUnderTheMessageType() {
+    try (TestServer server = TestServer.start(dataDir, c -> c.withValidation(ValidationMode.BLOCK))) {
+      HttpResponse<String> response = server.post("/v1/track",
+          Messages.started("blank-block-user", "c", "blank-block-1").put("event", " ").toString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode answer = TestServer.json(response.body());
+      assertThat(answer.at("/refused/0/event").asText()).isEqualTo("track");
+      assertThat(answer.at("/refused/0/violations/0/code").asText()).isEqualTo("invalid_value");
+      assertThat(answer.at("/refused/0/violations/0/path").asText()).isEqualTo("event");
+      assertThat(server.events(Map.of("userId", "blank-block-user"))).isEmpty();
+    }
+  }
 }

@@ -124,12 +124,12 @@ class IngestEndToEndTest {
   }
 
   @Test
-  void messageIdOver100CharactersIsRefused() {
+  void messageIdOf100CharactersIsRefused() {
     HttpResponse<String> response = server.post("/v1/track",
-        Messages.started("u", "c", "i".repeat(101)).toString());
+        Messages.started("u", "c", "i".repeat(100)).toString());
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("100 characters");
+    assertThat(response.body()).contains("under 100 characters");
   }
 
   @Test
@@ -251,6 +251,35 @@ class IngestEndToEndTest {
     assertThat(stored.has("role")).isFalse();
     assertThat(stored.at("/properties/role").asText()).isEqualTo("agent");
     assertThat(stored.at("/violations/0/code").asText()).isEqualTo("misplaced_property");
+  }
+
+  @Test
+  void topLevelRoleOnASpecEventWithoutARolePropertyIsMovedIntoPropertiesAndFlagged() {
+    String body = "{\"type\":\"track\",\"userId\":\"started-role-user\",\"event\":\"Conversation Started\","
+        + "\"role\":\"ai_agent\",\"properties\":{\"conversationId\":\"c\"}}";
+
+    assertThat(server.post("/v1/track", body).statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("started-role-user").get(0);
+    assertThat(stored.has("role")).isFalse();
+    assertThat(stored.at("/properties/role").asText()).isEqualTo("ai_agent");
+    assertThat(stored.get("violations")).extracting(v -> v.get("code").asText() + "@" + v.get("path").asText())
+        .containsExactly("misplaced_property@role");
+  }
+
+  @Test
+  void blankEventNameIsStoredAsSentAndFlagged() {
+    String body = Messages.batch(List.of(
+        Messages.started("blank-event-user", "c", "blank-1").put("event", ""),
+        Messages.started("blank-event-user", "c", "blank-2").put("event", "   ")));
+
+    assertThat(server.post("/v1/batch", body).statusCode()).isEqualTo(200);
+
+    JsonNode stored = eventsOf("blank-event-user");
+    assertThat(stored).extracting(e -> e.get("event").asText()).containsExactlyInAnyOrder("", "   ");
+    assertThat(stored).allSatisfy(e -> assertThat(e.get("violations"))
+        .extracting(v -> v.get("code").asText() + "@" + v.get("path").asText())
+        .containsExactly("invalid_value@event"));
   }
 
   @Test

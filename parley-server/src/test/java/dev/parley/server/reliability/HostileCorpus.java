@@ -123,8 +123,8 @@ final class HostileCorpus {
     list.add(batch("a 600 KB batch", "{\"batch\":[" + (message("") + ",").repeat(2_300) + message("") + "]}",
         CLIENT_ERROR));
     list.add(batch("2,501 messages", "{\"batch\":[" + "{},".repeat(2_500) + "{}]}", CLIENT_ERROR));
-    list.add(batch("a 101-character messageId", "{\"batch\":[" + message("").replaceFirst("hostile-\\d+",
-        "hostile-" + "9".repeat(93)) + "]}", CLIENT_ERROR));
+    list.add(batch("a 100-character messageId", "{\"batch\":[" + message("").replaceFirst("hostile-\\d+",
+        "hostile-" + "9".repeat(92)) + "]}", CLIENT_ERROR));
     list.add(batch("a number of 2,000 digits", "{\"batch\":[" + message(",\"n\":" + "9".repeat(2_000)) + "]}",
         CLIENT_ERROR));
     list.add(batch("a 20 KB key", "{\"batch\":[" + message(",\"" + "k".repeat(20_000) + "\":1") + "]}",
