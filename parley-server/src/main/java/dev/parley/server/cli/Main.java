@@ -10,7 +10,10 @@ public final class Main {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with every subcommand, for tests and embedding. */
+  /**
+   * The command line with every server subcommand, for tests and embedding; {@code parley-demo}
+   * adds {@code demo} to it.
+   */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ParleyCommand());
     ServeCommand.addSettings(commandLine.getSubcommands().get("serve").getCommandSpec());

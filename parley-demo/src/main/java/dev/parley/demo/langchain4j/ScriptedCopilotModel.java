@@ -1,4 +1,4 @@
-package dev.parley.server.demo.langchain4j;
+package dev.parley.demo.langchain4j;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;

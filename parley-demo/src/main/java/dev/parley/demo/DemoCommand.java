@@ -1,9 +1,8 @@
-package dev.parley.server.cli;
+package dev.parley.demo;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
-import dev.parley.server.demo.Demo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.parley.server.demo;
+package dev.parley.demo;
 
 import java.io.IOException;
 import java.net.URI;

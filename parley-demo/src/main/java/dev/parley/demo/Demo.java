@@ -1,8 +1,8 @@
-package dev.parley.server.demo;
+package dev.parley.demo;
 
+import dev.parley.demo.langchain4j.LangChain4jCopilot;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.demo.langchain4j.LangChain4jCopilot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -3,4 +3,4 @@
  * model behind a real AI Service, instrumented by {@code parley-langchain4j}, so its events
  * reach the collector without a single hand-written tracking call.
  */
-package dev.parley.server.demo.langchain4j;
+package dev.parley.demo.langchain4j;

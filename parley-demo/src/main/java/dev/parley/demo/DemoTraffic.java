@@ -1,12 +1,12 @@
-package dev.parley.server.demo;
+package dev.parley.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.demo.Scripts.Script;
+import dev.parley.demo.Scripts.Turn;
 import dev.parley.sdk.Conversation;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.sdk.Identity;
-import dev.parley.server.demo.Scripts.Script;
-import dev.parley.server.demo.Scripts.Turn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

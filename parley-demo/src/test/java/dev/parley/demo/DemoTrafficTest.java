@@ -1,10 +1,10 @@
-package dev.parley.server.demo;
+package dev.parley.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.demo.langchain4j.LangChain4jCopilot;
 import dev.parley.sdk.CopilotAnalytics;
-import dev.parley.server.demo.langchain4j.LangChain4jCopilot;
 import dev.parley.server.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Files;

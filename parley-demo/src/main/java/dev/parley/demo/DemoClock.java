@@ -1,4 +1,4 @@
-package dev.parley.server.demo;
+package dev.parley.demo;
 
 import java.time.Clock;
 import java.time.Instant;

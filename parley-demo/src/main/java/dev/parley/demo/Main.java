@@ -1,0 +1,22 @@
+package dev.parley.demo;
+
+import picocli.CommandLine;
+
+/**
+ * The {@code parley} command line with {@code demo} added to the server's commands; the
+ * entry point of {@code parley-demo.jar}, which {@code bin/parley} runs.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The server's command line ({@code serve}, {@code report}, ...) and {@code demo}. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = dev.parley.server.cli.Main.commandLine();
+    commandLine.addSubcommand("demo", new DemoCommand());
+    return commandLine;
+  }
+}
