@@ -115,7 +115,8 @@ public final class Collector implements AutoCloseable {
 
     default IngestLog log(ServerConfig config, long loadedThrough, Metrics metrics) throws IOException {
       return FileLog.open(config.dataDir(), loadedThrough,
-          FileLog.Settings.defaults().withMaxBytes(config.logMaxBytes()), Clock.systemUTC(), metrics);
+          FileLog.Settings.defaults().withMaxBytes(config.logMaxBytes())
+              .withSegmentBytes(config.logSegmentBytes()), Clock.systemUTC(), metrics);
     }
   }
 

@@ -67,6 +67,7 @@ public final class ConfigResolver {
         value(Setting.ADMIN_TOKEN),
         ValidationMode.parse(value(Setting.VALIDATION).orElseThrow()),
         parseSize(Setting.LOG_MAX_BYTES),
+        parseSize(Setting.LOG_SEGMENT_BYTES),
         parseInt(Setting.RATE_LIMIT),
         parseDuration(Setting.IDLE_TIMEOUT),
         PrivacySettings.resolve(this),

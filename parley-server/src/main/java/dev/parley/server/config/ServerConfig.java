@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param adminToken the bearer token for {@code /api/*}
  * @param validation the mode for sources that do not set their own
  * @param logMaxBytes the most the ingest log may hold on disk before requests are answered 503
+ * @param logSegmentBytes the size of one file of the ingest log
  * @param rateLimit events per second per source before requests are answered 429; 0 for none
  * @param idleTimeout how long a started, unended conversation may be quiet before it counts as abandoned
  * @param privacy content modes, the hash key and retention
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param memoryLimit DuckDB's memory limit (such as {@code 512MB}); empty for DuckDB's default
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
-    Optional<String> adminToken, ValidationMode validation, long logMaxBytes, int rateLimit,
+    Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit) {
   public ServerConfig {
     Objects.requireNonNull(privacy, "privacy == null");
@@ -51,6 +52,9 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     if (rateLimit < 0) {
       throw new IllegalArgumentException("rateLimit must be 0 (none) or more, not " + rateLimit);
     }
+    if (logSegmentBytes < 4096) {
+      throw new IllegalArgumentException("the log's segment size must be at least 4096 bytes, not " + logSegmentBytes);
+    }
     if (logMaxBytes < MIN_LOG_BYTES) {
       throw new IllegalArgumentException("the log's size limit must hold a few full requests (at least "
           + MIN_LOG_BYTES + " bytes), not " + logMaxBytes);
@@ -59,66 +63,73 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
   /** The ingest log's default size limit: 1 GiB. */
   public static final long DEFAULT_LOG_BYTES = 1L << 30;
+  /** The default size of one file of the ingest log: 64 MiB. */
+  public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
   /** The smallest size limit of the ingest log: four requests of Segment's largest size. */
   public static final long MIN_LOG_BYTES = 4L * 1024 * 1024;
 
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        DEFAULT_LOG_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
+        DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withWriteKey(String key) {
-    return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         eventsPerSecond, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, timeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, settings, tls, memoryLimit);
   }
 
   public ServerConfig withTls(TlsFiles files) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+  }
+
+  public ServerConfig withLogSegmentBytes(long bytes) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
         rateLimit, idleTimeout, privacy, tls, memoryLimit);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes,
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
         rateLimit, idleTimeout, privacy, tls, Optional.of(limit));
   }
 

@@ -21,6 +21,8 @@ public enum Setting {
   LOG_MAX_BYTES("--log-max-bytes", "SIZE", "PARLEY_LOG_MAX_BYTES", "logMaxBytes", "1GiB",
       "The most the ingest log (data directory's log/) may hold while the store loads it, such as 512MB or 2GiB;"
           + " past it, requests are answered 503 with Retry-After until the store catches up."),
+  LOG_SEGMENT_BYTES("--log-segment-bytes", "SIZE", "PARLEY_LOG_SEGMENT_BYTES", "logSegmentBytes", "64MiB",
+      "Size of one file of the ingest log; a loaded file is deleted once the next one is started."),
   IDLE_TIMEOUT("--idle-timeout", "DURATION", "PARLEY_IDLE_TIMEOUT", "idleTimeout", "PT30M",
       "How long (ISO-8601, e.g. PT30M) a started, unended conversation may be quiet before it counts as abandoned."),
   CONTENT_MODE("--content-mode", "MODE", "PARLEY_CONTENT_MODE", "contentMode", "keep",

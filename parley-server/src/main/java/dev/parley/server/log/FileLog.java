@@ -65,6 +65,7 @@ public final class FileLog implements IngestLog {
 
   private final Path dir;
   private final Settings settings;
+  private final long segmentLimit;
   private final Clock clock;
   private final Metrics metrics;
   private final ConcurrentSkipListMap<Long, Segment> segments;
@@ -86,6 +87,9 @@ public final class FileLog implements IngestLog {
     this.clock = clock;
     this.metrics = metrics;
     this.segments = segments;
+    // A quarter of the size limit at most: the active segment is never trimmed, so it must
+    // leave room for the loaded ones to be removed while the log is near its limit.
+    this.segmentLimit = Math.min(settings.segmentBytes(), settings.maxBytes() / 4);
     this.active = segments.lastEntry().getValue();
     this.end = active.end();
     this.thread = new Thread(this::run, "parley-log");
@@ -233,7 +237,7 @@ public final class FileLog implements IngestLog {
     Segment segment = active;
     long keep = segment.size();
     try {
-      if (keep > 0 && keep + bytes > settings.segmentBytes()) {
+      if (keep > 0 && keep + bytes > segmentLimit) {
         segment = startSegment();
         keep = 0;
       }

@@ -33,6 +33,7 @@ final class AckingSender implements Runnable {
   private final AtomicLong requests = new AtomicLong();
   private final List<String> unexpected = new ArrayList<>();
   private final Thread thread;
+  private final String envelope;
 
   /** A sender that adds every acknowledged id to {@code acked}. */
   AckingSender(String name, IntSupplier port, Set<String> acked) {
@@ -41,9 +42,15 @@ final class AckingSender implements Runnable {
 
   /** A sender that hands the ids of each acknowledged batch to {@code onAck}. */
   AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck) {
+    this(name, port, onAck, null);
+  }
+
+  /** A sender whose events all carry this {@code timestamp} (null: the server stamps them). */
+  AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck, String timestamp) {
     this.name = name;
     this.port = port;
     this.onAck = onAck;
+    this.envelope = timestamp == null ? "" : ",\"timestamp\":\"" + timestamp + "\"";
     this.thread = new Thread(this, "sender-" + name);
   }
 
@@ -82,7 +89,8 @@ final class AckingSender implements Runnable {
         String id = name + "-" + next++;
         ids.add(id);
         body.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"Message Sent\",\"userId\":\"u-")
-            .append(name).append("\",\"messageId\":\"").append(id).append("\",\"properties\":{\"conversationId\":\"c-")
+            .append(name).append("\"").append(envelope).append(",\"messageId\":\"").append(id)
+            .append("\",\"properties\":{\"conversationId\":\"c-")
             .append(name).append("\",\"messageId\":\"m-").append(id)
             .append("\",\"message_body\":\"Where is my order?\",\"role\":\"customer\"}}");
       }

@@ -1,0 +1,183 @@
+package dev.parley.server.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.testing.RawFiles;
+import dev.parley.server.testing.ServeProcess;
+import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code parley serve} with a small ingest-log segment (a roll every few requests) and a
+ * retention period, killed with SIGKILL at random moments while clients send, old events
+ * expire at every start (a retention sweep and a compaction) and users are erased one after
+ * another: loads, rolls, retention and erasures are all cut short by kills. Afterwards every
+ * acknowledged messageId is stored exactly once, expired ones at most once, and no file of
+ * the data directory holds a word of a user whose erasure was answered 200.
+ * 4 kills in the quick run, 20 with {@code PARLEY_RELIABILITY=full}.
+ */
+class CrashDuringMaintenanceReliabilityTest {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final String[] ARGS = {"--log-segment-bytes", "16KiB", "--retention", "30d"};
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void killsDuringLoadsRollsRetentionAndErasureLoseNothingAcknowledgedAndLeaveNoErasedText() throws Exception {
+    Path data = dir.resolve("data");
+    int kills = ReliabilityMode.pick(4, 20);
+    Random random = new Random(7);
+    ServeProcess server = ServeProcess.start(data, 0, ARGS);
+    AtomicInteger port = new AtomicInteger(server.port());
+    Set<String> acked = AckingSender.newAckedSet();
+    Set<String> expired = AckingSender.newAckedSet();
+    List<AckingSender> senders = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      senders.add(new AckingSender("k" + i, port::get, acked).start());
+    }
+    senders.add(new AckingSender("old", port::get, expired::addAll, "2020-01-01T00:00:00Z").start());
+    List<String> erased = new CopyOnWriteArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<String> leftAfterErasure = new CopyOnWriteArrayList<>();
+    Thread eraser = new Thread(() -> eraseOneAfterAnother(port, data, erased, leftAfterErasure, stop), "eraser");
+    eraser.start();
+    try {
+      for (int kill = 0; kill < kills; kill++) {
+        waitFor(() -> acked.size(), acked.size() + 40);
+        Thread.sleep(random.nextInt(300));
+        server.kill();
+        server = ServeProcess.start(data, port.get(), ARGS); // its start runs a retention sweep
+        Thread.sleep(random.nextInt(150)); // so the next kill may land in it
+      }
+      int before = erased.size();
+      waitFor(erased::size, before + 1);
+    } finally {
+      stop.set(true);
+      eraser.join(60_000);
+      for (AckingSender sender : senders) {
+        sender.stopAndJoin();
+      }
+      server.close();
+    }
+
+    Map<String, Long> stored = StoredIds.count(data);
+    assertThat(acked).as("acknowledged events").hasSizeGreaterThan(kills * 40);
+    assertThat(acked).allSatisfy(id -> assertThat(stored.get(id)).as("times %s is stored", id).isEqualTo(1L));
+    assertThat(expired).allSatisfy(id -> assertThat(stored.getOrDefault(id, 0L)).as(id).isLessThanOrEqualTo(1L));
+    assertThat(stored.values()).as("no messageId is stored twice").allMatch(n -> n == 1L);
+    assertThat(erased).as("erasures answered 200").isNotEmpty();
+    assertThat(leftAfterErasure).as("words of erased users in the data directory once the erasure was answered")
+        .isEmpty();
+    String files = RawFiles.of(data);
+    for (String victim : erased) {
+      assertThat(stored.keySet()).noneMatch(id -> id.startsWith(victim + "-"));
+      assertThat(files).as("the words of %s in the data directory", victim).doesNotContain("secret of " + victim);
+    }
+    for (AckingSender sender : senders) {
+      assertThat(sender.unexpected()).as("answers other than 200 or 503").isEmpty();
+    }
+  }
+
+  /**
+   * Sends a few events of a new user until acknowledged, then erases the user until answered
+   * 200, then reads every file of the data directory for the user's words; again.
+   */
+  private static void eraseOneAfterAnother(AtomicInteger port, Path data, List<String> erased, List<String> left,
+      AtomicBoolean stop) {
+    for (int k = 0; !stop.get(); k++) {
+      String victim = "victim-" + k;
+      StringBuilder batch = new StringBuilder("{\"batch\":[");
+      for (int i = 0; i < 3; i++) {
+        batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"Message Sent\",\"userId\":\"")
+            .append(victim).append("\",\"messageId\":\"").append(victim).append("-").append(i)
+            .append("\",\"properties\":{\"conversationId\":\"c-").append(victim).append("\",\"messageId\":\"m-")
+            .append(i).append("\",\"message_body\":\"secret of ").append(victim).append("\"}}");
+      }
+      batch.append("]}");
+      if (!untilOk(stop, () -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/v1/batch"))
+          .header("Authorization", TestServer.basic(TestServer.WRITE_KEY))
+          .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).timeout(Duration.ofSeconds(10)).build())) {
+        return;
+      }
+      if (!untilOk(stop, () -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get()
+              + "/api/v1/users/" + victim)).header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+          .DELETE().timeout(Duration.ofSeconds(30)).build())) {
+        return;
+      }
+      erased.add(victim);
+      if (filesNow(data).contains("secret of " + victim + "\"")) {
+        left.add(victim);
+      }
+    }
+  }
+
+  /** Every file's bytes, read while the server runs: a file deleted during the walk is read again. */
+  private static String filesNow(Path data) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return RawFiles.of(data);
+      } catch (java.io.UncheckedIOException e) {
+        if (attempt == 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Sends until answered 200 (false when stopped first); network errors and 503 are retried. */
+  private static boolean untilOk(AtomicBoolean stop, java.util.function.Supplier<HttpRequest> request) {
+    long giveUp = Long.MAX_VALUE;
+    while (System.nanoTime() < giveUp) {
+      if (stop.get() && giveUp == Long.MAX_VALUE) {
+        giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      }
+      try {
+        HttpResponse<String> response = HTTP.send(request.get(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return true;
+        }
+        if (response.statusCode() != 503) {
+          throw new AssertionError("unexpected answer " + response.statusCode() + ": " + response.body());
+        }
+      } catch (IOException e) {
+        // down or killed mid-request: retry
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static void waitFor(java.util.function.IntSupplier value, int target) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (value.getAsInt() < target && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(value.getAsInt()).as("progress after a restart").isGreaterThanOrEqualTo(target);
+  }
+}
