@@ -5,13 +5,10 @@ import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
 import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +28,24 @@ public final class SubmissionCodec {
 
   /** Encodes a submission. */
   public static byte[] encode(Submission submission) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 1024 * submission.events().size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeInt(submission.events().size());
-      for (NormalisedEvent e : submission.events()) {
-        writeEvent(out, e);
-      }
-      out.writeInt(submission.refused().size());
-      for (RefusedMessage r : submission.refused()) {
-        out.writeInt(r.index());
-        string(out, r.source());
-        string(out, r.messageId());
-        string(out, r.label());
-        instant(out, r.receivedAt());
-        violations(out, r.violations());
-        string(out, r.userId());
-        string(out, r.anonymousId());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Out out = new Out(256 + 1024 * submission.events().size());
+    out.writeByte(VERSION);
+    out.writeInt(submission.events().size());
+    for (NormalisedEvent e : submission.events()) {
+      writeEvent(out, e);
     }
-    return bytes.toByteArray();
+    out.writeInt(submission.refused().size());
+    for (RefusedMessage r : submission.refused()) {
+      out.writeInt(r.index());
+      string(out, r.source());
+      string(out, r.messageId());
+      string(out, r.label());
+      instant(out, r.receivedAt());
+      violations(out, r.violations());
+      string(out, r.userId());
+      string(out, r.anonymousId());
+    }
+    return out.toByteArray();
   }
 
   /**
@@ -61,29 +54,30 @@ public final class SubmissionCodec {
    * @throws IllegalArgumentException when the bytes are not a submission of a known version
    */
   public static Submission decode(byte[] payload) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      byte version = in.readByte();
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    try {
+      byte version = in.get();
       if (version != VERSION) {
         throw new IllegalArgumentException("unknown log record version " + version);
       }
-      int events = in.readInt();
+      int events = in.getInt();
       List<NormalisedEvent> list = new ArrayList<>(events);
       for (int i = 0; i < events; i++) {
         list.add(readEvent(in));
       }
-      int refusedCount = in.readInt();
+      int refusedCount = in.getInt();
       List<RefusedMessage> refused = new ArrayList<>(refusedCount);
       for (int i = 0; i < refusedCount; i++) {
-        refused.add(new RefusedMessage(in.readInt(), string(in), string(in), string(in), instant(in), violations(in),
+        refused.add(new RefusedMessage(in.getInt(), string(in), string(in), string(in), instant(in), violations(in),
             string(in), string(in)));
       }
       return new Submission(list, refused);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("a log record is cut short: " + e.getMessage(), e);
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("a log record is cut short", e);
     }
   }
 
-  private static void writeEvent(DataOutputStream out, NormalisedEvent e) throws IOException {
+  private static void writeEvent(Out out, NormalisedEvent e) {
     string(out, e.source());
     string(out, e.messageId());
     string(out, e.type());
@@ -114,14 +108,14 @@ public final class SubmissionCodec {
     violations(out, e.violations());
   }
 
-  private static NormalisedEvent readEvent(DataInputStream in) throws IOException {
+  private static NormalisedEvent readEvent(ByteBuffer in) {
     return new NormalisedEvent(string(in), string(in), string(in), string(in), string(in), string(in), string(in),
         string(in), string(in), string(in), string(in), string(in), string(in), string(in),
-        in.readBoolean() ? in.readDouble() : null, in.readBoolean() ? in.readLong() : null,
+        in.get() != 0 ? in.getDouble() : null, in.get() != 0 ? in.getLong() : null,
         instant(in), instant(in), instant(in), instant(in), string(in), violations(in));
   }
 
-  private static void violations(DataOutputStream out, List<Violation> violations) throws IOException {
+  private static void violations(Out out, List<Violation> violations) {
     out.writeInt(violations.size());
     for (Violation v : violations) {
       string(out, v.event());
@@ -131,8 +125,8 @@ public final class SubmissionCodec {
     }
   }
 
-  private static List<Violation> violations(DataInputStream in) throws IOException {
-    int n = in.readInt();
+  private static List<Violation> violations(ByteBuffer in) {
+    int n = in.getInt();
     if (n == 0) {
       return List.of();
     }
@@ -148,7 +142,7 @@ public final class SubmissionCodec {
     return list;
   }
 
-  private static void string(DataOutputStream out, String s) throws IOException {
+  private static void string(Out out, String s) {
     if (s == null) {
       out.writeInt(-1);
       return;
@@ -158,19 +152,17 @@ public final class SubmissionCodec {
     out.write(utf8);
   }
 
-  private static String string(DataInputStream in) throws IOException {
-    int length = in.readInt();
+  private static String string(ByteBuffer in) {
+    int length = in.getInt();
     if (length < 0) {
       return null;
     }
-    byte[] utf8 = in.readNBytes(length);
-    if (utf8.length != length) {
-      throw new IOException("string of " + length + " bytes cut at " + utf8.length);
-    }
-    return new String(utf8, StandardCharsets.UTF_8);
+    String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return s;
   }
 
-  private static void instant(DataOutputStream out, Instant t) throws IOException {
+  private static void instant(Out out, Instant t) {
     out.writeBoolean(t != null);
     if (t != null) {
       out.writeLong(t.getEpochSecond());
@@ -178,7 +170,59 @@ public final class SubmissionCodec {
     }
   }
 
-  private static Instant instant(DataInputStream in) throws IOException {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  private static Instant instant(ByteBuffer in) {
+    return in.get() != 0 ? Instant.ofEpochSecond(in.getLong(), in.getInt()) : null;
+  }
+
+  /** A growing byte array written big-endian, without the locks of the java.io streams. */
+  private static final class Out {
+    private byte[] bytes;
+    private int size;
+
+    Out(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    private void room(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+      }
+    }
+
+    void writeByte(int b) {
+      room(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void writeBoolean(boolean b) {
+      writeByte(b ? 1 : 0);
+    }
+
+    void writeInt(int v) {
+      room(4);
+      bytes[size++] = (byte) (v >>> 24);
+      bytes[size++] = (byte) (v >>> 16);
+      bytes[size++] = (byte) (v >>> 8);
+      bytes[size++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void writeDouble(double v) {
+      writeLong(Double.doubleToLongBits(v));
+    }
+
+    void write(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
   }
 }

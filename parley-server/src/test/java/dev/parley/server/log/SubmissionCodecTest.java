@@ -1,0 +1,67 @@
+package dev.parley.server.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.RefusedMessage;
+import dev.parley.server.ingest.Submission;
+import dev.parley.spec.Violation;
+import dev.parley.spec.ViolationCode;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class SubmissionCodecTest {
+  private static final Instant T = Instant.parse("2026-12-01T10:00:00.123456789Z");
+
+  @Provide
+  Arbitrary<Submission> submissions() {
+    Arbitrary<String> text = Arbitraries.strings().withCharRange('\u0000', '\uFFFF').ofMaxLength(40)
+        .map(s -> new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8)) // as stored: no unpaired surrogates
+        .injectNull(0.3);
+    Arbitrary<Instant> time = Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L)
+        .map(s -> T.plusSeconds(s).plusNanos(Math.floorMod(s, 1_000_000_000L))).injectNull(0.3);
+    Arbitrary<Violation> violation = Combinators.combine(Arbitraries.strings().ofMinLength(1).ofMaxLength(10),
+        Arbitraries.of(ViolationCode.values())).as((path, code) -> new Violation("E", path, code, "why " + path));
+    Arbitrary<NormalisedEvent> event = Combinators.combine(text.list().ofSize(12), time.list().ofSize(3),
+        Arbitraries.doubles().injectNull(0.5), Arbitraries.longs().injectNull(0.5), violation.list().ofMaxSize(3))
+        .as((t, times, rating, count, violations) -> new NormalisedEvent("src", "id-" + t.get(0), "track",
+            t.get(1), t.get(2), t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10),
+            t.get(11), rating, count, T, times.get(0), times.get(1), T.plusNanos(7), "{\"b\":" + t.size() + "}",
+            violations));
+    Arbitrary<RefusedMessage> refused = Combinators.combine(Arbitraries.integers().between(0, 2_500),
+        violation.list().ofMinSize(1).ofMaxSize(3), text, text)
+        .as((index, violations, user, anon) -> new RefusedMessage(index, "src", "r-" + index, "E", T, violations, user,
+            anon));
+    return Combinators.combine(event.list().ofMaxSize(5), refused.list().ofMaxSize(3)).as(Submission::new);
+  }
+
+  @Property(tries = 300)
+  void whatIsEncodedDecodesEqual(@ForAll("submissions") Submission submission) {
+    assertThat(SubmissionCodec.decode(SubmissionCodec.encode(submission))).isEqualTo(submission);
+  }
+
+  @Test
+  void aRecordCutShortOrOfAnotherVersionIsRefusedNotMisread() {
+    byte[] whole = SubmissionCodec.encode(new Submission(List.of(new NormalisedEvent("src", "m1", "track", "E", "u",
+        null, null, "c", null, null, "hello", null, null, null, 4.5, 3L, T, null, null, T, "{}", List.of())),
+        List.of()));
+    for (int cut = 0; cut < whole.length; cut++) {
+      byte[] shorter = Arrays.copyOf(whole, cut);
+      assertThatThrownBy(() -> SubmissionCodec.decode(shorter)).as("cut at " + cut)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    byte[] future = whole.clone();
+    future[0] = 9;
+    assertThatThrownBy(() -> SubmissionCodec.decode(future)).hasMessageContaining("version 9");
+  }
+}
