@@ -75,7 +75,7 @@ public final class StoreCommitBenchmark {
   }
 
   /** Runs the bench's traffic through the real ingest path and keeps what it hands the store. */
-  private static List<Submission> normalised(Path work, int events) throws Exception {
+  static List<Submission> normalised(Path work, int events) throws Exception {
     ObjectMapper json = new ObjectMapper();
     KeyStore keys = KeyStore.open(work.resolve("keys"));
     Source source = keys.ensure("store-bench-key", "bench");
