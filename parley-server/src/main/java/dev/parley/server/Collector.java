@@ -32,6 +32,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +106,17 @@ public final class Collector implements AutoCloseable {
     return open(config, Opener.REAL);
   }
 
-  /** The steps of {@link #open} that touch the disk, replaceable in tests to make each one fail. */
+  /**
+   * The steps of {@link #open} that touch the disk or read the time, replaceable in tests to
+   * make each one fail or to drive the time.
+   */
   interface Opener {
     Opener REAL = new Opener() {};
+
+    /** The monotonic time, in nanoseconds, of the rate limiter. */
+    default LongSupplier nanoTime() {
+      return System::nanoTime;
+    }
 
     default EventStore store(ServerConfig config) {
       return DuckDbStore.open(config.dataDir(), config.memoryLimit());
@@ -123,7 +132,7 @@ public final class Collector implements AutoCloseable {
   static Collector open(ServerConfig config, Opener opener) {
     Builder b = new Builder();
     try {
-      b.keys = KeyStore.open(config.dataDir());
+      b.keys = b.own(KeyStore.watch(config.dataDir()));
       b.adminToken = secrets(config, b.keys, b.notices);
       String hashKey = config.privacy().hashKey().or(b.keys::hashKey).orElseGet(() -> {
         String made = Secrets.random("hk_", 32);
@@ -148,7 +157,7 @@ public final class Collector implements AutoCloseable {
       b.loader = b.own(new Loader(b.ingestLog, b.store, b.metrics, b.suppressions, Clock.systemUTC(), READY_LAG)
           .start());
       b.ingestor = new Ingestor(b.json, b.keys, config.validation(), b.ingestLog, b.metrics, Clock.systemUTC(),
-          new RateLimiter(config.rateLimit(), System::nanoTime), content, b.suppressions);
+          new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);
       Loader loader = b.loader;
       b.retention = config.privacy().retention()
           .map(keep -> b.own(RetentionSchedule.start(loader, keep, RETENTION_EVERY, Clock.systemUTC())));

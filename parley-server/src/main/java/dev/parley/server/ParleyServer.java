@@ -39,7 +39,12 @@ public final class ParleyServer implements AutoCloseable {
 
   /** Opens the collector of {@code config} and starts listening. */
   public static ParleyServer start(ServerConfig config) {
-    Collector collector = Collector.open(config);
+    return start(config, Collector.Opener.REAL);
+  }
+
+  /** Starts over a collector whose disk and time come from {@code opener} (tests). */
+  static ParleyServer start(ServerConfig config, Collector.Opener opener) {
+    Collector collector = Collector.open(config, opener);
     try {
       ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
           config.idleTimeout());

@@ -39,12 +39,14 @@ final class KeysCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", "SOURCE", "NAME", "KEY SHA-256", "VALIDATION", "CONTENT",
           "STATUS");
-      for (Source s : KeyStore.open(data.path()).list()) {
-        out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", s.id(), s.name(),
-            s.keyHash().substring(0, Math.min(19, s.keyHash().length())) + "...",
-            s.validation().map(ValidationMode::wireName).orElse("default"),
-            s.contentMode().map(ContentMode::configName).orElse("default"),
-            s.revokedAt().map(at -> "revoked " + at).orElse("active"));
+      try (KeyStore keys = KeyStore.open(data.path())) {
+        for (Source s : keys.list()) {
+          out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", s.id(), s.name(),
+              s.keyHash().substring(0, Math.min(19, s.keyHash().length())) + "...",
+              s.validation().map(ValidationMode::wireName).orElse("default"),
+              s.contentMode().map(ContentMode::configName).orElse("default"),
+              s.revokedAt().map(at -> "revoked " + at).orElse("active"));
+        }
       }
       out.flush();
       return 0;
@@ -71,7 +73,10 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       Optional<ValidationMode> mode = Optional.ofNullable(validation).map(ValidationMode::parse);
       Optional<ContentMode> content = Optional.ofNullable(contentMode).map(ContentMode::parse);
-      NewKey made = KeyStore.open(data.path()).create(name, mode, content);
+      NewKey made;
+      try (KeyStore keys = KeyStore.open(data.path())) {
+        made = keys.create(name, mode, content);
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println("source " + made.source().id() + " (" + made.source().name() + "): write key " + made.writeKey()
           + "  (shown once: it is kept hashed)");
@@ -91,7 +96,10 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Optional<Source> revoked = KeyStore.open(data.path()).revoke(idOrKey);
+      Optional<Source> revoked;
+      try (KeyStore keys = KeyStore.open(data.path())) {
+        revoked = keys.revoke(idOrKey);
+      }
       if (revoked.isEmpty()) {
         spec.commandLine().getErr().println("parley keys revoke: no source or write key " + idOrKey);
         return 1;

@@ -1,266 +1,240 @@
 package dev.parley.server.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.spec.privacy.ContentMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write keys (one per source), the admin token and the hash key of content hash mode,
  * kept in {@code keys.json} in the data directory, readable by its owner only. Write keys are
  * kept as their SHA-256 only; a file written by an older version with keys in clear is
- * rewritten hashed when it is read.
+ * rewritten hashed when it is opened.
  *
- * <p>Thread-safe. Every lookup checks whether the file changed on disk (one {@code stat}), so
- * {@code parley keys create} and {@code revoke} take effect in a running server at once.
+ * <p>Reads ({@link #byWriteKey}, {@link #list}, ...) never lock and never touch the disk: they
+ * answer from an immutable snapshot of the file in a volatile field. A change made through
+ * the store is a read-modify-write of the file under a lock every writer takes, the command
+ * line's as well as the server's, after which the store swaps in the new snapshot.
+ *
+ * <p>A store opened with {@link #watch} also follows the changes other processes make (such
+ * as {@code parley keys create} and {@code revoke}): a daemon thread reads the file every
+ * {@value #WATCH_EVERY_MILLIS} ms and swaps the snapshot when the file's bytes changed, so a
+ * change reaches the server within that time and no request ever waits for the check. The
+ * thread compares the bytes rather than the modification time and size, which can stay the
+ * same across two saves on file systems with coarse timestamps; the file is a few kilobytes,
+ * and a {@code WatchService} falls back to slow polling on some platforms. A file that is
+ * missing or cannot be parsed is logged and the last good snapshot kept.
+ *
+ * <p>Thread-safe. Close a watching store to stop its thread.
  */
-public final class KeyStore {
-  static final String FILE_NAME = "keys.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class KeyStore implements AutoCloseable {
+  static final String FILE_NAME = KeyFile.FILE_NAME;
+  static final long WATCH_EVERY_MILLIS = 250;
+  private static final Logger log = LoggerFactory.getLogger(KeyStore.class);
 
-  private final Path file;
+  private final KeyFile file;
   private final Clock clock;
-  private List<Source> sources = List.of();
-  private Optional<String> adminToken = Optional.empty();
-  private Optional<String> hashKey = Optional.empty();
-  /** The file's identity and time when last read or written; each save makes a new file (inode). */
-  private Object loadedVersion;
+  private volatile KeySnapshot snapshot;
+  /** Held by writers and the watcher, so the snapshot only ever moves forward; never by readers. */
+  private final ReentrantLock changes = new ReentrantLock();
+  /** The file's bytes behind {@link #snapshot}; guarded by {@link #changes}. */
+  private byte[] seen;
+  /** The last problem the watcher logged, so a lasting one is logged once; guarded by {@link #changes}. */
+  private String problem;
+  private final Optional<ScheduledExecutorService> watcher;
 
-  private KeyStore(Path file, Clock clock) {
+  private KeyStore(KeyFile file, Clock clock, KeyFile.Contents initial, Optional<Duration> watchEvery) {
     this.file = file;
     this.clock = clock;
+    this.snapshot = initial.keys();
+    this.seen = initial.bytes();
+    this.watcher = watchEvery.map(every -> {
+      ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "parley-keys-watcher");
+        t.setDaemon(true);
+        return t;
+      });
+      thread.scheduleWithFixedDelay(this::checkForChanges, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+      return thread;
+    });
   }
 
-  /** Opens (and creates, when absent) the key file of a data directory. */
+  /**
+   * Opens (and creates, when absent) the key file of a data directory, as it is now: changes
+   * other processes make later are not seen. For one-off commands.
+   */
   public static KeyStore open(Path dataDir) {
-    return open(dataDir, Clock.systemUTC());
+    return open(dataDir, Clock.systemUTC(), Optional.empty());
   }
 
-  static KeyStore open(Path dataDir, Clock clock) {
+  /**
+   * Opens the key file of a data directory and follows the changes other processes make to
+   * it, within {@value #WATCH_EVERY_MILLIS} ms, until closed. For the server.
+   */
+  public static KeyStore watch(Path dataDir) {
+    return open(dataDir, Clock.systemUTC(), Optional.of(Duration.ofMillis(WATCH_EVERY_MILLIS)));
+  }
+
+  static KeyStore open(Path dataDir, Clock clock, Optional<Duration> watchEvery) {
     try {
-      Files.createDirectories(dataDir);
+      KeyFile file = KeyFile.in(dataDir);
+      KeyFile.Contents initial = file.read();
+      if (initial.keysInClear()) {
+        initial = file.update(UnaryOperator.identity()); // saved hashed from now on
+      }
+      return new KeyStore(file, clock, initial, watchEvery);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+      throw new UncheckedIOException("cannot open the write keys in " + dataDir + ": " + e.getMessage(), e);
     }
-    KeyStore store = new KeyStore(dataDir.resolve(FILE_NAME), clock);
-    store.reload();
-    return store;
   }
 
   /** Every source, active and revoked, in the order they were made. */
-  public synchronized List<Source> list() {
-    refresh();
-    return sources;
+  public List<Source> list() {
+    return snapshot.sources();
   }
 
-  /** The active source with this write key. */
-  public synchronized Optional<Source> byWriteKey(String writeKey) {
-    refresh();
-    return find(writeKey);
-  }
-
-  /** Every source is compared, in constant time, so the time taken says nothing about the key. */
-  private Optional<Source> find(String writeKey) {
+  /**
+   * The active source with this write key. Looked up by the key's SHA-256, so the time taken
+   * depends on the hash, which says nothing usable about the key.
+   */
+  public Optional<Source> byWriteKey(String writeKey) {
     if (writeKey == null) {
       return Optional.empty();
     }
-    String hash = Secrets.keyHash(writeKey);
-    Source found = null;
-    for (Source source : sources) {
-      if (Secrets.same(source.keyHash(), hash) && source.active()) {
-        found = source;
-      }
-    }
-    return Optional.ofNullable(found);
+    return snapshot.active(Secrets.keyHash(writeKey));
   }
 
   /** Makes a source with a new random write key. */
-  public synchronized NewKey create(String name, Optional<ValidationMode> validation) {
+  public NewKey create(String name, Optional<ValidationMode> validation) {
     return create(name, validation, Optional.empty());
   }
 
   /** Makes a source with a new random write key, its own validation and content modes. */
-  public synchronized NewKey create(String name, Optional<ValidationMode> validation,
-      Optional<ContentMode> contentMode) {
+  public NewKey create(String name, Optional<ValidationMode> validation, Optional<ContentMode> contentMode) {
     String key = Secrets.random("wk_", 16);
-    return new NewKey(add(key, name, validation, contentMode), key);
+    Source source = newSource(name, Secrets.keyHash(key), validation, contentMode);
+    update(keys -> keys.with(source));
+    return new NewKey(source, key);
   }
 
   /** The source with this write key, made (active, named {@code name}) when there is none. */
-  public synchronized Source ensure(String writeKey, String name) {
-    refresh();
+  public Source ensure(String writeKey, String name) {
     String hash = Secrets.keyHash(writeKey);
-    for (Source source : sources) {
-      if (source.keyHash().equals(hash)) {
-        return source;
-      }
-    }
-    return add(writeKey, name, Optional.empty(), Optional.empty());
+    Source made = newSource(name, hash, Optional.empty(), Optional.empty());
+    return update(keys -> keys.withHash(hash).isPresent() ? keys : keys.with(made)).withHash(hash).orElseThrow();
   }
 
   /** Revokes the source with this id or write key; empty when there is none. */
-  public synchronized Optional<Source> revoke(String idOrKey) {
-    refresh();
-    List<Source> next = new ArrayList<>(sources);
-    for (int i = 0; i < next.size(); i++) {
-      Source source = next.get(i);
-      if (source.id().equals(idOrKey) || source.keyHash().equals(Secrets.keyHash(idOrKey))) {
-        Source revoked = source.active() ? source.revoked(clock.instant()) : source;
-        next.set(i, revoked);
-        sources = List.copyOf(next);
-        save();
-        return Optional.of(revoked);
-      }
-    }
-    return Optional.empty();
+  public Optional<Source> revoke(String idOrKey) {
+    Instant at = clock.instant();
+    return update(keys -> keys.revoke(idOrKey, at)).find(idOrKey);
   }
 
   /** The admin token kept in the file, if one was made. */
-  public synchronized Optional<String> adminToken() {
-    refresh();
-    return adminToken;
+  public Optional<String> adminToken() {
+    return snapshot.adminToken();
   }
 
   /** Keeps an admin token in the file. */
-  public synchronized void adminToken(String token) {
-    refresh();
-    adminToken = Optional.of(token);
-    save();
+  public void adminToken(String token) {
+    update(keys -> keys.withAdminToken(token));
   }
 
   /** The secret of content hash mode kept in the file, if one was made. */
-  public synchronized Optional<String> hashKey() {
-    refresh();
-    return hashKey;
+  public Optional<String> hashKey() {
+    return snapshot.hashKey();
   }
 
   /** Keeps the secret of content hash mode in the file. */
-  public synchronized void hashKey(String key) {
-    refresh();
-    hashKey = Optional.of(key);
-    save();
+  public void hashKey(String key) {
+    update(keys -> keys.withHashKey(key));
   }
 
-  private Source add(String writeKey, String name, Optional<ValidationMode> validation,
+  private Source newSource(String name, String keyHash, Optional<ValidationMode> validation,
       Optional<ContentMode> contentMode) {
-    refresh();
-    Source source = new Source(Secrets.random("src_", 6), name, Secrets.keyHash(writeKey), validation, contentMode,
-        clock.instant(), Optional.empty());
-    List<Source> next = new ArrayList<>(sources);
-    next.add(source);
-    sources = List.copyOf(next);
-    save();
-    return source;
+    return new Source(Secrets.random("src_", 6), name, keyHash, validation, contentMode, clock.instant(),
+        Optional.empty());
   }
 
-  private void refresh() {
+  private KeySnapshot update(UnaryOperator<KeySnapshot> change) {
+    changes.lock();
     try {
-      if (!version().equals(loadedVersion)) {
-        reload();
-      }
-    } catch (NoSuchFileException e) {
-      // Nothing kept yet.
+      KeyFile.Contents after = file.update(change);
+      snapshot = after.keys();
+      seen = after.bytes();
+      return after.keys();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot write " + file.path() + ": " + e.getMessage(), e);
+    } finally {
+      changes.unlock();
     }
   }
 
-  private void reload() {
+  /**
+   * Reads the file and swaps in a new snapshot when its bytes changed since the last read or
+   * write; what the watcher runs. Returns whether the snapshot changed. Never throws: a
+   * missing or unreadable file keeps the last snapshot.
+   */
+  boolean checkForChanges() {
+    changes.lock();
     try {
-      if (!Files.exists(file)) {
-        return;
+      byte[] bytes = file.bytes();
+      if (bytes.length == 0) {
+        // Removing the file is not a way to revoke every key: nothing would be left to check against.
+        report(seen.length == 0 ? null : file.path() + " is missing or empty; the keys read before stay in use");
+        return false;
       }
-      loadedVersion = version();
-      JsonNode root = JSON.readTree(file.toFile());
-      adminToken = Optional.ofNullable(root.path("adminToken").textValue());
-      hashKey = Optional.ofNullable(root.path("hashKey").textValue());
-      List<Source> read = new ArrayList<>();
-      boolean inClear = false;
-      for (JsonNode s : root.path("sources")) {
-        String hash = s.path("writeKeyHash").textValue();
-        if (hash == null) {
-          hash = Secrets.keyHash(s.path("writeKey").asText());
-          inClear = true;
-        }
-        read.add(new Source(s.path("id").asText(), s.path("name").asText(), hash,
-            Optional.ofNullable(s.path("validation").textValue()).map(ValidationMode::parse),
-            Optional.ofNullable(s.path("contentMode").textValue()).map(ContentMode::parse),
-            Instant.parse(s.path("createdAt").asText()),
-            Optional.ofNullable(s.path("revokedAt").textValue()).map(Instant::parse)));
+      if (Arrays.equals(bytes, seen)) {
+        report(null);
+        return false;
       }
-      sources = List.copyOf(read);
-      if (inClear) {
-        save(); // migrate: keys written in clear by an older version are kept hashed from now on
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      KeyFile.Contents read = KeyFile.parse(bytes);
+      snapshot = read.keys();
+      seen = bytes;
+      report(null);
+      log.info("{} changed: {} sources, {} active", file.path(), read.keys().sources().size(),
+          read.keys().activeByHash().size());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      report("cannot read " + file.path() + " (the keys read before stay in use): " + e.getMessage());
+      return false;
+    } finally {
+      changes.unlock();
     }
   }
 
-  private void save() {
-    ObjectNode root = JSON.createObjectNode();
-    adminToken.ifPresent(token -> root.put("adminToken", token));
-    hashKey.ifPresent(key -> root.put("hashKey", key));
-    ArrayNode list = root.putArray("sources");
-    for (Source source : sources) {
-      ObjectNode s = list.addObject().put("id", source.id()).put("name", source.name())
-          .put("writeKeyHash", source.keyHash()).put("createdAt", source.createdAt().toString());
-      source.validation().ifPresent(mode -> s.put("validation", mode.wireName()));
-      source.contentMode().ifPresent(mode -> s.put("contentMode", mode.configName()));
-      source.revokedAt().ifPresent(at -> s.put("revokedAt", at.toString()));
+  private void report(String now) {
+    if (now != null && !now.equals(problem)) {
+      log.warn("{}", now);
+    } else if (now == null && problem != null) {
+      log.info("{} can be read again", file.path());
     }
-    try {
-      Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-      Files.deleteIfExists(temp);
-      createOwnerOnly(temp); // before the secrets are written, so no one else can ever read them
-      Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      ownerOnly(temp);
+    problem = now;
+  }
+
+  /** Stops following the file, when this store was opened with {@link #watch}. */
+  @Override
+  public void close() {
+    watcher.ifPresent(thread -> {
+      thread.shutdown();
       try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      loadedVersion = version();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private Object version() throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    Object key = attributes.fileKey();
-    return List.of(key == null ? "" : key, attributes.lastModifiedTime(), attributes.size());
-  }
-
-  private static void createOwnerOnly(Path path) throws IOException {
-    try {
-      Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(path);
-    }
-  }
-
-  private static void ownerOnly(Path path) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      // Not a POSIX file system: the directory's own permissions apply.
-    }
+    });
   }
 }

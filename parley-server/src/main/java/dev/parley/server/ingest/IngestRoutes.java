@@ -1,5 +1,6 @@
 package dev.parley.server.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.metrics.Metrics;
@@ -75,10 +76,25 @@ public final class IngestRoutes {
   }
 
   private void answer(Context ctx, Endpoint endpoint, IngestResult result) {
-    ObjectNode body = ingestor.json().createObjectNode();
-    int status;
+    int status = 200;
+    if (result instanceof IngestResult.Rejected rejected) {
+      status = rejected.rejection().status();
+      if (rejected.rejection().retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Integer.toString(rejected.rejection().retryAfterSeconds()));
+      }
+    }
+    metrics.count("parley_requests_total",
+        "endpoint=\"" + endpoint.name().toLowerCase(Locale.ROOT) + "\",status=\"" + status + "\"", 1);
+    ctx.status(status).contentType("application/json").result(body(ingestor.json(), result).toString());
+  }
+
+  /**
+   * The answer's JSON: {@code success}, and the messages block mode refused; or, for a
+   * rejected request, {@code error} and {@code details} (an array, empty when there are none).
+   */
+  static ObjectNode body(ObjectMapper json, IngestResult result) {
+    ObjectNode body = json.createObjectNode();
     if (result instanceof IngestResult.Stored stored) {
-      status = 200;
       body.put("success", true);
       if (!stored.refused().isEmpty()) {
         ArrayNode refused = body.putArray("refused");
@@ -93,17 +109,11 @@ public final class IngestRoutes {
       }
     } else {
       Rejection rejection = ((IngestResult.Rejected) result).rejection();
-      status = rejection.status();
       body.put("success", false).put("error", rejection.error());
       ArrayNode details = body.putArray("details");
       rejection.details().forEach(details::add);
-      if (rejection.retryAfterSeconds() > 0) {
-        ctx.header("Retry-After", Integer.toString(rejection.retryAfterSeconds()));
-      }
     }
-    metrics.count("parley_requests_total",
-        "endpoint=\"" + endpoint.name().toLowerCase(Locale.ROOT) + "\",status=\"" + status + "\"", 1);
-    ctx.status(status).contentType("application/json").result(body.toString());
+    return body;
   }
 
   /** The write key from {@code Authorization: Basic base64(key:)}, if the header carries one. */

@@ -12,7 +12,6 @@ import dev.parley.spec.MessageType;
 import dev.parley.spec.privacy.ContentPolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ingest path, without HTTP: read and limit a body, authenticate its source, normalise
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class Ingestor {
-  private static final Logger log = LoggerFactory.getLogger(Ingestor.class);
   private final ObjectMapper json;
   private final KeyStore keys;
   private final ValidationMode defaultMode;
@@ -96,10 +92,6 @@ public final class Ingestor {
       return rejected(e.rejection());
     } catch (IOException e) {
       return rejected(Rejection.badRequest("the body could not be read: " + e.getMessage()));
-    } catch (UncheckedIOException e) {
-      // The key store could not be read: not the client's fault, and a retry may succeed.
-      log.warn("the write keys could not be read: {}", e.getMessage());
-      return rejected(Rejection.unavailable("the server cannot read its write keys right now; retry later", 5));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.parley.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,9 @@ class CliEndToEndTest {
       Matcher key = Pattern.compile("write key (wk_[0-9a-f]+)").matcher(created.out());
       assertThat(key.find()).isTrue();
       String body = "{\"userId\":\"cli-user\",\"event\":\"E\"}";
-      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
-          TestServer.basic(key.group(1)))).statusCode()).isEqualTo(200);
+      Supplier<Integer> post = () -> server.post("/v1/track", body.getBytes(), Map.of("Authorization",
+          TestServer.basic(key.group(1)))).statusCode();
+      assertThat(Eventually.answer(post, status -> status == 200)).as("the server follows keys.json").isEqualTo(200);
 
       Run listed = run("keys", "list", "--data", data.toString());
       assertThat(listed.out()).contains("web").contains("active")
@@ -51,8 +54,7 @@ class CliEndToEndTest {
 
       assertThat(run("keys", "revoke", "--data", data.toString(), key.group(1)).status()).isZero();
       assertThat(run("keys", "list", "--data", data.toString()).out()).contains("revoked");
-      assertThat(server.post("/v1/track", body.getBytes(), Map.of("Authorization",
-          TestServer.basic(key.group(1)))).statusCode()).isEqualTo(401);
+      assertThat(Eventually.answer(post, status -> status == 401)).isEqualTo(401);
       assertThat(run("keys", "revoke", "--data", data.toString(), "nope").status()).isEqualTo(1);
     }
   }

@@ -3,6 +3,7 @@ package dev.parley.server.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerSeams;
 import dev.parley.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,9 +46,20 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose configuration {@code adjust} may change. */
   public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> adjust) {
-    ServerConfig config = adjust.apply(ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0)
+    return new TestServer(ParleyServer.start(config(dataDir, adjust)), dataDir);
+  }
+
+  /**
+   * A server whose rate limiter reads its time from {@code nanoTime}, so a test moves the time
+   * on instead of waiting for it.
+   */
+  public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> adjust, LongSupplier nanoTime) {
+    return new TestServer(ServerSeams.start(config(dataDir, adjust), nanoTime), dataDir);
+  }
+
+  private static ServerConfig config(Path dataDir, UnaryOperator<ServerConfig> adjust) {
+    return adjust.apply(ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0)
         .withWriteKey(WRITE_KEY).withAdminToken(ADMIN_TOKEN));
-    return new TestServer(ParleyServer.start(config), dataDir);
   }
 
   public ParleyServer server() {

@@ -40,6 +40,16 @@ public final class TestStore implements AutoCloseable {
     return new TestStore(file, base);
   }
 
+  /**
+   * A store in memory only, with the store schema: for tests that make many stores, such as
+   * property tests. {@link #file()} is null.
+   */
+  public static TestStore inMemory() throws SQLException, IOException {
+    DuckDBConnection base = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    DuckDbSchema.apply(base);
+    return new TestStore(null, base);
+  }
+
   public Path file() {
     return file;
   }
