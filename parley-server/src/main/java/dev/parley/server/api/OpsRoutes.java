@@ -26,6 +26,6 @@ public final class OpsRoutes implements RouteModule {
       ctx.status(ok ? 200 : 503).contentType("application/json")
           .result(ok ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}");
     });
-    routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+    routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render()));
   }
 }
