@@ -27,6 +27,6 @@ public final class OpsRoutes implements RouteModule {
           .result("{\"status\":\"" + (ok ? "ready" : "not ready") + "\",\"loaderLagBytes\":" + loader.lagBytes()
               + ",\"loaderLagSeconds\":" + loader.lag().toSeconds() + "}");
     });
-    routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+    routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render()));
   }
 }
