@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.PrometheusText;
-import dev.parley.server.testing.SeriesBefore;
+import dev.parley.server.testing.CollectorSeries;
 import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code GET /metrics} of a running server: the collector's series as before, and the JVM's. */
+/** {@code GET /metrics} of a running server: the collector's series, and the JVM's. */
 class MetricsEndToEndTest {
-  /** The queue never fills here, so the one series that only a full queue adds is absent. */
-  private static final String QUEUE_FULL = "parley_writer_queue_full_total";
+  /** The log never refuses here, so the one series that only a refusal adds is absent. */
+  private static final String LOG_REFUSED = "parley_log_refused_total";
 
   @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
   static TestServer server;
@@ -51,9 +51,9 @@ class MetricsEndToEndTest {
     String text = scrape().body();
 
     assertThat(PrometheusText.shapes(text, "parley_"))
-        .containsExactlyElementsOf(SeriesBefore.SHAPES.stream().filter(s -> !s.equals(QUEUE_FULL)).toList());
+        .containsExactlyElementsOf(CollectorSeries.SHAPES.stream().filter(s -> !s.startsWith(LOG_REFUSED)).toList());
     assertThat(PrometheusText.metadata(text, "parley_"))
-        .containsExactlyElementsOf(SeriesBefore.METADATA.stream().filter(l -> !l.contains(QUEUE_FULL)).toList());
+        .containsExactlyElementsOf(CollectorSeries.METADATA.stream().filter(l -> !l.contains(LOG_REFUSED)).toList());
     assertThat(text).contains("parley_requests_total{endpoint=\"batch\",status=\"200\"} 2")
         .contains("parley_requests_total{endpoint=\"track\",status=\"400\"} 1")
         .contains("parley_events_duplicate_total 1").contains("parley_events_total{outcome=\"accepted\"} 2");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.testing.PrometheusText;
-import dev.parley.server.testing.SeriesBefore;
+import dev.parley.server.testing.CollectorSeries;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -15,8 +15,8 @@ class MetricsTest {
   void everyCallSiteKeepsItsNameLabelsHelpAndType() {
     String text = callEverySite(new Metrics()).render();
 
-    assertThat(PrometheusText.shapes(text, "parley_")).containsExactlyElementsOf(SeriesBefore.SHAPES);
-    assertThat(PrometheusText.metadata(text, "parley_")).containsExactlyElementsOf(SeriesBefore.METADATA);
+    assertThat(PrometheusText.shapes(text, "parley_")).containsExactlyElementsOf(CollectorSeries.SHAPES);
+    assertThat(PrometheusText.metadata(text, "parley_")).containsExactlyElementsOf(CollectorSeries.METADATA);
     assertThat(text).contains("parley_requests_total{endpoint=\"batch\",status=\"200\"} 1")
         .contains("parley_events_refused_total{reason=\"unavailable\"} 2")
         .contains("parley_events_suppressed_total 0").contains("parley_dedupe_filter_bytes 262144");
@@ -26,11 +26,11 @@ class MetricsTest {
   void histogramsKeepTheirBucketBounds() {
     String text = callEverySite(new Metrics()).render();
 
-    assertThat(PrometheusText.labelValues(text, "parley_commit_events_bucket", "le"))
+    assertThat(PrometheusText.labelValues(text, "parley_load_events_bucket", "le"))
         .map(le -> le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le))
         .containsExactly(1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0, Double.POSITIVE_INFINITY);
     assertThat(PrometheusText.labelValues(text, "parley_fold_seconds_bucket", "le")).hasSize(11);
-    assertThat(text).contains("parley_commit_events_bucket{le=\"10.0\"} 1", "parley_commit_events_count 1");
+    assertThat(text).contains("parley_load_events_bucket{le=\"10.0\"} 1", "parley_load_events_count 1");
   }
 
   @Test
@@ -91,10 +91,10 @@ class MetricsTest {
   @Test
   void aLaterGaugeOfTheSameNameReplacesTheReading() {
     Metrics metrics = new Metrics();
-    metrics.gauge("parley_writer_queue_rows", () -> 1);
-    metrics.gauge("parley_writer_queue_rows", () -> 7);
+    metrics.gauge("parley_log_bytes", () -> 1);
+    metrics.gauge("parley_log_bytes", () -> 7);
 
-    assertThat(metrics.render()).contains("parley_writer_queue_rows 7").doesNotContain("parley_writer_queue_rows 1");
+    assertThat(metrics.render()).contains("parley_log_bytes 7").doesNotContain("parley_log_bytes 1");
   }
 
   /** Each describe, count, observe and gauge the server makes, with the label shapes it uses. */
@@ -104,14 +104,20 @@ class MetricsTest {
     metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
     metrics.describe("parley_events_refused_total", "Messages of refused requests, by reason.");
     metrics.describe("parley_events_suppressed_total", "Messages of erased users, acknowledged and discarded.");
-    metrics.describe("parley_commit_events", "Events stored per commit (group commit size).");
-    metrics.describe("parley_commit_seconds", "Time to commit one group.");
-    metrics.describe("parley_writer_queue_rows", "Rows waiting for the writer.");
+    metrics.describe("parley_load_events", "Events stored per load (one transaction).");
+    metrics.describe("parley_load_seconds", "Time to load one batch of the ingest log into the store.");
+    metrics.describe("parley_loader_lag_bytes", "Bytes of the ingest log not loaded into the store yet.");
+    metrics.describe("parley_loader_lag_seconds", "Age of the oldest record of the ingest log not loaded yet.");
+    metrics.describe("parley_log_bytes", "Bytes the ingest log holds on disk.");
+    metrics.describe("parley_log_fsync_seconds", "Time of one group commit of the ingest log (write and fsync).");
+    metrics.describe("parley_log_refused_total", "Appends the ingest log refused, by reason.");
     metrics.describe("parley_events_duplicate_total", "Messages acknowledged but not stored again (dedupe).");
     metrics.describe("parley_fold_seconds", "Time to fold stored events into the conversation facts.");
     metrics.describe("parley_unfolded_events", "Events stored but not folded into the conversation facts yet.");
     metrics.describe("parley_dedupe_filter_bytes", "Heap held by the filter of stored messageIds (dedupe).");
-    metrics.gauge("parley_writer_queue_rows", () -> 3);
+    metrics.gauge("parley_loader_lag_bytes", () -> 3);
+    metrics.gauge("parley_loader_lag_seconds", () -> 0);
+    metrics.gauge("parley_log_bytes", () -> 4_096);
     metrics.gauge("parley_unfolded_events", () -> 4);
     metrics.gauge("parley_dedupe_filter_bytes", () -> 262_144);
     metrics.count("parley_requests_total", "endpoint=\"batch\",status=\"200\"", 1);
@@ -122,9 +128,10 @@ class MetricsTest {
     metrics.count("parley_events_refused_total", "reason=\"unavailable\"", 2);
     metrics.count("parley_requests_refused_total", "reason=\"bad_request\"", 1);
     metrics.count("parley_events_refused_total", "reason=\"bad_request\"", 1);
-    metrics.count("parley_writer_queue_full_total", "", 1);
-    metrics.observe("parley_commit_seconds", LATENCY_BOUNDS, 0.02);
-    metrics.observe("parley_commit_events", SIZE_BOUNDS, 5);
+    metrics.count("parley_log_refused_total", "reason=\"full\"", 1);
+    metrics.observe("parley_log_fsync_seconds", LATENCY_BOUNDS, 0.002);
+    metrics.observe("parley_load_seconds", LATENCY_BOUNDS, 0.02);
+    metrics.observe("parley_load_events", SIZE_BOUNDS, 5);
     metrics.count("parley_events_duplicate_total", "", 0);
     metrics.observe("parley_fold_seconds", LATENCY_BOUNDS, 0.003);
     return metrics;
