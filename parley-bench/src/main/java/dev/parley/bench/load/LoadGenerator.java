@@ -50,6 +50,7 @@ public final class LoadGenerator {
     Map<String, String> logs = new LinkedHashMap<>();
     Map<String, ServerProcess> targets = new LinkedHashMap<>();
     Map<String, Double> catchUps = new LinkedHashMap<>();
+    Map<String, double[]> visibility = new LinkedHashMap<>();
     try {
       targets.put(BASELINE, ServerProcess.start(jvm, BaselineServer.class.getName(), List.of("0"),
           work.resolve("baseline.log")));
@@ -74,8 +75,15 @@ public final class LoadGenerator {
             System.err.printf(Locale.ROOT, "%s batch %d: the loader caught up %.1f s after the saturated phase%n",
                 name, batch, catchUp);
           }
+          VisibilityProbe probe = name.equals(BASELINE) ? null
+              : new VisibilityProbe(server.port(), auth, "bench-admin", name.hashCode() + "-" + batch).start();
           LoadPhase.Result half = phase.run(connections, batch, saturated.requestsPerSecond() / 2, warmup / 2,
               seconds);
+          if (probe != null) {
+            probe.close();
+            visibility.put(name + "/" + batch, new double[] {probe.quantileMillis(0.5), probe.quantileMillis(0.99),
+                probe.samples(), probe.failures()});
+          }
           peakRss.merge(name, server.residentMb(), Math::max);
           results.put(name + "/" + batch, new LoadPhase.Result[] {saturated, half});
           System.err.printf(Locale.ROOT, "%s batch %d: %.0f events/s (%d errors); at half: p50 %.1f ms, p99 %.1f ms%n",
@@ -98,6 +106,11 @@ public final class LoadGenerator {
       }
     }
     report(batches, List.copyOf(targets.keySet()), results, connections, peakRss, logs, catchUps, seconds + warmup);
+    System.out.println();
+    System.out.println("| batch | server | visible after the 200 at half load: p50 / p99 | probes | failed |");
+    System.out.println("|---:|---|---:|---:|---:|");
+    visibility.forEach((key, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %.0f / %.0f ms | %.0f | %.0f |%n",
+        key.substring(key.lastIndexOf('/') + 1), key.substring(0, key.lastIndexOf('/')), v[0], v[1], v[2], v[3]));
     chart(img, batches, List.copyOf(targets.keySet()), results);
   }
 

@@ -127,11 +127,6 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  private static final String STORED_KEYS = "SELECT k.source, k.message_id FROM incoming_keys k"
-      + " JOIN events e ON e.source = k.source AND e.message_id = k.message_id";
-  private static final String REFUSED_KEYS = "SELECT DISTINCT k.source, k.message_id FROM incoming_keys k"
-      + " JOIN violations v ON v.source = k.source AND v.message_id = k.message_id AND v.refused";
-
   @Override
   public CommitResult commit(List<Submission> submissions) {
     return write(submissions, -1);
@@ -157,18 +152,18 @@ public final class DuckDbStore implements EventStore {
     int repeated = 0;
     for (Submission submission : submissions) {
       for (NormalisedEvent event : submission.events()) {
-        if (unique.putIfAbsent(key(event.source(), event.messageId()), event) != null) {
+        if (unique.putIfAbsent(KeyLookup.key(event.source(), event.messageId()), event) != null) {
           repeated++;
         }
       }
       for (RefusedMessage refused : submission.refused()) {
-        uniqueRefused.putIfAbsent(key(refused.source(), refused.messageId()), refused);
+        uniqueRefused.putIfAbsent(KeyLookup.key(refused.source(), refused.messageId()), refused);
       }
     }
     long firstSeq = nextSeq;
     try {
-      Set<String> stored = existing(maybeStored(unique), STORED_KEYS);
-      Set<String> refusedBefore = existing(uniqueRefused.keySet(), REFUSED_KEYS);
+      Set<String> stored = KeyLookup.existing(writer, KeyLookup.maybeStored(storedKeys, unique), KeyLookup.STORED);
+      Set<String> refusedBefore = KeyLookup.existing(writer, uniqueRefused.keySet(), KeyLookup.REFUSED);
       int written = 0;
       try (DuckDBAppender events = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
           DuckDBAppender violations = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "violations")) {
@@ -230,18 +225,6 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  /** The keys of this group that the filter cannot rule out: only these are looked up. */
-  private Set<String> maybeStored(Map<String, NormalisedEvent> unique) {
-    Set<String> candidates = new HashSet<>();
-    for (Map.Entry<String, NormalisedEvent> entry : unique.entrySet()) {
-      NormalisedEvent event = entry.getValue();
-      if (storedKeys.mightContain(storedForm(event.source()), storedForm(event.messageId()))) {
-        candidates.add(entry.getKey());
-      }
-    }
-    return candidates;
-  }
-
   /**
    * Sets the database's memory limit (when given) and checkpoint threshold, makes the
    * writer's temporary tables, turns off autocommit, and returns a read root. Runs at open
@@ -256,7 +239,7 @@ public final class DuckDbStore implements EventStore {
       // Checkpoints stall the writer and each rewrites the table's last row group, so fewer
       // cost less: at 64 MB the writer spent 0.86x the time per event of DuckDB's 16 MB default.
       st.execute("SET checkpoint_threshold = '64MB'");
-      st.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_keys (source VARCHAR, message_id VARCHAR)");
+      st.execute(KeyLookup.TEMP_TABLE);
       st.execute(ErasureSql.TEMP_TABLE);
     }
     DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
@@ -376,41 +359,9 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  /** The dedupe key of a message, in the form its ids take once stored. */
-  private static String key(String source, String messageId) {
-    return storedForm(source) + '\u0000' + storedForm(messageId);
-  }
-
   /** Heap held by the dedupe filter, in bytes (for metrics; any thread). */
   public long dedupeFilterBytes() {
     return storedKeys.bytes();
-  }
-
-  /**
-   * Which of these (source, messageId) keys {@code query} finds: the keys go into a temporary
-   * table through the Appender, and one join against the stored rows answers for all of them.
-   */
-  private Set<String> existing(Set<String> candidates, String query) throws SQLException {
-    Set<String> found = new HashSet<>();
-    if (candidates.isEmpty()) {
-      return found;
-    }
-    try (DuckDBAppender keys = writer.createAppender("temp", "main", "incoming_keys")) {
-      for (String candidate : candidates) {
-        int split = candidate.indexOf('\u0000');
-        keys.beginRow().append(candidate.substring(0, split)).append(candidate.substring(split + 1)).endRow();
-      }
-      keys.flush();
-    }
-    try (Statement st = writer.createStatement()) {
-      try (ResultSet rs = st.executeQuery(query)) {
-        while (rs.next()) {
-          found.add(key(rs.getString(1), rs.getString(2)));
-        }
-      }
-      st.execute("DELETE FROM incoming_keys");
-    }
-    return found;
   }
 
   @Override
