@@ -6,6 +6,7 @@ import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
+import dev.parley.server.ingest.BodyLimits;
 import dev.parley.server.ingest.Ingestor;
 import dev.parley.server.ingest.RateLimiter;
 import dev.parley.server.load.Loader;
@@ -107,8 +108,8 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
-   * The steps of {@link #open} that touch the disk or read the time, replaceable in tests to
-   * make each one fail or to drive the time.
+   * The steps of {@link #open} that touch the disk or read the time, and the limits on request
+   * bodies, replaceable in tests to make each one fail, to drive the time, or to reach a limit soon.
    */
   interface Opener {
     Opener REAL = new Opener() {};
@@ -116,6 +117,11 @@ public final class Collector implements AutoCloseable {
     /** The monotonic time, in nanoseconds, of the rate limiter. */
     default LongSupplier nanoTime() {
       return System::nanoTime;
+    }
+
+    /** How long a request body may take to arrive, and how many body bytes requests may hold at once. */
+    default BodyLimits bodyLimits() {
+      return BodyLimits.DEFAULT;
     }
 
     default EventStore store(ServerConfig config) {

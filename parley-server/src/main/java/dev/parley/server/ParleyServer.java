@@ -48,7 +48,7 @@ public final class ParleyServer implements AutoCloseable {
     try {
       ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
           config.idleTimeout());
-      IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics());
+      IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics(), opener.bodyLimits());
       OpsRoutes ops = new OpsRoutes(collector.loader(), collector.metrics());
       Sessions sessions = new Sessions(Clock.systemUTC());
       AdminAuth auth = new AdminAuth(collector.adminToken(), sessions);

@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.ingest.BodyLimits;
 import java.util.function.LongSupplier;
 
 /** The package-private seams of {@link ParleyServer} and {@link Collector}, for the test support in other packages. */
@@ -13,6 +14,16 @@ public final class ServerSeams {
       @Override
       public LongSupplier nanoTime() {
         return nanoTime;
+      }
+    });
+  }
+
+  /** A server whose request bodies have {@code limits} instead of {@link BodyLimits#DEFAULT}. */
+  public static ParleyServer start(ServerConfig config, BodyLimits limits) {
+    return ParleyServer.start(config, new Collector.Opener() {
+      @Override
+      public BodyLimits bodyLimits() {
+        return limits;
       }
     });
   }

@@ -6,6 +6,7 @@ import dev.parley.server.Collector;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.IngestResult;
+import dev.parley.server.ingest.Utf8;
 import dev.parley.spec.SegmentLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,8 +80,14 @@ final class ImportCommand implements Callable<Integer> {
         if (text.isBlank()) {
           continue;
         }
-        if (text.getBytes(StandardCharsets.UTF_8).length > SegmentLimits.MAX_MESSAGE_BYTES) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > SegmentLimits.MAX_MESSAGE_BYTES) {
           err.println("line " + number + ": over the limit of 32 KB per message");
+          refused++;
+          continue;
+        }
+        if (Utf8.firstUnpairedSurrogateEscape(bytes) >= 0) {
+          err.println("line " + number + ": an escaped UTF-16 surrogate that is not half of a pair");
           refused++;
           continue;
         }

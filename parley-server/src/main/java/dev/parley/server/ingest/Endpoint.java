@@ -44,6 +44,17 @@ enum Endpoint {
     return isBatch() ? SegmentLimits.MAX_BATCH_BYTES : SegmentLimits.MAX_MESSAGE_BYTES;
   }
 
+  /**
+   * The most bytes read off the wire for a body in {@code contentEncoding}: the limit itself,
+   * or for gzip twice that (a compressed body is checked against the limit once decompressed;
+   * compression never doubles a body's size).
+   */
+  int rawByteLimit(String contentEncoding) {
+    boolean identity = contentEncoding == null || contentEncoding.isBlank()
+        || contentEncoding.trim().equalsIgnoreCase("identity");
+    return identity ? byteLimit() : 2 * byteLimit();
+  }
+
   String byteLimitName() {
     return isBatch() ? "500 KB per request" : "32 KB per message";
   }

@@ -7,6 +7,7 @@ import dev.parley.server.metrics.Metrics;
 import dev.parley.spec.Violation;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,14 +31,18 @@ public final class IngestRoutes {
 
   private final Ingestor ingestor;
   private final Metrics metrics;
+  private final BodyIntake intake;
 
-  public IngestRoutes(Ingestor ingestor, Metrics metrics) {
+  public IngestRoutes(Ingestor ingestor, Metrics metrics, BodyLimits limits) {
     this.ingestor = ingestor;
     this.metrics = metrics;
+    this.intake = new BodyIntake(limits);
     metrics.describe("parley_requests_total", "Ingest requests by endpoint and status.");
     metrics.describe("parley_events_total", "Messages stored (accepted) or refused in block mode.");
     metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
     metrics.describe("parley_events_refused_total", "Messages of refused requests, by reason.");
+    metrics.describe("parley_request_body_bytes", "Body bytes held by ingest requests being read or ingested.");
+    metrics.gauge("parley_request_body_bytes", intake::inFlightBytes);
   }
 
   /** Adds every ingest route. */
@@ -51,28 +56,50 @@ public final class IngestRoutes {
   }
 
   /**
-   * Reads and checks the body on the request thread, then hands the answer to the log's
-   * future: no thread waits for the fsync.
+   * Answers at once what needs no body (an unknown key in the header, a declared length over
+   * the limit); otherwise reads the body without holding a thread, checks it, and answers when
+   * the log has it. No thread waits for the client or for the fsync.
    */
   private void handle(Endpoint endpoint, Context ctx) throws IOException {
     allowOrigin(ctx);
-    CompletableFuture<IngestResult> pending = ingestor.ingest(endpoint, ctx.req().getInputStream(),
-        ctx.header("Content-Encoding"), basicUser(ctx.header("Authorization")));
-    ctx.future(() -> pending.orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS)
-        .handle((result, failure) -> {
-          if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof TimeoutException) {
-              result = new IngestResult.Rejected(Rejection.unavailable("the log is slow to write; retry later", 2));
-            } else {
-              log.error("ingest failed on {}", endpoint, cause);
-              result = new IngestResult.Rejected(Rejection.unavailable("the log cannot take events now", 2));
-            }
-          }
-          answer(ctx, endpoint, result);
-          return null;
-        }));
+    Optional<String> headerKey = basicUser(ctx.header("Authorization"));
+    Optional<IngestResult> early = ingestor.refuseUnread(headerKey);
+    if (early.isPresent()) {
+      answer(ctx, endpoint, early.get());
+      return;
+    }
+    String encoding = ctx.header("Content-Encoding");
+    ServletInputStream in = ctx.req().getInputStream();
+    ctx.future(() -> { // the request is asynchronous from here on: the body can be read without blocking
+      BodyIntake.Lease lease = intake.lease();
+      return intake.read(in, ctx.req().getContentLengthLong(), endpoint.rawByteLimit(encoding),
+              endpoint.byteLimitName(), lease)
+          .thenCompose(body -> ingestor.ingest(endpoint, body, encoding, headerKey)
+              .orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS))
+          .handle((result, failure) -> {
+            lease.close();
+            answer(ctx, endpoint, failure == null ? result : failed(endpoint, failure));
+            return null;
+          });
+    });
+  }
+
+  /** The answer to a request whose body could not be read, or whose events the log did not take in time. */
+  private IngestResult failed(Endpoint endpoint, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof RejectedException rejected) {
+      return ingestor.refuse(rejected.rejection()).join();
+    }
+    if (cause instanceof TimeoutException) {
+      return new IngestResult.Rejected(Rejection.unavailable("the log is slow to write; retry later", 2));
+    }
+    if (cause instanceof IOException) {
+      log.debug("the body of a request to {} could not be read", endpoint, cause);
+      return new IngestResult.Rejected(Rejection.badRequest("the body could not be read: " + cause.getMessage()));
+    }
+    log.error("ingest failed on {}", endpoint, cause);
+    return new IngestResult.Rejected(Rejection.unavailable("the log cannot take events now", 2));
   }
 
   private void answer(Context ctx, Endpoint endpoint, IngestResult result) {

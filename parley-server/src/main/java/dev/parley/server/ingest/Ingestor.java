@@ -9,9 +9,10 @@ import dev.parley.server.metrics.Metrics;
 import dev.parley.server.privacy.ContentPolicies;
 import dev.parley.server.privacy.Suppressions;
 import dev.parley.spec.MessageType;
+import dev.parley.spec.SegmentLimits;
 import dev.parley.spec.privacy.ContentPolicy;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ import java.util.concurrent.CompletionException;
  * Thread-safe.
  */
 public final class Ingestor {
+  /**
+   * The most characters the messages of one request may come to as stored: 16 times a full
+   * batch, so a batch-level {@code context}, copied into each message, cannot multiply a
+   * request into more than the log and the heap should hold at once.
+   */
+  static final int MAX_STORED_REQUEST_CHARS = 16 * SegmentLimits.MAX_BATCH_BYTES;
   private final ObjectMapper json;
   private final KeyStore keys;
   private final ValidationMode defaultMode;
@@ -69,16 +76,28 @@ public final class Ingestor {
     return json;
   }
 
-  /** One HTTP request's body, from the first byte to the stored events. */
-  CompletableFuture<IngestResult> ingest(Endpoint endpoint, InputStream body, String contentEncoding,
+  /**
+   * The answer to a request that can be given before its body is read: 401 when its
+   * {@code Authorization} header names a key that is unknown or revoked.
+   */
+  Optional<IngestResult> refuseUnread(Optional<String> headerKey) {
+    if (headerKey.isPresent() && headerKey.flatMap(keys::byWriteKey).isEmpty()) {
+      return Optional.of(refuse(Rejection.unauthorized("unknown or revoked write key")).join());
+    }
+    return Optional.empty();
+  }
+
+  /** One HTTP request's body, as sent (compressed when {@code contentEncoding} says so), to the stored events. */
+  CompletableFuture<IngestResult> ingest(Endpoint endpoint, byte[] body, String contentEncoding,
       Optional<String> headerKey) {
     Instant receivedAt = clock.instant();
     try {
       Optional<Source> headerSource = headerKey.flatMap(keys::byWriteKey);
       if (headerKey.isPresent() && headerSource.isEmpty()) {
-        return rejected(Rejection.unauthorized("unknown or revoked write key"));
+        return refuse(Rejection.unauthorized("unknown or revoked write key"));
       }
-      byte[] bytes = BodyReader.read(body, contentEncoding, endpoint.byteLimit(), endpoint.byteLimitName());
+      byte[] bytes = BodyReader.read(new ByteArrayInputStream(body), contentEncoding, endpoint.byteLimit(),
+          endpoint.byteLimitName());
       ParsedRequest request = parser.parse(bytes, endpoint);
       Optional<Source> source = headerSource.or(() -> request.writeKey().flatMap(keys::byWriteKey));
       if (source.isEmpty()) {
@@ -87,11 +106,16 @@ public final class Ingestor {
             : "no write key: send it as the HTTP Basic user name or as \"writeKey\" in the body"),
             request.messages().size());
       }
+      OptionalInt wait = rateLimiter.take(source.get().id(), request.messages().size());
+      if (wait.isPresent()) {
+        return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
+            + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
+      }
       return submit(source.get(), request, endpoint.impliedType(), receivedAt);
     } catch (RejectedException e) {
-      return rejected(e.rejection());
+      return refuse(e.rejection());
     } catch (IOException e) {
-      return rejected(Rejection.badRequest("the body could not be read: " + e.getMessage()));
+      return refuse(Rejection.badRequest("the body could not be read: " + e.getMessage()));
     }
   }
 
@@ -113,14 +137,24 @@ public final class Ingestor {
     List<RefusedMessage> refused = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int status = 400;
+    long storedChars = 0;
     for (int i = 0; i < request.messages().size(); i++) {
       Normaliser.Outcome outcome =
           normaliser.normalise(request.messages().get(i), i, request, impliedType, source.id(), receivedAt, policy);
       if (outcome instanceof Normaliser.Problem problem) {
+        if (problem.status() == 413) { // stop at once: what is too large is not worked on further
+          return rejected(Rejection.tooLarge(problem.detail()), request.messages().size());
+        }
         problems.add(problem.detail());
         status = Math.max(status, problem.status());
       } else if (outcome instanceof Normaliser.Accepted accepted) {
         NormalisedEvent event = accepted.event();
+        storedChars += event.body().length();
+        if (storedChars > MAX_STORED_REQUEST_CHARS) {
+          return rejected(Rejection.tooLarge("the messages of this request come to over " + MAX_STORED_REQUEST_CHARS
+              + " characters as stored (the batch's context is copied into each message); send smaller batches"),
+              request.messages().size());
+        }
         if (mode == ValidationMode.BLOCK && !event.violations().isEmpty()) {
           refused.add(new RefusedMessage(i, source.id(), event.messageId(), event.label(), receivedAt,
               event.violations(), event.userId(), event.anonymousId()));
@@ -132,11 +166,6 @@ public final class Ingestor {
     if (!problems.isEmpty()) {
       String error = problems.size() == 1 ? problems.get(0) : problems.size() + " messages cannot be accepted";
       return rejected(new Rejection(status, error, problems, 0), request.messages().size());
-    }
-    OptionalInt wait = rateLimiter.take(source.id(), request.messages().size());
-    if (wait.isPresent()) {
-      return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
-          + wait.getAsInt() + " s", wait.getAsInt()), request.messages().size());
     }
     return suppressions.admitting(() -> handOver(events, refused, request.messages().size()));
   }
@@ -174,7 +203,8 @@ public final class Ingestor {
         });
   }
 
-  private CompletableFuture<IngestResult> rejected(Rejection rejection) {
+  /** Counts a request refused before its messages were read, and answers it. */
+  CompletableFuture<IngestResult> refuse(Rejection rejection) {
     return rejected(rejection, 0);
   }
 

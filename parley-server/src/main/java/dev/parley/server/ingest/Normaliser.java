@@ -1,5 +1,6 @@
 package dev.parley.server.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
 import dev.parley.spec.WireFields;
 import dev.parley.spec.privacy.ContentPolicy;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -51,9 +53,16 @@ final class Normaliser {
     if (!(node instanceof ObjectNode message)) {
       return new Problem(400, "message " + index + " is not a JSON object");
     }
-    mergeShared(message, request.shared(), WireFields.CONTEXT);
-    mergeShared(message, request.shared(), WireFields.INTEGRATIONS);
+    boolean merged = mergeShared(message, request.shared(), WireFields.CONTEXT);
+    merged |= mergeShared(message, request.shared(), WireFields.INTEGRATIONS);
     message.remove(WireFields.WRITE_KEY);
+    if (merged) {
+      int size = byteSize(message);
+      if (size > SegmentLimits.MAX_MESSAGE_BYTES) {
+        return new Problem(413, "message " + index + " is " + size + " bytes with the batch's context and"
+            + " integrations merged in, over the limit of 32 KB per message as stored; send a smaller batch context");
+      }
+    }
 
     JsonNode stated = message.get(WireFields.TYPE);
     if (stated != null && !stated.isNull()
@@ -138,17 +147,33 @@ final class Normaliser {
     return new Times(timestamp, original.orElse(null), sentAt.orElse(null), receivedAt);
   }
 
-  /** The message's own fields win; objects present in both are merged key by key. */
-  private static void mergeShared(ObjectNode message, ObjectNode shared, String field) {
+  /**
+   * The message's own fields win; objects present in both are merged key by key. True when
+   * anything of the batch's was copied in.
+   */
+  private static boolean mergeShared(ObjectNode message, ObjectNode shared, String field) {
     JsonNode batchValue = shared.get(field);
-    if (batchValue == null || !batchValue.isObject()) {
-      return;
+    if (batchValue == null || !batchValue.isObject() || batchValue.isEmpty()) {
+      return false;
     }
     JsonNode own = message.get(field);
     if (own == null || own.isNull()) {
       message.set(field, batchValue.deepCopy());
-    } else if (own.isObject()) {
+      return true;
+    }
+    if (own.isObject()) {
       mergeUnder((ObjectNode) own, (ObjectNode) batchValue);
+      return true;
+    }
+    return false;
+  }
+
+  /** The message's size as UTF-8 JSON. */
+  private int byteSize(ObjectNode message) {
+    try {
+      return json.writeValueAsBytes(message).length;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

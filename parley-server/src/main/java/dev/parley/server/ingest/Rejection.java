@@ -27,6 +27,10 @@ public record Rejection(int status, String error, List<String> details, int retr
     return new Rejection(413, error, List.of(), 0);
   }
 
+  public static Rejection timedOut(String error) {
+    return new Rejection(408, error, List.of(), 0);
+  }
+
   public static Rejection unauthorized(String error) {
     return new Rejection(401, error, List.of(), 0);
   }
@@ -44,6 +48,7 @@ public record Rejection(int status, String error, List<String> details, int retr
     return switch (status) {
       case 400 -> "bad_request";
       case 401 -> "unauthorized";
+      case 408 -> "timeout";
       case 413 -> "too_large";
       case 429 -> "rate_limited";
       case 503 -> "unavailable";

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.spec.SegmentLimits;
 import dev.parley.spec.WireFields;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,12 @@ final class RequestParser {
     int bad = Utf8.firstMalformed(body);
     if (bad >= 0) {
       throw Rejection.badRequest("the body is not valid UTF-8 (at byte " + bad + ")").toException();
+    }
+    int half = Utf8.firstUnpairedSurrogateEscape(body);
+    if (half >= 0) {
+      throw Rejection.badRequest("the body has an unpaired UTF-16 surrogate escape \""
+          + new String(body, half, 6, StandardCharsets.US_ASCII) + "\" at byte " + half
+          + "; a surrogate must be followed by its other half").toException();
     }
     try (JsonParser parser = factory.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * ({@code C0 AF} as {@code /}) and code points past U+10FFFF; those are refused here, before
  * parsing, so what is stored is exactly what a strict decoder reads. One pass, no allocation.
  */
-final class Utf8 {
+public final class Utf8 {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
 
@@ -68,5 +68,55 @@ final class Utf8 {
       i += length;
     }
     return -1;
+  }
+
+  /**
+   * The offset of the first {@code \\u} escape of a UTF-16 surrogate that is not one half of a
+   * pair, or -1 when there is none. Java strings hold such a half, but no UTF-8 text can: it
+   * would be written out as {@code ?}, and {@code "a-\\udbff"} stored as {@code "a-?"}, a
+   * different id. Valid JSON has backslashes only inside strings, so no parsing is needed.
+   */
+  public static int firstUnpairedSurrogateEscape(byte[] bytes) {
+    int n = bytes.length;
+    int i = 0;
+    while (i < n) {
+      if (bytes[i] != '\\') {
+        i++;
+        continue;
+      }
+      int unit = i + 1 < n && bytes[i + 1] == 'u' ? hex4(bytes, i + 2) : -1;
+      if (unit < 0) {
+        i += 2; // another escape, or a malformed one that the parser refuses
+      } else if (Character.isHighSurrogate((char) unit)) {
+        int next = i + 6;
+        boolean low = next + 1 < n && bytes[next] == '\\' && bytes[next + 1] == 'u'
+            && Character.isLowSurrogate((char) Math.max(0, hex4(bytes, next + 2)));
+        if (!low) {
+          return i;
+        }
+        i = next + 6;
+      } else if (Character.isLowSurrogate((char) unit)) {
+        return i;
+      } else {
+        i += 6;
+      }
+    }
+    return -1;
+  }
+
+  /** The four hex digits at {@code at} as a number, or -1 when they are not four hex digits. */
+  private static int hex4(byte[] bytes, int at) {
+    if (at + 4 > bytes.length) {
+      return -1;
+    }
+    int value = 0;
+    for (int k = at; k < at + 4; k++) {
+      int digit = Character.digit(bytes[k], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    return value;
   }
 }

@@ -72,12 +72,13 @@ class CliEndToEndTest {
         "{\"event\":\"no identity\"}",
         "not json",
         "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"i-1\","
-            + "\"properties\":{\"conversationId\":\"c\"}}"));
+            + "\"properties\":{\"conversationId\":\"c\"}}",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"i-\\ud800\"}"));
 
     Run imported = run("import", "--data", data.toString(), input.toString());
     assertThat(imported.status()).as(imported.err()).isEqualTo(1);
-    assertThat(imported.out()).contains("3 messages accepted").contains("2 refused");
-    assertThat(imported.err()).contains("line 4:").contains("line 5:");
+    assertThat(imported.out()).contains("3 messages accepted").contains("3 refused");
+    assertThat(imported.err()).contains("line 4:").contains("line 5:").contains("line 7: an escaped UTF-16 surrogate");
 
     Path all = dir.resolve("all.ndjson");
     assertThat(run("export", "--data", data.toString(), "-o", all.toString()).status()).isZero();

@@ -184,12 +184,37 @@ class IngestEndToEndTest {
   void oddButValidValuesAreStored() {
     String body = "{\"userId\":\"odd-user\",\"event\":\"Odd\",\"messageId\":\"odd-1\",\"timestamp\":\"+99999-01-01T00:00:00Z\","
         + "\"properties\":{\"big\":1e999999,\"huge\":123456789012345678901234567890,\"nul\":\"a\\u0000b\","
-        + "\"surrogate\":\"\\ud800\",\"rating\":1e308}}";
+        + "\"pair\":\"\\ud83d\\ude00\",\"rating\":1e308}}";
 
     HttpResponse<String> response = server.post("/v1/track", body);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(eventsOf("odd-user")).hasSize(1);
+  }
+
+  /**
+   * Half a surrogate pair has no UTF-8 form: stored, it would turn into {@code ?}, and
+   * {@code lone-\\udbff} and {@code lone-?} would be one messageId, the second acknowledged and
+   * never stored. Such a body is refused, saying where.
+   */
+  @Test
+  void anUnpairedSurrogateIsRefusedNotTurnedIntoAQuestionMark() {
+    String question = "{\"userId\":\"sur-user\",\"event\":\"Odd\",\"messageId\":\"lone-?\"}";
+    String high = "{\"userId\":\"sur-user\",\"event\":\"Odd\",\"messageId\":\"lone-\\udbff\"}";
+    String text = "{\"userId\":\"sur-user\",\"event\":\"Odd\",\"messageId\":\"lone-text\","
+        + "\"properties\":{\"t\":\"a backslash, then ud800: \\\\ud800\"}}";
+    String low = "{\"userId\":\"sur-user\",\"event\":\"Odd\",\"properties\":{\"t\":\"\\ude00\"}}";
+    String reversed = "{\"userId\":\"sur-user\",\"event\":\"Odd\",\"properties\":{\"t\":\"\\ude00\\ud83d\"}}";
+
+    assertThat(server.post("/v1/track", question).statusCode()).isEqualTo(200);
+    assertThat(server.post("/v1/track", text).statusCode()).isEqualTo(200);
+    for (String body : List.of(high, low, reversed)) {
+      HttpResponse<String> response = server.post("/v1/track", body);
+      assertThat(response.statusCode()).as(body).isEqualTo(400);
+      assertThat(response.body()).contains("unpaired UTF-16 surrogate");
+    }
+    assertThat(eventsOf("sur-user")).extracting(e -> e.get("messageId").asText())
+        .containsExactlyInAnyOrder("lone-?", "lone-text");
   }
 
   @Test
@@ -206,6 +231,43 @@ class IngestEndToEndTest {
     assertThat(Duration.between(timestamp, receivedAt)).isEqualTo(Duration.ofSeconds(10));
     assertThat(receivedAt).isBetween(before.minusSeconds(1), after.plusSeconds(1));
     assertThat(stored.get("originalTimestamp").asText()).isEqualTo("2020-01-01T00:00:00Z");
+  }
+
+  /**
+   * The batch's context is copied into each message, so it counts against each message's
+   * 32 KB as stored: a small body cannot turn into hundreds of megabytes.
+   */
+  @Test
+  void aBatchContextThatMakesAMessageOver32KbAsStoredIsAnswered413() {
+    String big = "\"context\":{\"padding\":\"" + "p".repeat(150_000) + "\"}";
+    HttpResponse<String> response = server.post("/v1/batch", batchOf("ctx-big", 1_000, big));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+    assertThat(response.body()).contains("message 0 is").contains("32 KB per message as stored");
+    assertThat(eventsOf("ctx-big")).isEmpty();
+  }
+
+  @Test
+  void aBatchWhoseMessagesComeToOverSixteenBatchesAsStoredIsAnswered413() {
+    String context = "\"context\":{\"padding\":\"" + "p".repeat(30_000) + "\"}";
+    HttpResponse<String> over = server.post("/v1/batch", batchOf("ctx-many", 300, context));
+
+    assertThat(over.statusCode()).as(over.body()).isEqualTo(413);
+    assertThat(over.body()).contains("as stored");
+    assertThat(eventsOf("ctx-many")).isEmpty();
+
+    HttpResponse<String> under = server.post("/v1/batch", batchOf("ctx-many", 200, context));
+    assertThat(under.statusCode()).as(under.body()).isEqualTo(200);
+    assertThat(server.events(Map.of("userId", "ctx-many", "limit", "1000"))).hasSize(200)
+        .allSatisfy(event -> assertThat(event.at("/context/padding").asText()).hasSize(30_000));
+  }
+
+  private static String batchOf(String user, int messages, String sharedField) {
+    StringBuilder body = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < messages; i++) {
+      body.append(i == 0 ? "" : ",").append(Messages.started(user, "c", user + "-" + i));
+    }
+    return body.append("],").append(sharedField).append('}').toString();
   }
 
   @Test

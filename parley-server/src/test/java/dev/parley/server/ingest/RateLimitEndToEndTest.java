@@ -57,6 +57,22 @@ class RateLimitEndToEndTest {
     }
   }
 
+  /**
+   * The limit is taken as soon as the source and the message count are known, before any
+   * message is validated or masked: a source over its limit costs no more than the parse.
+   */
+  @Test
+  void theRateLimitIsTakenBeforeTheMessagesAreLookedAt() {
+    try (TestServer server = TestServer.start(dataDir, c -> c.withRateLimit(1), nanoTime::get)) {
+      assertThat(server.post("/v1/batch", fullBatch("first-user")).statusCode()).isEqualTo(200);
+      String anonymous = "{\"type\":\"track\",\"event\":\"Conversation Started\",\"properties\":{}}";
+
+      HttpResponse<String> over = server.post("/v1/track", anonymous);
+
+      assertThat(over.statusCode()).as("429, not the 400 that reading the message would give").isEqualTo(429);
+    }
+  }
+
   /** The most messages one batch may carry, which the limiter's bucket holds at one event a second. */
   private static String fullBatch(String user) {
     List<ObjectNode> full = new ArrayList<>();

@@ -30,6 +30,22 @@ class Utf8Test {
     assertThat(Utf8.firstMalformed(bytes(0xC3, 0x28))).isZero();
   }
 
+  @Test
+  void findsEscapedSurrogatesThatAreNotHalfOfAPair() {
+    assertThat(unpaired("\"\\ud83d\\ude00 \\u00e9 \\n \\\\ud800\"")).as("a pair, others, an escaped backslash").isEqualTo(-1);
+    assertThat(unpaired("\"ab\\udbff\"")).isEqualTo(3);
+    assertThat(unpaired("\"\\uDBFF\\u0041\"")).as("high, then not a low").isEqualTo(1);
+    assertThat(unpaired("\"\\ude00\"")).as("a low alone").isEqualTo(1);
+    assertThat(unpaired("\"\\ude00\\ud83d\"")).as("the halves reversed").isEqualTo(1);
+    assertThat(unpaired("\"\\ud83d\"")).as("high at the end").isEqualTo(1);
+    assertThat(unpaired("\"\\ud83d\\ude0")).as("a cut low").isEqualTo(1);
+    assertThat(unpaired("\\u12")).as("a cut escape is the parser's to refuse").isEqualTo(-1);
+  }
+
+  private static int unpaired(String json) {
+    return Utf8.firstUnpairedSurrogateEscape(json.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static byte[] bytes(int... values) {
     byte[] out = new byte[values.length];
     for (int i = 0; i < values.length; i++) {

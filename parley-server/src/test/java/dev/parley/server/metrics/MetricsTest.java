@@ -120,6 +120,8 @@ class MetricsTest {
     metrics.gauge("parley_log_bytes", () -> 4_096);
     metrics.gauge("parley_unfolded_events", () -> 4);
     metrics.gauge("parley_dedupe_filter_bytes", () -> 262_144);
+    metrics.describe("parley_request_body_bytes", "Body bytes held by ingest requests being read or ingested.");
+    metrics.gauge("parley_request_body_bytes", () -> 0);
     metrics.count("parley_requests_total", "endpoint=\"batch\",status=\"200\"", 1);
     metrics.count("parley_requests_total", "endpoint=\"track\",status=\"400\"", 1);
     metrics.count("parley_events_suppressed_total", "", 0);

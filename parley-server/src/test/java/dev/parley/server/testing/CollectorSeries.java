@@ -30,6 +30,7 @@ public final class CollectorSeries {
       "parley_log_fsync_seconds_count",
       "parley_log_fsync_seconds_sum",
       "parley_log_refused_total{reason}",
+      "parley_request_body_bytes",
       "parley_requests_refused_total{reason}",
       "parley_requests_total{endpoint,status}",
       "parley_unfolded_events");
@@ -49,6 +50,7 @@ public final class CollectorSeries {
       "# HELP parley_log_bytes Bytes the ingest log holds on disk.",
       "# HELP parley_log_fsync_seconds Time of one group commit of the ingest log (write and fsync).",
       "# HELP parley_log_refused_total Appends the ingest log refused, by reason.",
+      "# HELP parley_request_body_bytes Body bytes held by ingest requests being read or ingested.",
       "# HELP parley_requests_refused_total Ingest requests refused, by reason.",
       "# HELP parley_requests_total Ingest requests by endpoint and status.",
       "# HELP parley_unfolded_events Events stored but not folded into the conversation facts yet.",
@@ -65,6 +67,7 @@ public final class CollectorSeries {
       "# TYPE parley_log_bytes gauge",
       "# TYPE parley_log_fsync_seconds histogram",
       "# TYPE parley_log_refused_total counter",
+      "# TYPE parley_request_body_bytes gauge",
       "# TYPE parley_requests_refused_total counter",
       "# TYPE parley_requests_total counter",
       "# TYPE parley_unfolded_events gauge");

@@ -47,6 +47,15 @@ public final class PrometheusText {
     return values;
   }
 
+  /**
+   * The value of one sample, written as in the text, such as {@code parley_request_body_bytes}
+   * or {@code parley_requests_refused_total{reason="timeout"}}; NaN when the text has no such sample.
+   */
+  public static double value(String text, String sample) {
+    return text.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim().split(" ")[0])).orElse(Double.NaN);
+  }
+
   private static List<Sample> samples(String text) {
     List<Sample> samples = new ArrayList<>();
     for (String line : text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerSeams;
 import dev.parley.server.config.ServerConfig;
+import dev.parley.server.ingest.BodyLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,6 +56,11 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> adjust, LongSupplier nanoTime) {
     return new TestServer(ServerSeams.start(config(dataDir, adjust), nanoTime), dataDir);
+  }
+
+  /** A server whose request bodies must arrive sooner, or may hold fewer bytes at once, than by default. */
+  public static TestServer start(Path dataDir, BodyLimits limits) {
+    return new TestServer(ServerSeams.start(config(dataDir, UnaryOperator.identity()), limits), dataDir);
   }
 
   private static ServerConfig config(Path dataDir, UnaryOperator<ServerConfig> adjust) {
