@@ -180,7 +180,13 @@ public final class Collector implements AutoCloseable {
   /** The admin token, and a write key when none is active; what was made is added to {@code notices}. */
   private static String secrets(ServerConfig config, KeyStore keys, List<String> notices) {
     if (config.writeKey().isPresent()) {
-      keys.ensure(config.writeKey().get(), "default");
+      Source given = keys.ensure(config.writeKey().get(), "default");
+      List<String> others = keys.list().stream().filter(Source::active).map(Source::id)
+          .filter(id -> !id.equals(given.id())).toList();
+      if (!others.isEmpty()) {
+        log.warn("the write keys of {} other sources are accepted too ({}): --write-key adds a key, it does not"
+            + " replace those; `parley keys revoke ID` stops one", others.size(), String.join(", ", others));
+      }
     } else if (keys.list().stream().noneMatch(Source::active)) {
       NewKey made = keys.create("default", Optional.empty());
       notices.add("write key (source " + made.source().id() + "): " + made.writeKey());

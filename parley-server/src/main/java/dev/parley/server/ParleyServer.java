@@ -11,6 +11,7 @@ import dev.parley.server.dashboard.DashboardRoutes;
 import dev.parley.server.ingest.IngestRoutes;
 import dev.parley.server.tls.TlsConnector;
 import io.javalin.Javalin;
+import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,10 @@ public final class ParleyServer implements AutoCloseable {
         ReadApi.addRoutes(cfg.routes, readContext, auth);
         new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
         dashboard.configure(cfg);
+        cfg.routes.before(ctx -> CommonHeaders.apply(ctx, config.tls().isPresent()));
+        cfg.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).contentType("application/json")
+            .result(collector.json().createObjectNode().put("success", false)
+                .put("error", "no such route: " + ctx.method() + " " + ctx.path()).toString()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
           log.error("request to {} failed", ctx.path(), e);
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");

@@ -11,7 +11,8 @@ public enum Setting {
   HOST("--host", "HOST", "PARLEY_HOST", "host", "0.0.0.0", "Address to listen on."),
   DATA("--data", "DIR", "PARLEY_DATA", "data", "./parley-data", "Data directory (parley.duckdb, keys.json)."),
   WRITE_KEY("--write-key", "KEY", "PARLEY_WRITE_KEY", "writeKey", null,
-      "A write key to accept (registered as a source); one is made on first start when absent."),
+      "A write key to accept, added to the sources of the data directory (keys accepted before stay active until"
+          + " revoked); one is made on first start when absent."),
   ADMIN_TOKEN("--admin-token", "TOKEN", "PARLEY_ADMIN_TOKEN", "adminToken", null,
       "Bearer token for /api/*; one is made on first start when absent."),
   VALIDATION("--validation", "MODE", "PARLEY_VALIDATION", "validation", "flag",

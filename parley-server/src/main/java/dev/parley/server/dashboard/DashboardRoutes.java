@@ -17,9 +17,10 @@ import java.util.List;
  * Serves the dashboard: each page's URL ({@code /}, {@code /conversations},
  * {@code /conversations/{id}}, {@code /quality}) answers the same page, which shows the
  * right view; {@code /assets/*} and {@code /webjars/*} serve its files. Signing in:
- * {@code POST /login} with the admin token, or a link {@code /?token=...} carrying the admin
- * token or a one-time code (what {@code parley serve} and {@code parley demo} print), which
- * sets the session cookie and redirects to the same page without it.
+ * {@code POST /login} with the admin token, or a link {@code /?token=once_...} carrying a
+ * one-time code (what {@code parley serve} and {@code parley demo} print), which sets the
+ * session cookie and redirects to the same page without it. The admin token itself never
+ * signs in from a URL.
  */
 public final class DashboardRoutes {
   /** The page URLs, each answered by the dashboard's one page. */
@@ -59,7 +60,9 @@ public final class DashboardRoutes {
   private void page(Context ctx) {
     String token = ctx.queryParam("token");
     if (token != null) {
-      if (sessions.redeem(token) || auth.isAdminToken(token)) {
+      // Only a one-time code signs in from a URL: the admin token would stay in browser
+      // history, proxy logs and access logs.
+      if (sessions.redeem(token)) {
         sessions.start(ctx);
       }
       ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);

@@ -83,7 +83,7 @@ class DashboardBrowserTest {
   }
 
   private void signIn(String path) {
-    browser.driver.get(server.uri(path + "?token=" + TestServer.ADMIN_TOKEN).toString());
+    browser.driver.get(server.uri(path + server.server().oneTimeSignInPath().substring(1)).toString());
   }
 
   @Test

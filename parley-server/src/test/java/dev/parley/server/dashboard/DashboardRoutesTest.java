@@ -59,7 +59,7 @@ class DashboardRoutesTest {
 
   @Test
   void theOneTimeLinkSetsAStrictSessionCookieAndDropsTheToken() {
-    HttpResponse<String> link = get("/conversations?token=" + TestServer.ADMIN_TOKEN, null);
+    HttpResponse<String> link = get("/conversations" + server.server().oneTimeSignInPath().substring(1), null);
     assertThat(link.statusCode()).isEqualTo(303);
     assertThat(link.headers().firstValue("Location")).contains("/conversations");
     String cookie = sessionCookie(link);
@@ -76,6 +76,31 @@ class DashboardRoutesTest {
     assertThat(path).startsWith("/?token=once_");
     assertThat(sessionCookie(get(path, null))).isNotNull();
     assertThat(sessionCookie(get(path, null))).as("the same link again").isNull();
+  }
+
+  /** The admin token in a URL would stay in browser history and access logs: only a one-time code signs in that way. */
+  @Test
+  void theAdminTokenInALinkDoesNotSignIn() {
+    HttpResponse<String> link = get("/?token=" + TestServer.ADMIN_TOKEN, null);
+    assertThat(link.statusCode()).isEqualTo(303);
+    assertThat(sessionCookie(link)).isNull();
+  }
+
+  @Test
+  void anUnknownPathIsAJson404WithNoRoomForScript() {
+    for (String path : List.of("/nope", "/v1/nope", "/assets/nope.js")) {
+      HttpResponse<String> answer = get(path, null);
+      assertThat(answer.statusCode()).as(path).isEqualTo(404);
+      assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/json"));
+      assertThat(answer.headers().firstValue("Content-Security-Policy")).as(path).contains("default-src 'none'; frame-ancestors 'none'");
+      assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+      assertThat(answer.headers().firstValue("Strict-Transport-Security")).as("not over plain HTTP").isEmpty();
+    }
+    assertThat(get("/", null).headers().firstValue("Content-Security-Policy")).as("the page keeps its own")
+        .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+    assertThat(get("/assets/app.css", null).headers().allValues("Content-Security-Policy")).as("one policy, the page's")
+        .singleElement().satisfies(csp -> assertThat(csp).contains("style-src 'self'"));
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.LogCapture;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +39,21 @@ class RestartEndToEndTest {
     }
   }
 
+  /** A new --write-key is added, not swapped in: the old key keeps working, and the server says so at start. */
   @Test
-  void aMessageIdWithAnUnpairedSurrogateIsStoredOnceAcrossARestart() {
-    // A lone high surrogate is a valid JSON escape but not Unicode: the store keeps it as "?", and
-    // dedupe must compare the id in that form.
-    String body = "{\"userId\":\"surrogate-user\",\"event\":\"Item Purchased\",\"messageId\":\"s-\\ud800-1\"}";
+  void aRestartWithAnotherWriteKeyKeepsTheOldOneAndSaysSo() {
     try (TestServer first = TestServer.start(dataDir)) {
-      assertThat(first.post("/v1/track", body).statusCode()).isEqualTo(200);
-      assertThat(first.post("/v1/track", body).statusCode()).isEqualTo(200);
-      assertThat(first.events(Map.of("userId", "surrogate-user"))).hasSize(1);
+      assertThat(first.post("/v1/track", Messages.started("old-key-user", "c", "k-1").toString()).statusCode())
+          .isEqualTo(200);
     }
-    try (TestServer second = TestServer.start(dataDir)) {
-      assertThat(second.post("/v1/track", body).statusCode()).isEqualTo(200);
-      assertThat(second.events(Map.of("userId", "surrogate-user"))).hasSize(1);
+    try (LogCapture logs = new LogCapture();
+        TestServer second = TestServer.start(dataDir, c -> c.withWriteKey("new-key"))) {
+      assertThat(logs.text()).contains("the write keys of 1 other sources are accepted too")
+          .contains("parley keys revoke");
+      assertThat(second.post("/v1/track", Messages.started("old-key-user", "c", "k-2").toString()).statusCode())
+          .as("the old key").isEqualTo(200);
+      assertThat(second.post("/v1/track", Messages.started("new-key-user", "c", "k-3").toString().getBytes(
+          StandardCharsets.UTF_8), Map.of("Authorization", TestServer.basic("new-key"))).statusCode()).isEqualTo(200);
     }
   }
 }

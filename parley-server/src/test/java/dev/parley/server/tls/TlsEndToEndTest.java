@@ -51,6 +51,8 @@ class TlsEndToEndTest {
           .POST(HttpRequest.BodyPublishers.ofString(Messages.started("tls-user", "c", "tls-1").toString())).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Strict-Transport-Security")).as("browsers keep to HTTPS")
+          .hasValueSatisfying(hsts -> assertThat(hsts).startsWith("max-age="));
 
       HttpRequest plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
           .timeout(Duration.ofSeconds(5)).GET().build();
