@@ -18,5 +18,15 @@ public final class PropertyNames {
   public static final String RATING = "rating";
   public static final String MESSAGE_COUNT = "message_count";
 
+  // Extensions of the spec (see SpecEvent#extensions): what a reply or a tool call used and cost.
+  /** The model that made a reply or ran a tool call, such as {@code gpt-4o}. */
+  public static final String MODEL = "model";
+  /** Tokens the model read for it: an integer, 0 or more. */
+  public static final String INPUT_TOKENS = "input_tokens";
+  /** Tokens the model wrote for it: an integer, 0 or more. */
+  public static final String OUTPUT_TOKENS = "output_tokens";
+  /** What it cost, in the currency of the collector's price table: a number, 0 or more. */
+  public static final String COST = "cost";
+
   private PropertyNames() {}
 }

@@ -71,6 +71,15 @@ public enum SpecEvent {
   public static final List<PropertySpec> OTHER_TRACK_PROPERTIES =
       List.of(optional(CONVERSATION_ID, STRING), optional(MESSAGE_ID, STRING));
 
+  /**
+   * Parley's extensions of Message Received and Action Invoked: the model, its token counts and
+   * the cost. Optional; when present they are checked by type (and must not be negative), never
+   * looked for at the top level or under other spellings, as the spec's own properties are.
+   */
+  public static final List<PropertySpec> USAGE_EXTENSIONS = List.of(optional(PropertyNames.MODEL, STRING),
+      optional(PropertyNames.INPUT_TOKENS, INTEGER), optional(PropertyNames.OUTPUT_TOKENS, INTEGER),
+      optional(PropertyNames.COST, NUMBER));
+
   /** Names that older or mistaken versions of the spec used, with the event meant. */
   static final Map<String, SpecEvent> KNOWN_WRONG_NAMES =
       Map.of("Tool Invoked", ACTION_INVOKED, "Custom Component Loaded", COMPONENT_LOADED);
@@ -116,6 +125,11 @@ public enum SpecEvent {
       }
     }
     return Optional.empty();
+  }
+
+  /** Parley's extension properties of this event ({@link #USAGE_EXTENSIONS} or none). */
+  public List<PropertySpec> extensions() {
+    return this == MESSAGE_RECEIVED || this == ACTION_INVOKED ? USAGE_EXTENSIONS : List.of();
   }
 
   /** The spec event with exactly this name (case-sensitive, as Segment's are). */

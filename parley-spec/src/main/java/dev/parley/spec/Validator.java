@@ -88,6 +88,7 @@ public final class Validator {
     if (spec != null) {
       checkPlan(message, properties, label, spec.properties(), findings);
       checkTopLevelRole(message, properties, label, spec.properties(), findings);
+      checkExtensions(properties, label, spec.extensions(), findings);
       return;
     }
     Optional<SpecEvent> meant = SpecEvent.nearMiss(label);
@@ -121,6 +122,29 @@ public final class Validator {
         findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be empty");
       } else if (spec.type() == JsonType.INTEGER && value.asLong() < 0) {
         findings.add(label, "properties." + name, INVALID_VALUE, "\"" + name + "\" must not be negative");
+      }
+    }
+  }
+
+  /** Checks the extension properties that are present: their type, and no negative number. */
+  private static void checkExtensions(JsonNode properties, String label, List<PropertySpec> extensions,
+      Findings findings) {
+    if (properties == null) {
+      return;
+    }
+    for (PropertySpec spec : extensions) {
+      JsonNode value = properties.get(spec.name());
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      String path = "properties." + spec.name();
+      if (!spec.type().matches(value)) {
+        findings.add(label, path, WRONG_TYPE, "\"" + spec.name() + "\" must be " + spec.type().description()
+            + ", not " + JsonType.describe(value));
+      } else if (value.isNumber() && (value.doubleValue() < 0 || !Double.isFinite(value.doubleValue()))) {
+        findings.add(label, path, INVALID_VALUE, "\"" + spec.name() + "\" must be a finite number, 0 or more");
+      } else if (value.isTextual() && value.textValue().isBlank()) {
+        findings.add(label, path, INVALID_VALUE, "\"" + spec.name() + "\" must not be empty");
       }
     }
   }

@@ -31,6 +31,22 @@ class ValidatorTest {
     assertThat(validator.validate(message)).isSameAs(List.of());
   }
 
+  /** The usage extensions are checked where present and never hunted for: other spellings and top-level ones pass. */
+  @Test
+  void usageExtensionsAreCheckedByTypeOnlyWhenPresent() throws Exception {
+    String reply = "\"conversationId\":\"c\",\"messageId\":\"m\",\"message_body\":\"hi\"";
+    assertThat(codesAndPaths(track("Message Received", "{" + reply + ",\"model\":\"m-1\",\"input_tokens\":3,"
+        + "\"output_tokens\":0,\"cost\":1.5E-4}"))).isEmpty();
+    assertThat(codesAndPaths(track("Message Received", "{" + reply + ",\"inputTokens\":3,\"Model\":\"m\"}"))).isEmpty();
+    ObjectNode topLevel = track("Message Received", "{" + reply + "}");
+    topLevel.put("model", "m-1");
+    assertThat(codesAndPaths(topLevel)).isEmpty();
+    assertThat(codesAndPaths(track("Message Received", "{" + reply + ",\"cost\":1e999,\"output_tokens\":null}")))
+        .containsExactly("invalid_value@properties.cost");
+    assertThat(codesAndPaths(track("Message Sent", "{" + reply + ",\"cost\":\"free\"}")))
+        .as("no extensions on Message Sent").isEmpty();
+  }
+
   @Test
   void misnamedEventSuggestsTheSpecName() throws Exception {
     List<Violation> violations = validator.validate(track("Tool Invoked",
