@@ -6,6 +6,7 @@ import dev.parley.server.api.PrivacyRoutes;
 import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.api.Sessions;
+import dev.parley.server.config.PriceBook;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.dashboard.DashboardRoutes;
 import dev.parley.server.ingest.IngestRoutes;
@@ -45,10 +46,11 @@ public final class ParleyServer implements AutoCloseable {
 
   /** Starts over a collector whose disk and time come from {@code opener} (tests). */
   static ParleyServer start(ServerConfig config, Collector.Opener opener) {
+    PriceBook prices = PriceBook.open(config.configFile(), Clock.systemUTC());
     Collector collector = Collector.open(config, opener);
     try {
       ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
-          config.idleTimeout());
+          config.idleTimeout(), prices);
       IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics(), opener.bodyLimits());
       OpsRoutes ops = new OpsRoutes(collector.loader(), collector.metrics());
       Sessions sessions = new Sessions(Clock.systemUTC());

@@ -112,7 +112,10 @@ final class NamedSql {
           throw new IllegalArgumentException(name + ".sql: no value for :" + param);
         }
         Object value = params.get(param);
-        if (value instanceof Collection<?> many) {
+        if (value instanceof SqlRows rows) {
+          out.append(rows.placeholders());
+          rows.rows().forEach(values::addAll);
+        } else if (value instanceof Collection<?> many) {
           if (many.isEmpty()) {
             throw new IllegalArgumentException(name + ".sql: empty list for :" + param);
           }

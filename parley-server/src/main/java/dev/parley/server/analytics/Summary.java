@@ -27,7 +27,9 @@ public record Summary(
     List<OutcomeCount> outcomes,
     Double conversionRate,
     long users,
-    long violations) {
+    long violations,
+    UsageFigures.Tokens tokens,
+    UsageFigures.Cost cost) {
 
   public Summary {
     actions = List.copyOf(actions);

@@ -24,9 +24,11 @@ public final class SummaryQueries {
   private final StoreReader store;
   private final AnalyticsSettings settings;
   private final Map<String, NamedSql> sql = new LinkedHashMap<>();
+  private final UsageQueries usage;
 
   public SummaryQueries(ReadConnections connections, AnalyticsSettings settings, Dialect dialect) {
     this.store = new StoreReader(connections);
+    this.usage = new UsageQueries(connections, settings, dialect);
     this.settings = Objects.requireNonNull(settings, "settings == null");
     for (String name : List.of("summary-conversations", "summary-messages", "summary-feedback",
         "summary-items", "summary-outcomes", "summary-users", "summary-violations")) {
@@ -103,9 +105,10 @@ public final class SummaryQueries {
       }
       long users = single(connection, "summary-users", params);
       long violations = single(connection, "summary-violations", params);
+      UsageQueries.UsageSums sums = usage.sums(connection, window);
       return new Summary(window.from(), window.to(), conversations, started, ended, abandoned,
           sent, received, avgMessages, latency, durations, feedback, actions, media, components,
-          outcomes, conversionRate, users, violations);
+          outcomes, conversionRate, users, violations, sums.tokens(), sums.cost());
     });
   }
 

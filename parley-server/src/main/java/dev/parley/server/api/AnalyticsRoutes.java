@@ -15,6 +15,8 @@ import dev.parley.server.analytics.Interval;
 import dev.parley.server.analytics.PageCursor;
 import dev.parley.server.analytics.StoreReadException;
 import dev.parley.server.analytics.SummaryQueries;
+import dev.parley.server.analytics.UsageQueries;
+import dev.parley.server.analytics.AttributionKind;
 import dev.parley.server.analytics.TimeWindow;
 import dev.parley.server.analytics.TimeseriesMetric;
 import dev.parley.server.analytics.TimeseriesQueries;
@@ -24,6 +26,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +43,16 @@ public final class AnalyticsRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsRoutes.class);
 
+  private static final String MODEL = "model";
+  private static final List<String> BREAKDOWN_FORMS =
+      java.util.stream.Stream.concat(BreakdownKey.FORMS.stream(), java.util.stream.Stream.of(MODEL)).toList();
+
   private final Clock clock;
   private final SummaryQueries summaries;
   private final ConversationQueries conversations;
   private final TimeseriesQueries series;
   private final BreakdownQueries breakdowns;
+  private final UsageQueries usage;
 
   /** Routes over the DuckDB store behind {@code connections}. */
   public AnalyticsRoutes(ReadConnections connections, Clock clock, Duration idleTimeout) {
@@ -57,6 +65,7 @@ public final class AnalyticsRoutes {
     this.conversations = new ConversationQueries(connections, settings, dialect);
     this.series = new TimeseriesQueries(connections, settings, dialect);
     this.breakdowns = new BreakdownQueries(connections, dialect);
+    this.usage = new UsageQueries(connections, settings, dialect);
   }
 
   /** Adds every analytics route to {@code routes} ({@code Javalin.create(cfg -> ...register(cfg.routes))}). */
@@ -66,6 +75,7 @@ public final class AnalyticsRoutes {
     routes.get("/api/v1/conversations/{conversationId}", answer(this::conversation));
     routes.get("/api/v1/timeseries", answer(this::timeseries));
     routes.get("/api/v1/breakdown", answer(this::breakdown));
+    routes.get("/api/v1/attribution", answer(this::attribution));
   }
 
   private Object summary(Context ctx, RequestParams params) {
@@ -112,7 +122,14 @@ public final class AnalyticsRoutes {
   }
 
   private Object breakdown(Context ctx, RequestParams params) {
-    BreakdownKey key = params.choice("by", BreakdownKey::parse, BreakdownKey.FORMS, Optional.empty());
+    if (params.string("by").filter(MODEL::equals).isPresent()) {
+      TimeWindow window = params.window(clock);
+      ObjectNode body = ApiJson.MAPPER.createObjectNode();
+      body.put("by", MODEL).put("from", window.from().toString()).put("to", window.to().toString());
+      body.set("groups", ApiJson.MAPPER.valueToTree(usage.byModel(window)));
+      return body;
+    }
+    BreakdownKey key = params.choice("by", BreakdownKey::parse, BREAKDOWN_FORMS, Optional.empty());
     BreakdownMetric metric = params.choice("metric", BreakdownMetric::fromWireName,
         BreakdownMetric.wireNames(), Optional.of(BreakdownMetric.EVENTS));
     TimeWindow window = params.window(clock);
@@ -120,6 +137,16 @@ public final class AnalyticsRoutes {
     body.put("by", params.string("by").orElseThrow()).put("metric", metric.wireName())
         .put("from", window.from().toString()).put("to", window.to().toString());
     body.set("groups", ApiJson.MAPPER.valueToTree(breakdowns.breakdown(key, metric, window)));
+    return body;
+  }
+
+  private Object attribution(Context ctx, RequestParams params) {
+    AttributionKind kind = params.choice("by", AttributionKind::fromWireName, AttributionKind.wireNames(),
+        Optional.empty());
+    TimeWindow window = params.window(clock);
+    ObjectNode body = ApiJson.MAPPER.createObjectNode();
+    body.put("by", kind.wireName()).put("from", window.from().toString()).put("to", window.to().toString());
+    body.set("items", ApiJson.MAPPER.valueToTree(usage.attribution(kind, window).items()));
     return body;
   }
 

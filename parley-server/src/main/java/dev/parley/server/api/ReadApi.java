@@ -1,6 +1,8 @@
 package dev.parley.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.analytics.AnalyticsSettings;
+import dev.parley.server.analytics.Dialect;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 
@@ -17,7 +19,8 @@ public final class ReadApi {
     return List.of(
         new EventRoutes(context),
         new ViolationRoutes(context),
-        new AnalyticsRoutes(context.reads(), context.clock(), context.idleTimeout())::register);
+        new AnalyticsRoutes(context.reads(), new AnalyticsSettings(context.clock(), context.idleTimeout(),
+            context.prices()), Dialect.DUCKDB)::register);
   }
 
   /** Registers the admin check ({@code /api/*}: token or dashboard session) and every module's routes. */

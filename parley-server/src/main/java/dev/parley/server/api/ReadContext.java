@@ -1,6 +1,7 @@
 package dev.parley.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.config.PriceBook;
 import dev.parley.server.store.ReadConnections;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +9,16 @@ import java.util.Objects;
 
 /**
  * What read routes need: connections to the store, the JSON mapper, the clock (for default
- * time ranges) and the idle timeout after which an unended conversation is abandoned.
- * Immutable.
+ * time ranges), the idle timeout after which an unended conversation is abandoned, and the
+ * prices that turn tokens into cost. Immutable.
  */
-public record ReadContext(ReadConnections reads, ObjectMapper json, Clock clock, Duration idleTimeout) {
+public record ReadContext(ReadConnections reads, ObjectMapper json, Clock clock, Duration idleTimeout,
+    PriceBook prices) {
   public ReadContext {
     Objects.requireNonNull(reads, "reads == null");
     Objects.requireNonNull(json, "json == null");
     Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+    Objects.requireNonNull(prices, "prices == null");
   }
 }

@@ -2,6 +2,8 @@ package dev.parley.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.server.analytics.AnalyticsSettings;
+import dev.parley.server.config.ConfigResolver;
+import dev.parley.server.config.PriceBook;
 import dev.parley.server.analytics.Dialect;
 import dev.parley.server.analytics.StoreReadException;
 import dev.parley.server.analytics.Summary;
@@ -17,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +114,8 @@ final class ReportCommand implements Callable<Integer> {
 
   private Summary fromDataDirectory(TimeWindow window) {
     try (ReadOnlyStore store = ReadOnlyStore.open(data)) {
-      return new SummaryQueries(store.connections(), new AnalyticsSettings(clock, idleTimeout), Dialect.DUCKDB)
+      PriceBook prices = PriceBook.open(Optional.of(ConfigResolver.DEFAULT_FILE), clock);
+      return new SummaryQueries(store.connections(), new AnalyticsSettings(clock, idleTimeout, prices), Dialect.DUCKDB)
           .summary(window);
     } catch (StoreReadException e) {
       throw new ReportUnavailable("cannot read the store in " + data + ": " + e.getMessage());

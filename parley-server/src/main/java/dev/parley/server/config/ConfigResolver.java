@@ -22,11 +22,13 @@ public final class ConfigResolver {
   private final Map<Setting, String> flags;
   private final Map<String, String> env;
   private final JsonNode yaml;
+  private final Path file;
 
-  private ConfigResolver(Map<Setting, String> flags, Map<String, String> env, JsonNode yaml) {
+  private ConfigResolver(Map<Setting, String> flags, Map<String, String> env, JsonNode yaml, Path file) {
     this.flags = flags;
     this.env = env;
     this.yaml = yaml;
+    this.file = file;
   }
 
   /**
@@ -37,7 +39,7 @@ public final class ConfigResolver {
    * @param file a {@code parley.yml}; a missing file counts as empty unless {@code required}
    */
   public static ConfigResolver of(Map<Setting, String> flags, Map<String, String> env, Path file, boolean required) {
-    return new ConfigResolver(Map.copyOf(flags), Map.copyOf(env), readYaml(file, required));
+    return new ConfigResolver(Map.copyOf(flags), Map.copyOf(env), readYaml(file, required), file);
   }
 
   /** The value of a setting, from the first source that has one. */
@@ -72,7 +74,8 @@ public final class ConfigResolver {
         parseDuration(Setting.IDLE_TIMEOUT),
         PrivacySettings.resolve(this),
         PrivacySettings.tls(this),
-        value(Setting.MEMORY_LIMIT));
+        value(Setting.MEMORY_LIMIT),
+        Optional.of(file));
   }
 
   private Duration parseDuration(Setting setting) {
@@ -102,7 +105,7 @@ public final class ConfigResolver {
     }
   }
 
-  private static JsonNode readYaml(Path file, boolean required) {
+  static JsonNode readYaml(Path file, boolean required) {
     if (!Files.exists(file)) {
       if (required) {
         throw new IllegalArgumentException("no such configuration file: " + file);

@@ -22,14 +22,18 @@ import java.util.Optional;
  * @param privacy content modes, the hash key and retention
  * @param tls the certificate and key to serve HTTPS with; empty for plain HTTP
  * @param memoryLimit DuckDB's memory limit (such as {@code 512MB}); empty for DuckDB's default
+ * @param configFile the {@code parley.yml} the settings were read from, read again for what may
+ *     change while the server runs (the price table); empty when there is none
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
-    Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit) {
+    Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit,
+    Optional<Path> configFile) {
   public ServerConfig {
     Objects.requireNonNull(privacy, "privacy == null");
     Objects.requireNonNull(tls, "tls == null");
     Objects.requireNonNull(memoryLimit, "memoryLimit == null");
+    Objects.requireNonNull(configFile, "configFile == null");
     memoryLimit.ifPresent(ServerConfig::checkMemoryLimit);
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
@@ -71,66 +75,72 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   /** The defaults, with data in {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
-        DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty());
+        DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, timeout, privacy, tls, memoryLimit);
+        rateLimit, timeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, settings, tls, memoryLimit);
+        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit);
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withLogSegmentBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, Optional.of(limit));
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile);
+  }
+
+  public ServerConfig withConfigFile(Path file) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file));
   }
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(

@@ -32,7 +32,12 @@ final class EventColumns {
         property(p, PropertyNames.CONVERSATION_ID), property(p, PropertyNames.MESSAGE_ID),
         role(p, event), property(p, PropertyNames.MESSAGE_BODY), property(p, PropertyNames.TYPE),
         property(p, PropertyNames.ACTION), property(p, PropertyNames.SUB_TYPE), rating(p), messageCount(p),
-        timestamp, original, sentAt, receivedAt, write(json, message), violations);
+        timestamp, original, sentAt, receivedAt, write(json, message), violations, usage(event, p));
+  }
+
+  private static Usage usage(String event, JsonNode properties) {
+    SpecEvent spec = event == null ? null : SpecEvent.byName(event).orElse(null);
+    return spec == null || spec.extensions().isEmpty() ? null : Usage.of(properties).orElse(null);
   }
 
   private static String role(JsonNode properties, String event) {

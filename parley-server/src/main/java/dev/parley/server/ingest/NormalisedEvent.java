@@ -14,13 +14,14 @@ import java.util.Optional;
  * @param messageId the envelope id (event id), used for dedupe; never the chat message id
  * @param chatMessageId {@code properties.messageId}, the chat message the event is about
  * @param body the normalised message as JSON text
+ * @param usage the model, tokens and cost of a Message Received or Action Invoked; null for others
  */
 public record NormalisedEvent(
     String source, String messageId, String type, String event, String userId, String anonymousId,
     String previousId, String conversationId, String chatMessageId, String role, String messageBody,
     String itemType, String action, String subType, Double rating, Long messageCount,
     Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt,
-    String body, List<Violation> violations) {
+    String body, List<Violation> violations, Usage usage) {
   public NormalisedEvent {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(messageId, "messageId == null");
@@ -29,6 +30,18 @@ public record NormalisedEvent(
     Objects.requireNonNull(receivedAt, "receivedAt == null");
     Objects.requireNonNull(body, "body == null");
     violations = List.copyOf(violations);
+  }
+
+  /** An event without usage. */
+  public NormalisedEvent(
+      String source, String messageId, String type, String event, String userId, String anonymousId,
+      String previousId, String conversationId, String chatMessageId, String role, String messageBody,
+      String itemType, String action, String subType, Double rating, Long messageCount,
+      Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt,
+      String body, List<Violation> violations) {
+    this(source, messageId, type, event, userId, anonymousId, previousId, conversationId, chatMessageId, role,
+        messageBody, itemType, action, subType, rating, messageCount, timestamp, originalTimestamp, sentAt,
+        receivedAt, body, violations, null);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.parley.server.log;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
+import dev.parley.server.ingest.Usage;
 import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
 import java.nio.BufferUnderflowException;
@@ -17,12 +18,15 @@ import java.util.List;
  * The bytes of a {@link Submission} in the ingest log: a compact binary form of its events
  * (every column and the normalised body) and refused messages. Stateless and thread-safe.
  *
- * <p>Form, version 1: a version byte, then the events (count, then each event's fields in
- * {@link NormalisedEvent}'s order) and the refused messages. Strings are a length in bytes
- * (-1 for null) and UTF-8; instants are epoch seconds and nanos (a flag byte for null).
+ * <p>Form, version 2: a version byte, then the events (count, then each event's fields in
+ * {@link NormalisedEvent}'s order, its usage last behind a flag byte) and the refused messages.
+ * Strings are a length in bytes (-1 for null) and UTF-8; instants are epoch seconds and nanos
+ * (a flag byte for null); optional numbers a flag byte, then the number. Version 1, written
+ * before events had usage, is the same without it, and is still read.
  */
 public final class SubmissionCodec {
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_USAGE = 1;
 
   private SubmissionCodec() {}
 
@@ -57,13 +61,13 @@ public final class SubmissionCodec {
     ByteBuffer in = ByteBuffer.wrap(payload);
     try {
       byte version = in.get();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_USAGE) {
         throw new IllegalArgumentException("unknown log record version " + version);
       }
       int events = in.getInt();
       List<NormalisedEvent> list = new ArrayList<>(events);
       for (int i = 0; i < events; i++) {
-        list.add(readEvent(in));
+        list.add(readEvent(in, version == VERSION));
       }
       int refusedCount = in.getInt();
       List<RefusedMessage> refused = new ArrayList<>(refusedCount);
@@ -106,13 +110,37 @@ public final class SubmissionCodec {
     instant(out, e.receivedAt());
     string(out, e.body());
     violations(out, e.violations());
+    Usage usage = e.usage();
+    out.writeBoolean(usage != null);
+    if (usage != null) {
+      string(out, usage.model());
+      optionalLong(out, usage.inputTokens());
+      optionalLong(out, usage.outputTokens());
+      out.writeBoolean(usage.cost() != null);
+      if (usage.cost() != null) {
+        out.writeDouble(usage.cost());
+      }
+    }
   }
 
-  private static NormalisedEvent readEvent(ByteBuffer in) {
+  private static NormalisedEvent readEvent(ByteBuffer in, boolean withUsage) {
     return new NormalisedEvent(string(in), string(in), string(in), string(in), string(in), string(in), string(in),
         string(in), string(in), string(in), string(in), string(in), string(in), string(in),
         in.get() != 0 ? in.getDouble() : null, in.get() != 0 ? in.getLong() : null,
-        instant(in), instant(in), instant(in), instant(in), string(in), violations(in));
+        instant(in), instant(in), instant(in), instant(in), string(in), violations(in),
+        withUsage && in.get() != 0 ? usage(in) : null);
+  }
+
+  private static Usage usage(ByteBuffer in) {
+    return new Usage(string(in), in.get() != 0 ? in.getLong() : null, in.get() != 0 ? in.getLong() : null,
+        in.get() != 0 ? in.getDouble() : null);
+  }
+
+  private static void optionalLong(Out out, Long n) {
+    out.writeBoolean(n != null);
+    if (n != null) {
+      out.writeLong(n);
+    }
   }
 
   private static void violations(Out out, List<Violation> violations) {

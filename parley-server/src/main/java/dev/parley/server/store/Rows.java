@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.Usage;
 import dev.parley.spec.Violation;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,7 +34,14 @@ final class Rows {
     time(a, e.originalTimestamp());
     time(a, e.sentAt());
     time(a, e.receivedAt());
-    a.append(e.violations().size()).append(e.body()).endRow();
+    a.append(e.violations().size()).append(e.body());
+    Usage usage = e.usage();
+    if (usage == null) {
+      a.appendNull().appendNull().appendNull().appendNull();
+    } else {
+      a.append(usage.model()).append(usage.inputTokens()).append(usage.outputTokens()).append(usage.cost());
+    }
+    a.endRow();
   }
 
   static void appendViolation(DuckDBAppender a, Long eventSeq, String source, String messageId, Violation v,

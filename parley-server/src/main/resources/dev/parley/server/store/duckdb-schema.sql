@@ -92,3 +92,17 @@ CREATE TABLE IF NOT EXISTS log_position (
   position  BIGINT NOT NULL             -- one row
 );
 INSERT INTO log_position SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM log_position);
+
+-- What a reply or a tool call used and cost: Parley's extensions of Message Received and
+-- Action Invoked (model, input_tokens, output_tokens, cost), NULL where not sent or not
+-- countable (a wrong type, a negative number). Added after the first release; events stored
+-- before are filled in from their bodies once (DuckDbSchema).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS model VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS input_tokens BIGINT;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS output_tokens BIGINT;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cost DOUBLE;
+
+-- The one-time upgrades of stored data that this file's statements cannot say idempotently.
+CREATE TABLE IF NOT EXISTS store_upgrades (
+  name  VARCHAR NOT NULL                -- such as 'usage-columns'
+);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
+import dev.parley.server.ingest.Usage;
 import dev.parley.spec.Violation;
 import dev.parley.spec.ViolationCode;
 import java.time.Instant;
@@ -32,12 +33,16 @@ class SubmissionCodecTest {
         .map(s -> T.plusSeconds(s).plusNanos(Math.floorMod(s, 1_000_000_000L))).injectNull(0.3);
     Arbitrary<Violation> violation = Combinators.combine(Arbitraries.strings().ofMinLength(1).ofMaxLength(10),
         Arbitraries.of(ViolationCode.values())).as((path, code) -> new Violation("E", path, code, "why " + path));
+    Arbitrary<Long> tokens = Arbitraries.longs().greaterOrEqual(0).injectNull(0.3);
+    Arbitrary<Usage> usage = Combinators.combine(text, tokens, tokens, Arbitraries.doubles().greaterOrEqual(0)
+        .injectNull(0.3)).as(Usage::new).injectNull(0.4);
     Arbitrary<NormalisedEvent> event = Combinators.combine(text.list().ofSize(12), time.list().ofSize(3),
-        Arbitraries.doubles().injectNull(0.5), Arbitraries.longs().injectNull(0.5), violation.list().ofMaxSize(3))
-        .as((t, times, rating, count, violations) -> new NormalisedEvent("src", "id-" + t.get(0), "track",
+        Arbitraries.doubles().injectNull(0.5), Arbitraries.longs().injectNull(0.5), violation.list().ofMaxSize(3),
+        usage)
+        .as((t, times, rating, count, violations, used) -> new NormalisedEvent("src", "id-" + t.get(0), "track",
             t.get(1), t.get(2), t.get(3), t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9), t.get(10),
             t.get(11), rating, count, T, times.get(0), times.get(1), T.plusNanos(7), "{\"b\":" + t.size() + "}",
-            violations));
+            violations, used));
     Arbitrary<RefusedMessage> refused = Combinators.combine(Arbitraries.integers().between(0, 2_500),
         violation.list().ofMinSize(1).ofMaxSize(3), text, text)
         .as((index, violations, user, anon) -> new RefusedMessage(index, "src", "r-" + index, "E", T, violations, user,
@@ -63,5 +68,21 @@ class SubmissionCodecTest {
     byte[] future = whole.clone();
     future[0] = 9;
     assertThatThrownBy(() -> SubmissionCodec.decode(future)).hasMessageContaining("version 9");
+  }
+
+  /** A log written before events had usage is still read, after an upgrade, as events without it. */
+  @Test
+  void aRecordOfVersionOneIsReadAsEventsWithoutUsage() {
+    NormalisedEvent event = new NormalisedEvent("src", "m1", "track", "E", "u", null, null, "c", null, null, "hello",
+        null, null, null, 4.5, 3L, T, null, null, T, "{}", List.of());
+    byte[] current = SubmissionCodec.encode(new Submission(List.of(event), List.of()));
+    // Version 1 is version 2 without the usage flag (the byte before the refused count).
+    byte[] v1 = new byte[current.length - 1];
+    System.arraycopy(current, 0, v1, 0, current.length - 5);
+    System.arraycopy(current, current.length - 4, v1, current.length - 5, 4);
+    v1[0] = 1;
+    assertThat(current[current.length - 5]).as("no usage").isZero();
+
+    assertThat(SubmissionCodec.decode(v1).events()).containsExactly(event);
   }
 }

@@ -95,6 +95,21 @@ public final class TestStore implements AutoCloseable {
     return rowSeq;
   }
 
+  /** Sets the usage columns (model, tokens, cost as sent) of the event with {@code seq}, as ingest stores them. */
+  public void usage(long rowSeq, String model, Long inputTokens, Long outputTokens, Double cost) {
+    try (PreparedStatement st = base.prepareStatement(
+        "UPDATE events SET model = ?, input_tokens = ?, output_tokens = ?, cost = ? WHERE seq = ?")) {
+      st.setObject(1, model);
+      st.setObject(2, inputTokens);
+      st.setObject(3, outputTokens);
+      st.setObject(4, cost);
+      st.setLong(5, rowSeq);
+      st.executeUpdate();
+    } catch (SQLException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
   /** The seq of the last event stored. */
   public long lastSeq() {
     return seq;
