@@ -2,7 +2,6 @@ package dev.parley.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.server.analytics.AnalyticsSettings;
-import dev.parley.server.config.ConfigResolver;
 import dev.parley.server.config.PriceBook;
 import dev.parley.server.analytics.Dialect;
 import dev.parley.server.analytics.StoreReadException;
@@ -68,6 +67,10 @@ final class ReportCommand implements Callable<Integer> {
       description = "Data directory to read when no --server is given (default: ${DEFAULT-VALUE}).")
   Path data;
 
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = "parley.yml",
+      description = "With --data: the parley.yml whose prices turn tokens into cost (default: ${DEFAULT-VALUE}, if it exists).")
+  Path config;
+
   @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "PT30M",
       description = "With --data: no event for this long makes a started conversation abandoned (ISO-8601, default 30 minutes).")
   Duration idleTimeout;
@@ -114,7 +117,7 @@ final class ReportCommand implements Callable<Integer> {
 
   private Summary fromDataDirectory(TimeWindow window) {
     try (ReadOnlyStore store = ReadOnlyStore.open(data)) {
-      PriceBook prices = PriceBook.open(Optional.of(ConfigResolver.DEFAULT_FILE), clock);
+      PriceBook prices = PriceBook.open(Optional.of(config), clock);
       return new SummaryQueries(store.connections(), new AnalyticsSettings(clock, idleTimeout, prices), Dialect.DUCKDB)
           .summary(window);
     } catch (StoreReadException e) {

@@ -1,6 +1,7 @@
 package dev.parley.server.cli;
 
 import dev.parley.server.analytics.Summary;
+import dev.parley.server.analytics.UsageFigures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * Renders a {@link Summary} as a plain-text table for a terminal: counts, latency and
- * duration quantiles, the ratings as a bar histogram, and the top actions and outcomes.
+ * duration quantiles, tokens and cost, the ratings as a bar histogram, and the top actions
+ * and outcomes.
  */
 final class SummaryTable {
   static final int TOP = 5;
@@ -28,6 +30,14 @@ final class SummaryTable {
     row(out, "Users", Long.toString(s.users()));
     row(out, "Conversion", percent(s.conversionRate()));
     row(out, "Violations", Long.toString(s.violations()));
+    if (hasUsage(s)) {
+      row(out, "Tokens", "input " + s.tokens().input() + ", output " + s.tokens().output());
+      UsageFigures.Cost c = s.cost();
+      row(out, "Cost", money(c.total(), c.currency()) + "  (per conversation p50 " + money(c.perConversation().p50(),
+          c.currency()) + ", p90 " + money(c.perConversation().p90(), c.currency()) + "; with an outcome "
+          + money(c.perConversationWithOutcome(), c.currency()) + (c.unpricedEvents() > 0
+          ? "; " + c.unpricedEvents() + " events unpriced" : "") + ")");
+    }
     line(out, "");
     line(out, String.format(Locale.ROOT, "%-20s %10s %10s %10s", "", "p50", "p90", "p99"));
     quantiles(out, "Response latency", s.responseLatencyMs());
@@ -49,6 +59,12 @@ final class SummaryTable {
         o.count() + " in " + o.conversations() + (o.conversations() == 1 ? " conversation" : " conversations")}));
     list(out, outcomes);
     return out.toString();
+  }
+
+  /** Whether the window had tokens or a cost to show (an older server answers neither). */
+  private static boolean hasUsage(Summary s) {
+    return s.tokens() != null && s.cost() != null && (s.tokens().input() + s.tokens().output() > 0
+        || s.cost().total() != null || s.cost().unpricedEvents() > 0);
   }
 
   private static void histogram(StringBuilder out, Map<String, Long> distribution) {
@@ -111,6 +127,14 @@ final class SummaryTable {
 
   private static String decimal(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** 12.35 USD; 0.0042 USD for what is under a cent. */
+  static String money(Double value, String currency) {
+    if (value == null) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, value != 0 && Math.abs(value) < 0.01 ? "%.4f %s" : "%.2f %s", value, currency);
   }
 
   private static String percent(Double value) {

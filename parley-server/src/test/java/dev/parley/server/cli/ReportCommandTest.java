@@ -6,6 +6,7 @@ import dev.parley.server.api.AnalyticsRoutes;
 import dev.parley.server.testing.CopilotScenario;
 import dev.parley.server.testing.HoldStoreOpen;
 import dev.parley.server.testing.RawSql;
+import dev.parley.server.testing.StoredEvent;
 import dev.parley.server.testing.TestStore;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -87,6 +89,28 @@ class ReportCommandTest {
           Item Purchased  4 in 3 conversations
           Ticket Opened   1 in 1 conversation
         """);
+  }
+
+  @Test
+  void printsTokensAndCostPricedByTheConfigFile(@TempDir Path dir) throws Exception {
+    Path withUsage = Files.createDirectories(dir.resolve("data"));
+    try (TestStore store = TestStore.create(withUsage)) {
+      CopilotScenario.write(store);
+      long reply = store.insert(StoredEvent.track("Message Received", "usage-c", CopilotScenario.TO.minusSeconds(60))
+          .message("usage-r").body("answer").user("usage-u"));
+      store.usage(reply, "m-a", 2_000_000L, 1_000L, null);
+    }
+    Path config = dir.resolve("parley.yml");
+    Files.writeString(config, "currency: EUR\nprices:\n  m-a: {input: 1.25, output: 2.0}\n");
+
+    Run run = report(with("--data", withUsage.toString(), "--config", config.toString()));
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("Tokens               input 2000000, output 1000\n")
+        .contains("Cost                 2.50 EUR  (per conversation p50 2.50 EUR, p90 2.50 EUR; with an outcome -)\n");
+    assertThat(report(with("--data", withUsage.toString(), "--config", dir.resolve("none.yml").toString())).out())
+        .as("without prices").contains("Cost                 -  (per conversation p50 -, p90 -; with an outcome -;"
+            + " 1 events unpriced)");
   }
 
   @Test
