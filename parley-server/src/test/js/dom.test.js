@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document, Element, Event, Node, Text } from './support/fake-dom.js';
-import { card, clear, duration, el, num, pct, table, when } from '../../main/resources/dashboard/js/dom.js';
+import { card, clear, duration, el, money, num, pct, points, table, when } from '../../main/resources/dashboard/js/dom.js';
 
 // The locale's own digits and separators: what is tested is the rounding, units and blanks.
 const n = value => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value);
@@ -95,4 +95,20 @@ test('a card has a heading only when given a title', () => {
   const untitled = card(null, el('p'));
   assert.equal(untitled.querySelector('h2'), null);
   assert.ok(untitled instanceof Element && untitled.classList.contains('card'));
+});
+
+test('amounts keep their currency and enough digits to tell small costs apart', () => {
+  assert.equal(money(null, 'USD'), '–');
+  const small = value => new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 }).format(value);
+  assert.equal(money(12.3456, 'USD'), `${n(12.35)} USD`);
+  assert.equal(money(0.0042137, 'EUR'), `${small(0.004214)} EUR`);
+  assert.equal(money(0, 'EUR'), `${small(0)} EUR`);
+  assert.equal(money(3), n(3));
+});
+
+test('differences of rates read as signed percentage points', () => {
+  assert.equal(points(0.125), `+${n(12.5)} pp`);
+  assert.equal(points(-0.03), `-${n(3)} pp`);
+  assert.equal(points(0), `${n(0)} pp`);
+  assert.equal(points(undefined), '–');
 });

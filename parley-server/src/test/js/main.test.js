@@ -27,6 +27,7 @@ test('each URL opens its page and marks its tab', async () => {
     ['/conversations', 'Conversations', 'conversations'],
     ['/conversations/conv-1', 'Conversation conv-1', 'conversations'],
     ['/quality', 'Data quality', 'quality'],
+    ['/models', 'Models and drivers', 'models'],
   ]) {
     const d = await open(path);
     await shows(d, heading);
@@ -163,7 +164,7 @@ for (const [ignoreAbort, how] of [[false, 'cancelled'], [true, 'that cannot be c
   });
 }
 
-test('only the overview and data quality refresh, every 10 seconds', async () => {
+test('only the overview, models and data quality refresh, every 10 seconds', async () => {
   const api = new FakeApi();
   const d = await open('/', api);
   await shows(d, 'Overview');

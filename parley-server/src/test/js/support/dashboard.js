@@ -13,6 +13,7 @@ const PAGE = ['div', {},
     ['nav', { class: 'tabs' },
       ['a', { href: '/', 'data-link': '', 'data-tab': 'overview' }, 'Overview'],
       ['a', { href: '/conversations', 'data-link': '', 'data-tab': 'conversations' }, 'Conversations'],
+      ['a', { href: '/models', 'data-link': '', 'data-tab': 'models' }, 'Models'],
       ['a', { href: '/quality', 'data-link': '', 'data-tab': 'quality' }, 'Data quality']],
     ['form', { class: 'range', id: 'range' },
       ['input', { type: 'date', name: 'from' }],
@@ -43,6 +44,8 @@ export function defaultAnswers() {
     conversations: { items: [{ conversationId: 'conv-1', userId: 'user-1', status: 'ended', outcomes: [] }], next: null },
     'conversations/conv-1': { conversationId: 'conv-1', status: 'ended', events: [], findings: [] },
     violations: { counts: [], latest: [] },
+    breakdown: { by: 'model', groups: [] },
+    attribution: { items: [] },
   };
 }
 

@@ -37,6 +37,22 @@ export function pct(value) {
   return value === null || value === undefined ? '–' : `${numberFormat.format(value * 100)}%`;
 }
 
+const moneyFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+
+/** An amount in a currency, "12.35 USD"; small amounts keep four significant digits ("0.004213 USD"). */
+export function money(value, currency) {
+  if (value === null || value === undefined) return '–';
+  const amount = Math.abs(value) >= 1 ? numberFormat.format(value) : moneyFormat.format(value);
+  return currency ? `${amount} ${currency}` : amount;
+}
+
+/** A difference of two rates in percentage points, signed: "+12.5 pp", "-3 pp". */
+export function points(value) {
+  if (value === null || value === undefined) return '–';
+  const pp = numberFormat.format(Math.abs(value * 100));
+  return `${value > 0 ? '+' : value < 0 ? '-' : ''}${pp} pp`;
+}
+
 /** Milliseconds as "850 ms", "4.2 s" or "12 min". */
 export function duration(ms) {
   if (ms === null || ms === undefined) return '–';

@@ -1,5 +1,5 @@
 // The dashboard's shell: shows the page of the URL, keeps the tabs and the date range, and
-// refreshes the overview and data quality while auto-refresh is on.
+// refreshes the overview, models and data quality while auto-refresh is on.
 import { setRange, login, Unauthorized } from './api.js';
 import { el, clear } from './dom.js';
 import { destroyAll } from './charts.js';
@@ -10,8 +10,12 @@ import { renderOverview } from './overview.js';
 import { renderConversations } from './conversations.js';
 import { renderTranscript } from './transcript.js';
 import { renderQuality } from './quality.js';
+import { renderModels } from './models.js';
 
-const VIEWS = { overview: renderOverview, conversations: renderConversations, transcript: renderTranscript, quality: renderQuality };
+const VIEWS = {
+  overview: renderOverview, conversations: renderConversations, transcript: renderTranscript, quality: renderQuality,
+  models: renderModels,
+};
 const app = document.getElementById('app');
 const rangeForm = document.getElementById('range');
 const REFRESH_MS = 10_000;

@@ -1,7 +1,7 @@
 // Overview: the summary as tiles, time series, the rating histogram and the top lists.
 import { get, currentRange } from './api.js';
 import { intervalFor } from './range.js';
-import { el, num, pct, duration, table, card } from './dom.js';
+import { el, num, pct, duration, money, table, card } from './dom.js';
 import { line, bars } from './charts.js';
 
 const SERIES = [
@@ -32,6 +32,9 @@ export async function renderOverview(root, { signal }) {
     tile('Conversion', pct(s.conversionRate), 'conversations with an outcome', 'conversionRate'),
     tile('Users', num(s.users), null, 'users'),
     tile('Violations', num(s.violations), 'events off the spec', 'violations'),
+    tile('Cost', money(s.cost?.total, s.cost?.currency), costNote(s.cost), 'cost'),
+    tile('Tokens', num((s.tokens?.input || 0) + (s.tokens?.output || 0)),
+      `${num(s.tokens?.input)} in · ${num(s.tokens?.output)} out`, 'tokens'),
   ));
 
   const seriesGrid = el('div', { class: 'grid two' });
@@ -64,6 +67,12 @@ export async function renderOverview(root, { signal }) {
     if (distribution.length) bars(histogram, distribution.map(([k]) => k), distribution.map(([, v]) => v), 'Ratings');
     series.forEach(({ points }, i) => line(canvases[i], points || [], SERIES[i].title, step));
   };
+}
+
+function costNote(cost) {
+  if (!cost) return null;
+  const perConversation = `p50 ${money(cost.perConversation?.p50, cost.currency)} per conversation`;
+  return cost.unpricedEvents ? `${perConversation} · ${num(cost.unpricedEvents)} unpriced` : perConversation;
 }
 
 function topTable(headers, rows) {

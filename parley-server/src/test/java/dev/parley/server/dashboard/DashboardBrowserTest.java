@@ -60,7 +60,8 @@ class DashboardBrowserTest {
     add(batch, user, start.plusSeconds(5), "Message Sent",
         Map.of("conversationId", id, "messageId", id + "-q", "message_body", question));
     add(batch, user, start.plusSeconds(7), "Message Received",
-        Map.of("conversationId", id, "messageId", id + "-a", "message_body", answer, "role", "ai_agent"));
+        Map.of("conversationId", id, "messageId", id + "-a", "message_body", answer, "role", "ai_agent",
+            "model", complete ? "big-model" : "small-model", "input_tokens", 1_200, "output_tokens", 300));
     if (complete) {
       add(batch, user, start.plusSeconds(8), "Action Invoked",
           Map.of("conversationId", id, "messageId", id + "-a", "type", "Inventory Request", "action", "check stock level"));
@@ -97,6 +98,9 @@ class DashboardBrowserTest {
     assertThat(browser.driver.findElement(By.cssSelector("[data-metric=users] .value")).getText())
         .isEqualTo(summary.get("users").asText());
     assertThat(summary.get("conversations").asInt()).isEqualTo(3);
+    assertThat(browser.driver.findElement(By.cssSelector("[data-metric=tokens] .value")).getText().replace(",", ""))
+        .isEqualTo(Long.toString(summary.at("/tokens/input").asLong() + summary.at("/tokens/output").asLong()))
+        .isEqualTo("4500");
     assertThat(browser.driver.getCurrentUrl()).doesNotContain("token");
     await(By.cssSelector("canvas#series-conversations"));
     browser.screenshot("overview");
@@ -146,6 +150,22 @@ class DashboardBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector("#chat img, #chat script"))).isEmpty();
     assertThat(browser.driver.getTitle()).isEqualTo("Parley");
     browser.screenshot("transcript-hostile");
+  }
+
+  @Test
+  void theModelsPageShowsEachModelAndWhatGoesWithConversion() throws Exception {
+    signIn("/models");
+    JsonNode groups = TestServer.json(server.get("/api/v1/breakdown?by=model").body()).get("groups");
+    List<WebElement> rows = await(By.cssSelector("[data-table=models] tbody tr")).findElements(By.xpath("./../tr"));
+    assertThat(rows).extracting(row -> row.findElement(By.cssSelector("td")).getText())
+        .containsExactlyElementsOf(groups.findValuesAsText("key"));
+    assertThat(groups.findValuesAsText("key")).containsExactlyInAnyOrder("big-model", "small-model");
+
+    JsonNode byModel = TestServer.json(server.get("/api/v1/attribution?by=model").body()).get("items");
+    WebElement first = browser.driver.findElement(By.cssSelector("[data-attribution=model] tbody tr td"));
+    assertThat(first.getText()).as("the largest conversion lift first").isEqualTo(byModel.get(0).get("key").asText())
+        .isEqualTo("big-model");
+    assertThat(browser.driver.findElement(By.cssSelector("[data-tab=models]")).getAttribute("class")).contains("active");
   }
 
   @Test
