@@ -3,6 +3,7 @@ package dev.parley.bench.query;
 import dev.parley.bench.chart.BarChart;
 import dev.parley.bench.load.LoadGenerator;
 import dev.parley.server.analytics.AnalyticsSettings;
+import dev.parley.server.analytics.AttributionKind;
 import dev.parley.server.analytics.ConversationFilter;
 import dev.parley.server.analytics.ConversationQueries;
 import dev.parley.server.analytics.Dialect;
@@ -11,6 +12,9 @@ import dev.parley.server.analytics.SummaryQueries;
 import dev.parley.server.analytics.TimeWindow;
 import dev.parley.server.analytics.TimeseriesMetric;
 import dev.parley.server.analytics.TimeseriesQueries;
+import dev.parley.server.analytics.UsageQueries;
+import dev.parley.server.config.PriceBook;
+import dev.parley.server.config.PriceTable;
 import dev.parley.server.store.ConversationFacts;
 import dev.parley.server.store.ReadConnections;
 import java.nio.file.Path;
@@ -33,8 +37,9 @@ import java.util.concurrent.Callable;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The query benchmark: the dashboard's summary ({@link SummaryQueries}), two of its daily
- * series ({@link TimeseriesQueries}) and the first page of the conversation list
+ * The query benchmark: the dashboard's summary ({@link SummaryQueries}, with tokens and cost
+ * priced from a price table), two of its daily series ({@link TimeseriesQueries}), the models
+ * and attribution ({@link UsageQueries}) and the first page of the conversation list
  * ({@link ConversationQueries}) for the last 7 days, over stores of 1 M and
  * 10 M synthetic events ({@link SyntheticStore}). Baselines in the same run: one scan counting
  * the window's events (the least any question about the window costs) and one grouped pass
@@ -47,7 +52,22 @@ import org.duckdb.DuckDBConnection;
  *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img]</pre>
  */
 public final class QueryBenchmark {
+  /** The two models of {@link SyntheticStore}, one repriced halfway through the window. */
+  private static final PriceTable PRICES = prices();
+
   private QueryBenchmark() {}
+
+  private static PriceTable prices() {
+    try {
+      return PriceTable.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+          {"currency": "USD", "prices": {
+            "model-large": {"input": 2.5, "output": 10},
+            "model-small": [{"input": 0.15, "output": 0.6}, {"from": "2026-11-20", "input": 0.1, "output": 0.4}]}}
+          """));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = LoadGenerator.options(args);
@@ -66,7 +86,7 @@ public final class QueryBenchmark {
       try (DuckDBConnection root = SyntheticStore.open(file)) {
         ReadConnections reads = root::duplicate;
         AnalyticsSettings settings = new AnalyticsSettings(Clock.fixed(SyntheticStore.NOW, ZoneOffset.UTC),
-            Duration.ofMinutes(30));
+            Duration.ofMinutes(30), PriceBook.of(PRICES));
         SummaryQueries summary = new SummaryQueries(reads, settings, Dialect.DUCKDB);
         ConversationQueries conversations = new ConversationQueries(reads, settings, Dialect.DUCKDB);
         TimeWindow window = new TimeWindow(SyntheticStore.NOW.minus(Duration.ofDays(7)), SyntheticStore.NOW);
@@ -80,6 +100,10 @@ public final class QueryBenchmark {
         cases.put("time series: response latency p50 by day", () ->
             series.points(TimeseriesMetric.RESPONSE_LATENCY_P50, Interval.DAY, window));
         cases.put("time series: abandoned by day", () -> series.points(TimeseriesMetric.ABANDONED, Interval.DAY, window));
+        UsageQueries usage = new UsageQueries(reads, settings, Dialect.DUCKDB);
+        cases.put("models: breakdown by model", () -> usage.byModel(window));
+        cases.put("attribution by model", () -> usage.attribution(AttributionKind.MODEL, window));
+        cases.put("attribution by action", () -> usage.attribution(AttributionKind.ACTION, window));
         cases.put("conversation list, first page of 50", () ->
             conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
         for (var c : cases.entrySet()) {
