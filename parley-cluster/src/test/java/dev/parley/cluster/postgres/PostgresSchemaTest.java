@@ -1,0 +1,79 @@
+package dev.parley.cluster.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.cluster.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The migrations bring an empty database, and one at each earlier version, to the latest; twice is once. */
+class PostgresSchemaTest {
+  private static PostgresServer postgres;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private static void reset(Connection c) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA public CASCADE");
+      st.execute("CREATE SCHEMA public");
+    }
+  }
+
+  @Test
+  void anEmptyDatabaseIsBroughtToTheLatestVersionAndASecondRunDoesNothing() throws Exception {
+    try (Connection c = postgres.connect()) {
+      reset(c);
+      assertThat(PostgresSchema.version(c)).isZero();
+      assertThat(PostgresSchema.migrate(c)).isEqualTo(PostgresSchema.latest());
+      assertThat(PostgresSchema.migrate(c)).isZero();
+      assertThat(PostgresSchema.version(c)).isEqualTo(PostgresSchema.latest());
+    }
+  }
+
+  @Test
+  void eachEarlierVersionWithDataInItIsUpgradedKeepingTheData() throws Exception {
+    for (int from = 1; from < PostgresSchema.latest(); from++) {
+      try (Connection c = postgres.connect()) {
+        reset(c);
+        PostgresSchema.migrate(c, from);
+        try (Statement st = c.createStatement()) {
+          st.execute("INSERT INTO events (seq, source, message_id, type, ts, received_at, violation_count, body)"
+              + " VALUES (1, 's', 'm-1', 'track', now(), now(), 0, '{}')");
+        }
+        assertThat(PostgresSchema.migrate(c)).as("from version %d", from).isEqualTo(PostgresSchema.latest() - from);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT message_id, model FROM events")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("m-1");
+          assertThat(rs.getString(2)).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDatabaseNewerThanTheCodeIsRefusedSayingSo() throws Exception {
+    try (Connection c = postgres.connect()) {
+      reset(c);
+      PostgresSchema.migrate(c);
+      try (Statement st = c.createStatement()) {
+        st.execute("INSERT INTO parley_schema (version, name) VALUES (99, 'V99__future')");
+      }
+      assertThatThrownBy(() -> PostgresSchema.migrate(c)).hasMessageContaining("newer than this Parley");
+    }
+  }
+}
