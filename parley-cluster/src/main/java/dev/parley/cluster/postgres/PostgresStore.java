@@ -1,0 +1,203 @@
+package dev.parley.cluster.postgres;
+
+import dev.parley.server.ingest.NormalisedEvent;
+import dev.parley.server.ingest.RefusedMessage;
+import dev.parley.server.ingest.Submission;
+import dev.parley.server.ingest.Usage;
+import dev.parley.server.store.EventStore.CommitResult;
+import dev.parley.server.store.StoreException;
+import dev.parley.spec.Violation;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The store's bulk load on PostgreSQL: a batch of submissions goes in with COPY, in one
+ * transaction with the next offset of every partition it came from, so each record of the
+ * ingest topic is loaded exactly once across crashes and rebalances. Dedupe is exact and
+ * permanent by (source, messageId), within the batch and against every event stored. One
+ * loader thread per instance: it owns its connection.
+ */
+public final class PostgresStore implements AutoCloseable {
+  static final String EVENT_COLUMNS = "source, message_id, type, event, user_id, anonymous_id, previous_id,"
+      + " conversation_id, chat_message_id, role, message_body, item_type, action, sub_type, rating, message_count,"
+      + " ts, original_ts, sent_at, received_at, violation_count, body, model, input_tokens, output_tokens, cost";
+  private static final String VIOLATION_COLUMNS =
+      "source, message_id, event, path, code, message, received_at, refused, user_id, anonymous_id";
+
+  private final Connection connection;
+  private final CopyManager copy;
+
+  private PostgresStore(Connection connection) throws SQLException {
+    this.connection = connection;
+    this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+  }
+
+  /**
+   * Connects, brings the schema up to date, and prepares the load's staging tables.
+   *
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static PostgresStore open(String jdbcUrl, Properties properties) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl == null");
+    try {
+      Connection c = DriverManager.getConnection(jdbcUrl, properties);
+      try {
+        PostgresSchema.migrate(c);
+        try (Statement st = c.createStatement()) {
+          st.execute("CREATE TEMP TABLE incoming (arrival INTEGER NOT NULL, " + stagedColumns() + ")"
+              + " ON COMMIT DELETE ROWS");
+          st.execute("CREATE TEMP TABLE incoming_violations (arrival INTEGER NOT NULL, source TEXT, message_id TEXT,"
+              + " event TEXT, path TEXT, code TEXT, message TEXT, received_at TIMESTAMP, refused BOOLEAN,"
+              + " user_id TEXT, anonymous_id TEXT) ON COMMIT DELETE ROWS");
+          st.execute("CREATE TEMP TABLE chosen (seq BIGINT NOT NULL, arrival INTEGER NOT NULL, "
+              + stagedColumns() + ") ON COMMIT DELETE ROWS");
+        }
+        c.setAutoCommit(false);
+        return new PostgresStore(c);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the PostgreSQL store: " + e.getMessage(), e);
+    }
+  }
+
+  /** The definitions of the events table's loaded columns, for the staging tables. */
+  private static String stagedColumns() {
+    return "source TEXT, message_id TEXT, type TEXT, event TEXT, user_id TEXT, anonymous_id TEXT, previous_id TEXT,"
+        + " conversation_id TEXT, chat_message_id TEXT, role TEXT, message_body TEXT, item_type TEXT, action TEXT,"
+        + " sub_type TEXT, rating DOUBLE PRECISION, message_count BIGINT, ts TIMESTAMP, original_ts TIMESTAMP,"
+        + " sent_at TIMESTAMP, received_at TIMESTAMP, violation_count INTEGER, body TEXT, model TEXT,"
+        + " input_tokens BIGINT, output_tokens BIGINT, cost DOUBLE PRECISION";
+  }
+
+  /**
+   * Stores the submissions and records {@code nextOffsets} (partition to the offset after the
+   * last record loaded from it) for {@code topic}, in one transaction.
+   *
+   * @throws StoreException when nothing was committed (the offsets are unchanged)
+   */
+  public CommitResult load(List<Submission> submissions, String topic, Map<Integer, Long> nextOffsets) {
+    try {
+      CopyText events = new CopyText();
+      CopyText violations = new CopyText();
+      int arrival = 0;
+      int total = 0;
+      for (Submission submission : submissions) {
+        for (NormalisedEvent e : submission.events()) {
+          arrival++;
+          total++;
+          row(events.number(arrival), e);
+          for (Violation v : e.violations()) {
+            violation(violations.number(arrival), e.source(), e.messageId(), v, e.receivedAt(), false, e.userId(),
+                e.anonymousId());
+          }
+        }
+        for (RefusedMessage r : submission.refused()) {
+          for (Violation v : r.violations()) {
+            violation(violations.number(-1), r.source(), r.messageId(), v, r.receivedAt(), true, r.userId(),
+                r.anonymousId());
+          }
+        }
+      }
+      copy.copyIn("COPY incoming (arrival, " + EVENT_COLUMNS + ") FROM STDIN", new StringReader(events.build()));
+      copy.copyIn("COPY incoming_violations (arrival, " + VIOLATION_COLUMNS + ") FROM STDIN",
+          new StringReader(violations.build()));
+      int stored;
+      try (Statement st = connection.createStatement()) {
+        st.execute("INSERT INTO chosen SELECT nextval('event_seq'), s.* FROM ("
+            + " SELECT DISTINCT ON (i.source, i.message_id) i.* FROM incoming i"
+            + " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source = i.source AND e.message_id = i.message_id)"
+            + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival");
+        stored = st.executeUpdate("INSERT INTO events (seq, " + EVENT_COLUMNS + ") SELECT seq, " + EVENT_COLUMNS
+            + " FROM chosen ORDER BY seq ON CONFLICT (source, message_id) DO NOTHING");
+        st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT c.seq, v.source,"
+            + " v.message_id, v.event, v.path, v.code, v.message, v.received_at, false, v.user_id, v.anonymous_id"
+            + " FROM incoming_violations v JOIN chosen c ON c.arrival = v.arrival WHERE NOT v.refused");
+        st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT DISTINCT NULL::BIGINT,"
+            + " v.source, v.message_id, v.event, v.path, v.code, v.message, v.received_at, true, v.user_id,"
+            + " v.anonymous_id FROM incoming_violations v WHERE v.refused AND NOT EXISTS (SELECT 1 FROM violations w"
+            + " WHERE w.refused AND w.source = v.source AND w.message_id = v.message_id AND w.path = v.path"
+            + " AND w.code = v.code)");
+      }
+      try (PreparedStatement offsets = connection.prepareStatement("INSERT INTO log_offsets (topic, partition,"
+          + " next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset")) {
+        for (Map.Entry<Integer, Long> e : nextOffsets.entrySet()) {
+          offsets.setString(1, topic);
+          offsets.setInt(2, e.getKey());
+          offsets.setLong(3, e.getValue());
+          offsets.addBatch();
+        }
+        offsets.executeBatch();
+      }
+      connection.commit();
+      return new CommitResult(stored, total - stored);
+    } catch (SQLException | java.io.IOException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("the load into PostgreSQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The next offset to load of each partition of {@code topic} that has been loaded from. */
+  public Map<Integer, Long> offsets(String topic) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    try (PreparedStatement st = connection.prepareStatement(
+        "SELECT partition, next_offset FROM log_offsets WHERE topic = ?")) {
+      st.setString(1, topic);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          offsets.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+      connection.commit();
+      return offsets;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the loaded offsets: " + e.getMessage(), e);
+    }
+  }
+
+  private static void row(CopyText out, NormalisedEvent e) {
+    Usage u = e.usage();
+    out.text(e.source()).text(e.messageId()).text(e.type()).text(e.event()).text(e.userId()).text(e.anonymousId())
+        .text(e.previousId()).text(e.conversationId()).text(e.chatMessageId()).text(e.role()).text(e.messageBody())
+        .text(e.itemType()).text(e.action()).text(e.subType()).number(e.rating()).number(e.messageCount())
+        .time(e.timestamp()).time(e.originalTimestamp()).time(e.sentAt()).time(e.receivedAt())
+        .number(e.violations().size()).text(e.body())
+        .text(u == null ? null : u.model()).number(u == null ? null : u.inputTokens())
+        .number(u == null ? null : u.outputTokens()).number(u == null ? null : u.cost());
+    out.endRow();
+  }
+
+  private static void violation(CopyText out, String source, String messageId, Violation v, java.time.Instant at,
+      boolean refused, String userId, String anonymousId) {
+    out.text(source).text(messageId).text(v.event()).text(v.path()).text(v.code().wireName()).text(v.message())
+        .time(at).bool(refused).text(userId).text(anonymousId);
+    out.endRow();
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the PostgreSQL store: " + e.getMessage(), e);
+    }
+  }
+}
