@@ -134,7 +134,8 @@ public final class PostgresStore implements AutoCloseable {
             + " AND w.code = v.code)");
       }
       try (PreparedStatement offsets = connection.prepareStatement("INSERT INTO log_offsets (topic, partition,"
-          + " next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset")) {
+          + " next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset ="
+          + " GREATEST(log_offsets.next_offset, EXCLUDED.next_offset)")) { // offsets never go back
         for (Map.Entry<Integer, Long> e : nextOffsets.entrySet()) {
           offsets.setString(1, topic);
           offsets.setInt(2, e.getKey());
