@@ -1,0 +1,99 @@
+package dev.parley.cluster.cli;
+
+import dev.parley.cluster.kafka.IngestTopic;
+import dev.parley.cluster.kafka.KafkaAddress;
+import dev.parley.cluster.kafka.KafkaLoader;
+import dev.parley.cluster.postgres.PostgresAddress;
+import dev.parley.cluster.postgres.PostgresStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley load}: a loader of cluster mode, until SIGTERM or Ctrl-C. Any number may run;
+ * they share the topic's partitions as one consumer group.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Loads the ingest topic into PostgreSQL (cluster mode): one member of the loaders' consumer group;"
+            + " each batch goes in with COPY, in one transaction with the offsets it came from.",
+        "The password comes from PARLEY_STORE_PASSWORD or --store-password-file, never from a flag.",
+        "Exit status: 0 after a clean stop (SIGTERM), 2 when an address is unusable or a service cannot be reached."
+    })
+public final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--log", paramLabel = "kafka://HOST:PORT[,...]/TOPIC", required = true,
+      description = "The Kafka cluster and ingest topic (made when missing).")
+  String log;
+
+  @Option(names = "--store", paramLabel = "postgresql://USER@HOST:PORT/DB", required = true,
+      description = "The PostgreSQL database (its schema is brought up to date).")
+  String store;
+
+  @Option(names = "--store-password-file", paramLabel = "FILE", description = "A file holding the database password.")
+  Path passwordFile;
+
+  @Option(names = "--group", paramLabel = "NAME", defaultValue = "parley-loaders",
+      description = "The loaders' consumer group (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  private final Map<String, String> env;
+
+  public LoadCommand() {
+    this(System.getenv());
+  }
+
+  LoadCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "parley-load-shutdown"));
+    return run(stop);
+  }
+
+  /** Loads until {@code stop} opens. */
+  int run(CountDownLatch stop) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    KafkaAddress kafka;
+    PostgresAddress postgres;
+    Properties properties;
+    Duration retention;
+    try {
+      kafka = KafkaAddress.parse(log);
+      postgres = PostgresAddress.parse(store);
+      properties = postgres.properties(Optional.ofNullable(passwordFile), env);
+      PostgresStore.open(postgres.jdbcUrl(), properties).close(); // reachable, and the schema up to date
+      retention = IngestTopic.ensure(kafka);
+    } catch (RuntimeException e) {
+      err.println("parley load: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    try (KafkaLoader loader = KafkaLoader.start(kafka.bootstrapServers(), kafka.topic(), group,
+        () -> PostgresStore.open(postgres.jdbcUrl(), properties))) {
+      out.println("parley: loading " + kafka + " into " + postgres + " as a member of " + group
+          + " (the topic keeps records " + retention.toHours() + " h)");
+      out.flush();
+      stop.await();
+    }
+    out.println("parley: stopped");
+    out.flush();
+    return 0;
+  }
+}
