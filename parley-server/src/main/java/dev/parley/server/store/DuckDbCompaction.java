@@ -27,7 +27,7 @@ final class DuckDbCompaction {
    * DuckDB's JDBC closes a statement whose command failed) and its files deleted, so the store
    * keeps working and a later compaction starts clean.
    */
-  static void rewrite(Connection connection, Path file) throws SQLException, IOException {
+  static void rewrite(Connection connection, Path file, CompactionHooks hooks) throws SQLException, IOException {
     Path fresh = fresh(file);
     Files.deleteIfExists(fresh);
     Files.deleteIfExists(wal(fresh));
@@ -39,8 +39,10 @@ final class DuckDbCompaction {
         database = rs.getString(1);
       }
       st.execute("ATTACH '" + fresh.toAbsolutePath().toString().replace("'", "''") + "' AS " + COPY);
+      hooks.reached(CompactionStep.COPYING);
       st.execute("COPY FROM DATABASE \"" + database.replace("\"", "\"\"") + "\" TO " + COPY);
       st.execute("DETACH " + COPY);
+      hooks.reached(CompactionStep.COPIED);
     } catch (SQLException | RuntimeException e) {
       discard(connection, fresh, e);
       throw e;
