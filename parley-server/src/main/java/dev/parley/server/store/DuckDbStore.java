@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
  * in the middle of a commit.
  */
 public final class DuckDbStore implements EventStore {
-  /** Retention rewrites the file once this share of the events it held are deleted ones. */
-  static final double SPARSE_SHARE = 0.2;
-
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "parley.duckdb";
   private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
@@ -52,8 +49,6 @@ public final class DuckDbStore implements EventStore {
   private volatile long foldedThrough;
   /** The ingest log's position the store has loaded through. */
   private volatile long logPosition;
-  /** Events deleted by retention since the file was last rewritten: their bytes still sit in freed blocks. */
-  private long deadEvents;
   /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
   private final StoredKeyFilter storedKeys;
 
@@ -93,6 +88,7 @@ public final class DuckDbStore implements EventStore {
     try {
       Files.createDirectories(dataDir);
       Path file = dataDir.resolve(FILE_NAME);
+      DuckDbCompaction.removeLeftovers(file);
       DuckDbConnections connections = DuckDbConnections.open(file, memoryLimit);
       DuckDBConnection writer = connections.writer();
       try (Statement st = writer.createStatement()) {
@@ -114,9 +110,10 @@ public final class DuckDbStore implements EventStore {
         connections.prepare();
         DuckDbStore store = new DuckDbStore(connections, hooks, next, storedKeys, folded);
         store.logPosition = position;
+        store.compactOwedAtOpen();
         return store;
       } catch (SQLException | RuntimeException e) {
-        writer.close();
+        connections.close(w -> { });
         throw e;
       }
     } catch (SQLException e) {
@@ -256,7 +253,7 @@ public final class DuckDbStore implements EventStore {
       throw new StoreException("erasure failed: " + e.getMessage(), e);
     }
     hooks.reached(CompactionStep.DELETED);
-    compact();
+    compactIfOwed();
     return erasure;
   }
 
@@ -270,45 +267,53 @@ public final class DuckDbStore implements EventStore {
       rollbackQuietly(e);
       throw new StoreException("retention delete failed: " + e.getMessage(), e);
     }
-    deadEvents += deleted;
+    hooks.reached(CompactionStep.DELETED);
     return deleted;
   }
 
   @Override
   public synchronized boolean compactIfSparse() {
+    return compactIfOwed();
+  }
+
+  /**
+   * Pays the compaction that a process stopped before its rewrite (or whose rewrite failed)
+   * left owed, before the store is used. A failure is logged, not thrown: the store works, and
+   * the next erasure, retention sweep or open tries again.
+   */
+  private void compactOwedAtOpen() {
+    try {
+      compactIfOwed();
+    } catch (StoreException e) {
+      log.error("the compaction this store owes failed at open (deleted rows stay in its file's free blocks until"
+          + " the next erasure, retention sweep or start rewrites it)", e);
+    }
+  }
+
+  /**
+   * Rewrites the file when its {@link CompactionDebt} is due: after an erasure deleted rows, or
+   * once enough of its events were deleted by retention.
+   */
+  private boolean compactIfOwed() {
+    CompactionDebt debt;
     long live;
     try (Statement st = connections.writer().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
       rs.next();
       live = rs.getLong(1);
+      debt = CompactionDebt.read(connections.writer());
+      connections.writer().commit();
     } catch (SQLException e) {
-      throw new StoreException("cannot count the stored events: " + e.getMessage(), e);
+      rollbackQuietly(e);
+      throw new StoreException("cannot read what the store owes a compaction: " + e.getMessage(), e);
     }
-    if (deadEvents == 0 || deadEvents < SPARSE_SHARE * (live + deadEvents)) {
+    if (!debt.due(live)) {
       return false;
     }
-    compact();
-    return true;
-  }
-
-  /**
-   * Rewrites the database into a new file and swaps it in, so that deleted rows are gone
-   * from the files and not only hidden: DuckDB's CHECKPOINT leaves the bytes of deleted rows
-   * in freed blocks. The WAL is checkpointed away first; readers already running keep the
-   * old file open until they finish.
-   */
-  private void compact() {
     long start = System.nanoTime();
-    try {
-      DuckDbCompaction.rewrite(connections.root(), file, hooks); // a failure here leaves the open store as it was
-    } catch (SQLException | IOException e) {
-      throw new StoreException("compaction failed: " + e.getMessage(), e);
-    }
-    connections.reopenAfter(() -> {
-      DuckDbCompaction.swapIn(file);
-      hooks.reached(CompactionStep.SWAPPED);
-    });
-    deadEvents = 0;
-    log.info("store compacted in {} ms", (System.nanoTime() - start) / 1_000_000);
+    DuckDbCompaction.compact(connections, hooks);
+    log.info("store compacted in {} ms ({} events deleted by retention{})", (System.nanoTime() - start) / 1_000_000,
+        debt.deadEvents(), debt.erased() ? ", an erasure" : "");
+    return true;
   }
 
   private void rollbackQuietly(Exception failure) {

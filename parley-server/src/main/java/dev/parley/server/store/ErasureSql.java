@@ -61,6 +61,9 @@ final class ErasureSql {
     if (events > 0) {
       ConversationFacts.afterDelete(c, folded);
     }
+    if (events > 0 || violations > 0) {
+      CompactionDebt.erased(c);
+    }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO suppressions SELECT id, kind, ?, ? FROM erase_ids"
         + " WHERE id NOT IN (SELECT id FROM suppressions)")) {
       st.setString(1, userId);
@@ -98,6 +101,7 @@ final class ErasureSql {
       long deleted = st.executeUpdate("DELETE FROM events WHERE " + expired);
       if (deleted > 0) {
         ConversationFacts.afterDelete(c, folded);
+        CompactionDebt.expired(c, deleted);
       }
       st.execute("DELETE FROM expired");
       return deleted;

@@ -92,3 +92,12 @@ CREATE TABLE IF NOT EXISTS log_position (
   position  BIGINT NOT NULL             -- one row
 );
 INSERT INTO log_position SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM log_position);
+
+-- What the file owes a compaction (DuckDbCompaction): the deletes of erasure and retention
+-- update it in their own transactions, so a crash before the rewrite leaves it recorded and
+-- the next open rewrites the file before the store is used. Reset by the rewritten file.
+CREATE TABLE IF NOT EXISTS compaction_owed (
+  erased       BOOLEAN NOT NULL,        -- an erasure deleted rows: rewrite whatever their share
+  dead_events  BIGINT  NOT NULL         -- events deleted by retention since the last rewrite
+);
+INSERT INTO compaction_owed SELECT false, 0 WHERE NOT EXISTS (SELECT 1 FROM compaction_owed);
