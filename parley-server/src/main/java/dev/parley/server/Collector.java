@@ -32,6 +32,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,6 +207,11 @@ public final class Collector implements AutoCloseable {
       log.info("erased a user: {} events, {} violations, {} linked ids", erasure.events(), erasure.violations(),
           erasure.linkedIds().size());
       return erasure;
+    }).whenComplete((erasure, failure) -> {
+      if (failure != null) {
+        log.warn("erasure failed (the user stays suppressed; a retry finishes it)",
+            failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+      }
     });
   }
 

@@ -56,7 +56,7 @@ public final class RetentionSchedule implements AutoCloseable {
     }).thenCompose(first -> slices(cutoff, first, first))
         .whenComplete((deleted, failure) -> {
           if (failure != null) {
-            log.warn("retention sweep failed: {}", failure.toString());
+            log.warn("retention sweep failed", failure);
           } else if (deleted > 0) {
             log.info("retention: deleted {} events older than {}", deleted, retention);
           }

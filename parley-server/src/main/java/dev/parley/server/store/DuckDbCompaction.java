@@ -11,9 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The steps of rewriting a DuckDB file: checkpoint (so the WAL, which holds every row as it
- * was written, is emptied into the file and removed), copy the database into a new file
- * ({@code <file>.compacting}), then move that file over the old one. The copy holds only live
+ * The steps of rewriting a DuckDB file: copy the database into a new file
+ * ({@code <file>.compacting}) while reads go on, then, with every reader gone, checkpoint (so
+ * the WAL, which holds every row as it was written, is emptied into the file and removed) and
+ * close the old file and move the new one over it ({@link DuckDbConnections#reopenAfter}). The copy holds only live
  * rows: DuckDB's CHECKPOINT alone leaves the bytes of deleted rows in freed blocks.
  *
  * <p>A process stopped at any step leaves either the old file, which still records the
@@ -69,7 +70,6 @@ final class DuckDbCompaction {
     Files.deleteIfExists(fresh);
     Files.deleteIfExists(wal(fresh));
     try (Statement st = connection.createStatement()) {
-      st.execute("CHECKPOINT");
       String database;
       try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
         rs.next();

@@ -89,7 +89,7 @@ public final class DuckDbStore implements EventStore {
       Files.createDirectories(dataDir);
       Path file = dataDir.resolve(FILE_NAME);
       DuckDbCompaction.removeLeftovers(file);
-      DuckDbConnections connections = DuckDbConnections.open(file, memoryLimit);
+      DuckDbConnections connections = DuckDbConnections.open(file, memoryLimit, hooks.readerPatience());
       DuckDBConnection writer = connections.writer();
       try (Statement st = writer.createStatement()) {
         DuckDbSchema.apply(writer);

@@ -7,16 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.config.NewKey;
 import dev.parley.server.config.ValidationMode;
+import dev.parley.server.testing.Eventually;
+import dev.parley.server.testing.LogCapture;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +83,64 @@ class ErasureEndToEndTest {
           .isEqualTo(200);
       assertThat(again.events(Map.of("userId", "u-erase"))).as("suppressed across restarts").isEmpty();
       assertThat(again.events(Map.of("userId", "u-other"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void anErasureWhileReadsRunIsAnswered200() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      List<ObjectNode> batch = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        batch.add(sent("u-" + (i % 10), null, "m-" + i, "text " + i));
+      }
+      assertThat(server.post("/v1/batch", Messages.batch(batch)).statusCode()).isEqualTo(200);
+      server.awaitLoaded();
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger reads = new AtomicInteger();
+      List<Thread> readers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Thread reader = new Thread(() -> {
+          while (!stop.get()) {
+            server.getNow("/api/v1/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+            server.getNow("/api/v1/conversations?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+            reads.incrementAndGet();
+          }
+        });
+        reader.start();
+        readers.add(reader);
+      }
+      try {
+        Eventually.answer(reads::get, n -> n >= 3);
+        for (int i = 0; i < 3; i++) {
+          HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-" + i))
+              .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+          assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        }
+      } finally {
+        stop.set(true);
+        for (Thread reader : readers) {
+          reader.join();
+        }
+      }
+      assertThat(server.events(Map.of("userId", "u-1"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-5"))).hasSize(50);
+    }
+  }
+
+  @Test
+  void anErasureThatFailsIsLoggedWithItsCause() throws Exception {
+    try (TestServer server = TestServer.start(dataDir); LogCapture logs = new LogCapture()) {
+      assertThat(server.post("/v1/track", sent("u-erase", null, "s-1", USER_TEXT).toString()).statusCode())
+          .isEqualTo(200);
+      server.awaitLoaded();
+      // Where the compaction's copy would go, something that cannot be replaced.
+      Files.createDirectories(dataDir.resolve("parley.duckdb.compacting").resolve("occupied"));
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(erased.statusCode()).isEqualTo(503);
+      assertThat(logs.text()).contains("erasure failed", "compaction failed");
     }
   }
 
