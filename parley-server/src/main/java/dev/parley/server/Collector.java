@@ -189,7 +189,7 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
-   * Erases a user: every event of theirs and of the anonymousIds linked to them is deleted,
+   * Erases a user: every event of theirs and of the ids linked to them (transitively) is deleted,
    * the store is compacted so the text is gone from its files, and all those ids are
    * suppressed (later events are acknowledged and discarded). The userId is suppressed at
    * once. Events of theirs still in the ingest log are never loaded, and the log's files that

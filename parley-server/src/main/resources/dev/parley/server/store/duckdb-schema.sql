@@ -50,11 +50,12 @@ CREATE TABLE IF NOT EXISTS violations (
 ALTER TABLE violations ADD COLUMN IF NOT EXISTS user_id VARCHAR;
 ALTER TABLE violations ADD COLUMN IF NOT EXISTS anonymous_id VARCHAR;
 
--- Erased users and the anonymousIds linked to them: their later events are acknowledged and
--- discarded (Segment's "delete and suppress").
+-- Erased users and the ids linked to them (transitively, see ErasureSql): later messages naming
+-- one as userId, anonymousId or previousId are acknowledged and discarded (Segment's "delete
+-- and suppress").
 CREATE TABLE IF NOT EXISTS suppressions (
-  id             VARCHAR   NOT NULL,    -- a userId or an anonymousId
-  kind           VARCHAR   NOT NULL,    -- userId | anonymousId
+  id             VARCHAR   NOT NULL,    -- a userId, anonymousId or alias previousId
+  kind           VARCHAR   NOT NULL,    -- userId | anonymousId | previousId: the field it was found in
   erased_user    VARCHAR   NOT NULL,    -- the userId whose erasure suppressed it
   suppressed_at  TIMESTAMP NOT NULL
 );

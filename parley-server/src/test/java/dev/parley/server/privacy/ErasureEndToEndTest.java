@@ -87,6 +87,41 @@ class ErasureEndToEndTest {
   }
 
   @Test
+  void erasureFollowsIdentifyAndAliasLinksTransitivelyAndSuppressesEveryIdField() {
+    try (TestServer server = TestServer.start(dataDir)) {
+      ObjectNode identified = JSON.createObjectNode().put("type", "identify").put("userId", "u-before")
+          .put("anonymousId", "anon-before").put("messageId", "link-1");
+      ObjectNode aliased = JSON.createObjectNode().put("type", "alias").put("userId", "u-erase")
+          .put("previousId", "u-before").put("messageId", "link-2");
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(identified,
+          sent(null, "anon-before", "chain-1", "anonymous words chain-anon-text"),
+          sent("u-before", null, "chain-2", "old account words chain-before-text"), aliased,
+          sent("u-erase", null, "chain-3", USER_TEXT), sent("u-other", null, "chain-4", OTHER_TEXT)))).statusCode())
+          .isEqualTo(200);
+      server.awaitLoaded();
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(erased.statusCode()).isEqualTo(200);
+      assertThat(TestServer.json(erased.body()).get("linkedIds").toString()).contains("anon-before", "u-before");
+      assertThat(server.events(Map.of("conversationId", "c-anon-before"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-before"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-other"))).hasSize(1);
+      String files = RawFiles.of(dataDir);
+      assertThat(files.contains("chain-anon-text") || files.contains("chain-before-text") || files.contains(USER_TEXT))
+          .as("an erased id's words in the files").isFalse();
+
+      ObjectNode aliasLater = JSON.createObjectNode().put("type", "alias").put("userId", "u-new")
+          .put("previousId", "u-erase").put("messageId", "later-alias");
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(aliasLater,
+          sent(null, "anon-before", "later-anon", "anonymous words again")))).statusCode()).isEqualTo(200);
+      assertThat(server.events(Map.of("userId", "u-new"))).as("an alias naming the erased id").isEmpty();
+      assertThat(server.events(Map.of("conversationId", "c-anon-before"))).isEmpty();
+    }
+  }
+
+  @Test
   void anErasureWhileReadsRunIsAnswered200() throws Exception {
     try (TestServer server = TestServer.start(dataDir)) {
       List<ObjectNode> batch = new ArrayList<>();
