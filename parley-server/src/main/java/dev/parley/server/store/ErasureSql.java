@@ -100,8 +100,10 @@ final class ErasureSql {
   }
 
   /**
-   * Deletes up to {@code maxEvents} of the events whose time is before {@code cutoff}, oldest
-   * seqs first, with their violations, and refused violations older than the cutoff.
+   * Deletes up to {@code maxEvents} of the events received before {@code cutoff}, oldest seqs
+   * first, with their violations, and refused violations received before it. The server's
+   * clock ({@code received_at}) counts, never the client's ({@code ts}): an event dated far in
+   * the future by its client would otherwise be kept for ever.
    *
    * @return how many events were deleted; fewer than {@code maxEvents} when none older are left
    */
@@ -112,7 +114,7 @@ final class ErasureSql {
       st.execute("DELETE FROM expired");
     }
     try (PreparedStatement slice = c.prepareStatement(
-        "INSERT INTO expired SELECT seq FROM events WHERE ts < ? ORDER BY seq LIMIT " + maxEvents)) {
+        "INSERT INTO expired SELECT seq FROM events WHERE received_at < ? ORDER BY seq LIMIT " + maxEvents)) {
       slice.setObject(1, at);
       slice.executeUpdate();
     }

@@ -46,7 +46,7 @@ public interface EventStore extends AutoCloseable {
   }
 
   /**
-   * Deletes up to {@code maxEvents} of the events older than {@code cutoff} (and their
+   * Deletes up to {@code maxEvents} of the events received before {@code cutoff} (and their
    * violations) and commits: retention works in slices, so the loader is never held for long.
    * Called by the loader thread only.
    *

@@ -2,6 +2,7 @@ package dev.parley.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.cli.Main;
 import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.ServeProcess;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code parley serve} with a small ingest-log segment (a roll every few requests) and a
- * retention period, killed with SIGKILL at random moments while clients send, old events
- * expire at every start (a retention sweep and a compaction) and users are erased one after
- * another: loads, rolls, retention and erasures are all cut short by kills. Afterwards every
+ * retention period, killed with SIGKILL at random moments while clients send, events received
+ * long ago ({@code parley import}ed between a kill and the restart) expire at every start (a
+ * retention sweep and a compaction) and users are erased one after another: loads, rolls, retention and erasures are all cut short by kills. Afterwards every
  * acknowledged messageId is stored exactly once, expired ones at most once, and no file of
  * the data directory holds a word of a user whose erasure was answered 200. An erasure cut
  * short by a kill after its delete was committed (the user is on the suppression list) leaves
@@ -63,7 +64,6 @@ class CrashDuringMaintenanceReliabilityTest {
     for (int i = 0; i < 3; i++) {
       senders.add(new AckingSender("k" + i, port::get, acked).start());
     }
-    senders.add(new AckingSender("old", port::get, expired::addAll, "2020-01-01T00:00:00Z").start());
     List<String> erased = new CopyOnWriteArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
     List<String> leftAfterErasure = new CopyOnWriteArrayList<>();
@@ -76,7 +76,8 @@ class CrashDuringMaintenanceReliabilityTest {
         Progress.waitFor(acked::size, acked.size() + 40, "acknowledgements after a restart");
         Thread.sleep(random.nextInt(300));
         server.kill();
-        server = ServeProcess.start(data, port.get(), ARGS); // its start runs a retention sweep
+        expired.addAll(importExpired(dir, data, kill));
+        server = ServeProcess.start(data, port.get(), ARGS); // its start's retention sweep deletes them
         starts.incrementAndGet();
         Thread.sleep(random.nextInt(150)); // so the next kill may land in it
       }
@@ -156,6 +157,28 @@ class CrashDuringMaintenanceReliabilityTest {
         left.add(victim);
       }
     }
+  }
+
+  /**
+   * Imports (with {@code parley import}, while the server is down) a few events received in
+   * 2020, so the next start's retention sweep has something to delete; returns their ids.
+   */
+  private static List<String> importExpired(Path dir, Path data, int kill) throws IOException {
+    List<String> ids = new ArrayList<>();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      String id = "expired-" + kill + "-" + i;
+      ids.add(id);
+      lines.append("{\"type\":\"track\",\"event\":\"Message Sent\",\"userId\":\"expired-user\",\"messageId\":\"")
+          .append(id).append("\",\"timestamp\":\"2020-01-01T00:00:00Z\",\"receivedAt\":\"2020-01-01T00:00:00Z\",")
+          .append("\"properties\":{\"conversationId\":\"c-expired\",\"messageId\":\"").append(id).append("\"}}\n");
+    }
+    Path file = dir.resolve("expired-" + kill + ".ndjson");
+    Files.writeString(file, lines);
+    int status = Main.commandLine().execute("import", file.toString(), "--data", data.toString(), "--write-key",
+        TestServer.WRITE_KEY);
+    assertThat(status).as("parley import's exit status").isZero();
+    return ids;
   }
 
   private static HttpRequest eraseRequest(AtomicInteger port, String victim) {
