@@ -41,6 +41,7 @@ final class DuckDbCompaction {
       throw new StoreException("compaction failed: " + e.getMessage(), e);
     }
     connections.reopenAfter(() -> {
+      OwnerOnly.file(fresh(file));
       swapIn(file);
       hooks.reached(CompactionStep.SWAPPED);
     });

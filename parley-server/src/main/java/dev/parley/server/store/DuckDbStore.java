@@ -8,7 +8,6 @@ import dev.parley.server.ingest.Submission;
 import dev.parley.spec.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,10 +85,11 @@ public final class DuckDbStore implements EventStore {
   /** {@link #open(Path, Optional)} with hooks into compaction, for tests. */
   static DuckDbStore open(Path dataDir, Optional<String> memoryLimit, CompactionHooks hooks) {
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnly.directory(dataDir);
       Path file = dataDir.resolve(FILE_NAME);
       DuckDbCompaction.removeLeftovers(file);
       DuckDbConnections connections = DuckDbConnections.open(file, memoryLimit, hooks.readerPatience());
+      OwnerOnly.file(file);
       DuckDBConnection writer = connections.writer();
       try (Statement st = writer.createStatement()) {
         DuckDbSchema.apply(writer);
