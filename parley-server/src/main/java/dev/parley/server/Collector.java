@@ -33,6 +33,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +201,7 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
-   * Erases a user: every event of theirs and of the anonymousIds linked to them is deleted,
+   * Erases a user: every event of theirs and of the ids linked to them (transitively) is deleted,
    * the store is compacted so the text is gone from its files, and all those ids are
    * suppressed (later events are acknowledged and discarded). The userId is suppressed at
    * once. Events of theirs still in the ingest log are never loaded, and the log's files that
@@ -218,6 +219,11 @@ public final class Collector implements AutoCloseable {
       log.info("erased a user: {} events, {} violations, {} linked ids", erasure.events(), erasure.violations(),
           erasure.linkedIds().size());
       return erasure;
+    }).whenComplete((erasure, failure) -> {
+      if (failure != null) {
+        log.warn("erasure failed (the user stays suppressed; a retry finishes it)",
+            failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+      }
     });
   }
 

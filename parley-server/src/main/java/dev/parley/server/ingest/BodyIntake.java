@@ -16,6 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link BodyLimits#inFlightBytes()}. Thread-safe.
  */
 final class BodyIntake {
+  /**
+   * A body over its limit by no more than this factor is read to its end and dropped before the
+   * 413 is sent: a server that answers and closes while the client is still sending makes the
+   * client's TCP stack reset the connection, and the client never reads the answer.
+   */
+  static final int DRAIN_FACTOR = 4;
+
   private final BodyLimits limits;
   private final AtomicLong inFlight = new AtomicLong();
 
@@ -31,12 +38,13 @@ final class BodyIntake {
   /**
    * Starts reading {@code in} (the request must be in async mode) and completes with its
    * bytes as sent (still compressed, if they are). Fails with a {@link RejectedException}: 413
-   * past {@code maxBytes}, 408 past the deadline, 503 when the shared budget is spent. The bytes
-   * stay counted against the budget until {@code lease} is closed.
+   * past {@code maxBytes} (once the body has been read and dropped, when it is not much
+   * larger), 408 past the deadline, 503 when the shared budget is spent. The bytes kept stay
+   * counted against the budget until {@code lease} is closed.
    */
   CompletableFuture<byte[]> read(ServletInputStream in, long declaredLength, int maxBytes, String limitName,
       Lease lease) {
-    if (declaredLength > maxBytes) {
+    if (declaredLength > DRAIN_FACTOR * (long) maxBytes) {
       return CompletableFuture.failedFuture(Rejection.tooLarge("request body over the limit of " + limitName).toException());
     }
     CompletableFuture<byte[]> body = new CompletableFuture<>();
@@ -91,6 +99,7 @@ final class BodyIntake {
     private final CompletableFuture<byte[]> body;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
     private final byte[] chunk = new byte[8192];
+    private long dropped;
 
     Listener(ServletInputStream in, int maxBytes, String limitName, Lease lease, CompletableFuture<byte[]> body) {
       this.in = in;
@@ -107,8 +116,11 @@ final class BodyIntake {
         if (n < 0) {
           return;
         }
-        if (bytes.size() + n > maxBytes) {
-          body.completeExceptionally(Rejection.tooLarge("request body over the limit of " + limitName).toException());
+        if (dropped > 0 || bytes.size() + n > maxBytes) {
+          dropped += n; // over the limit: read on and drop, then answer 413 (see DRAIN_FACTOR)
+          if (bytes.size() + dropped > DRAIN_FACTOR * (long) maxBytes) {
+            body.completeExceptionally(tooLarge());
+          }
         } else if (!lease.take(n)) {
           body.completeExceptionally(Rejection.unavailable("too many request bodies in progress", 1).toException());
         } else {
@@ -119,7 +131,15 @@ final class BodyIntake {
 
     @Override
     public void onAllDataRead() {
-      body.complete(bytes.toByteArray());
+      if (dropped > 0) {
+        body.completeExceptionally(tooLarge());
+      } else {
+        body.complete(bytes.toByteArray());
+      }
+    }
+
+    private RejectedException tooLarge() {
+      return Rejection.tooLarge("request body over the limit of " + limitName).toException();
     }
 
     @Override

@@ -175,7 +175,7 @@ public final class Ingestor {
       int messages) {
     List<NormalisedEvent> events = new ArrayList<>(all.size());
     for (NormalisedEvent event : all) {
-      if (!suppressions.suppressed(event.userId(), event.anonymousId())) {
+      if (!suppressions.suppressed(event.userId(), event.anonymousId(), event.previousId())) {
         events.add(event);
       }
     }

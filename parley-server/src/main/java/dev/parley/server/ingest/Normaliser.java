@@ -112,10 +112,12 @@ final class Normaliser {
 
   /**
    * Imported messages keep their times: no client clock can be corrected against the time of
-   * the import. An exported event's receivedAt and originalTimestamp are kept too.
+   * the import. An exported event's receivedAt and originalTimestamp are kept too, but a
+   * receivedAt after the import is the import's: retention counts from it.
    */
   private static Times keepTimes(ObjectNode message, Instant now) {
-    Instant receivedAt = Timestamps.parse(message.get(WireFields.RECEIVED_AT)).orElse(now);
+    Instant receivedAt = Timestamps.parse(message.get(WireFields.RECEIVED_AT)).filter(t -> !t.isAfter(now))
+        .orElse(now);
     JsonNode originalText = message.hasNonNull(WireFields.ORIGINAL_TIMESTAMP)
         ? message.get(WireFields.ORIGINAL_TIMESTAMP) : message.get(WireFields.TIMESTAMP);
     Optional<Instant> original = Timestamps.parse(originalText);

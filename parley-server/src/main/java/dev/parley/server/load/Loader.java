@@ -305,7 +305,7 @@ public final class Loader implements AutoCloseable {
       return submission;
     }
     return new Submission(submission.events().stream()
-        .filter(e -> !suppressions.suppressed(e.userId(), e.anonymousId())).toList(),
+        .filter(e -> !suppressions.suppressed(e.userId(), e.anonymousId(), e.previousId())).toList(),
         submission.refused().stream().filter(r -> !suppressions.suppressed(r.userId(), r.anonymousId())).toList());
   }
 

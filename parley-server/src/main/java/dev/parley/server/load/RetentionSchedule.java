@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes events older than the retention period, at start and then every {@code every},
- * through the loader (which owns the write connection). Close it to stop the schedule.
+ * Deletes events received longer ago than the retention period, at start and then every
+ * {@code every}, through the loader (which owns the write connection). Close it to stop the schedule.
  */
 public final class RetentionSchedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
@@ -44,9 +44,9 @@ public final class RetentionSchedule implements AutoCloseable {
   }
 
   /**
-   * Deletes what is older than the retention period now, {@link #SLICE} events per turn of the
-   * loader (it loads between two slices), then rewrites the store if enough of it is dead.
-   * Completes with the number of events deleted.
+   * Deletes what was received longer ago than the retention period, {@link #SLICE} events per
+   * turn of the loader (it loads between two slices), then rewrites the store when it owes a
+   * rewrite. Completes with the number of events deleted.
    */
   public CompletableFuture<Long> sweep() {
     Instant cutoff = clock.instant().minus(retention);
@@ -56,7 +56,7 @@ public final class RetentionSchedule implements AutoCloseable {
     }).thenCompose(first -> slices(cutoff, first, first))
         .whenComplete((deleted, failure) -> {
           if (failure != null) {
-            log.warn("retention sweep failed: {}", failure.toString());
+            log.warn("retention sweep failed", failure);
           } else if (deleted > 0) {
             log.info("retention: deleted {} events older than {}", deleted, retention);
           }

@@ -8,8 +8,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * The ids (userIds and the anonymousIds linked to them) whose events are acknowledged and
- * discarded after the user was erased: Segment's "delete and suppress". The store keeps the
+ * The ids (userIds and the ids linked to them) whose messages are acknowledged and discarded
+ * after the user was erased: Segment's "delete and suppress". A message is discarded when its
+ * userId, anonymousId or (alias) previousId is listed; groupId is not checked, as it names an
+ * account rather than a person and erasure never lists one. The store keeps the
  * list; this is the copy ingest and the loader consult on every message. Thread-safe.
  *
  * <p>Ingest checks a request and hands it to the log inside {@link #admitting}; an erasure
@@ -22,10 +24,19 @@ public final class Suppressions {
 
   /** Whether a message with these ids (either may be null) must be discarded. */
   public boolean suppressed(String userId, String anonymousId) {
+    return suppressed(userId, anonymousId, null);
+  }
+
+  /** Whether a message with these ids (any may be null) must be discarded. */
+  public boolean suppressed(String userId, String anonymousId, String previousId) {
     if (ids.isEmpty()) {
       return false;
     }
-    return (userId != null && ids.contains(userId)) || (anonymousId != null && ids.contains(anonymousId));
+    return listed(userId) || listed(anonymousId) || listed(previousId);
+  }
+
+  private boolean listed(String id) {
+    return id != null && ids.contains(id);
   }
 
   /** Runs a check of the list and the hand-over that follows it, with no erasure in between. */

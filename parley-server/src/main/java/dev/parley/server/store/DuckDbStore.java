@@ -8,9 +8,7 @@ import dev.parley.server.ingest.Submission;
 import dev.parley.spec.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,36 +36,27 @@ import org.slf4j.LoggerFactory;
  * in the middle of a commit.
  */
 public final class DuckDbStore implements EventStore {
-  /** Retention rewrites the file once this share of the events it held are deleted ones. */
-  static final double SPARSE_SHARE = 0.2;
-
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "parley.duckdb";
   private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
 
   private final Path file;
-  /** Guards swapping the connections during compaction against readers taking a duplicate. */
-  private final Object swap = new Object();
-  private DuckDBConnection writer;
-  private DuckDBConnection readRoot;
+  private final DuckDbConnections connections;
+  private final CompactionHooks hooks;
   private volatile long nextSeq;
   /** The last seq folded into the conversation facts. */
   private volatile long foldedThrough;
   /** The ingest log's position the store has loaded through. */
   private volatile long logPosition;
-  /** Events deleted by retention since the file was last rewritten: their bytes still sit in freed blocks. */
-  private long deadEvents;
   /** Every stored (source, messageId), as a Bloom filter: only its possible hits are looked up. */
   private final StoredKeyFilter storedKeys;
-  private final Optional<String> memoryLimit;
 
-  private DuckDbStore(Path file, DuckDBConnection writer, DuckDBConnection readRoot, long nextSeq,
-      StoredKeyFilter storedKeys, Optional<String> memoryLimit, long foldedThrough) {
-    this.memoryLimit = memoryLimit;
+  private DuckDbStore(DuckDbConnections connections, CompactionHooks hooks, long nextSeq, StoredKeyFilter storedKeys,
+      long foldedThrough) {
     this.foldedThrough = foldedThrough;
-    this.file = file;
-    this.writer = writer;
-    this.readRoot = readRoot;
+    this.file = connections.file();
+    this.connections = connections;
+    this.hooks = hooks;
     this.nextSeq = nextSeq;
     this.storedKeys = storedKeys;
   }
@@ -90,10 +79,18 @@ public final class DuckDbStore implements EventStore {
    *     process (a running {@code parley serve}) holds it
    */
   public static DuckDbStore open(Path dataDir, Optional<String> memoryLimit) {
+    return open(dataDir, memoryLimit, CompactionHooks.NONE);
+  }
+
+  /** {@link #open(Path, Optional)} with hooks into compaction, for tests. */
+  static DuckDbStore open(Path dataDir, Optional<String> memoryLimit, CompactionHooks hooks) {
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnly.directory(dataDir);
       Path file = dataDir.resolve(FILE_NAME);
-      DuckDBConnection writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      DuckDbCompaction.removeLeftovers(file);
+      DuckDbConnections connections = DuckDbConnections.open(file, memoryLimit, hooks.readerPatience());
+      OwnerOnly.file(file);
+      DuckDBConnection writer = connections.writer();
       try (Statement st = writer.createStatement()) {
         DuckDbSchema.apply(writer);
         long next;
@@ -110,12 +107,13 @@ public final class DuckDbStore implements EventStore {
           rs.next();
           position = rs.getLong(1);
         }
-        DuckDBConnection readRoot = prepare(writer, memoryLimit);
-        DuckDbStore store = new DuckDbStore(file, writer, readRoot, next, storedKeys, memoryLimit, folded);
+        connections.prepare();
+        DuckDbStore store = new DuckDbStore(connections, hooks, next, storedKeys, folded);
         store.logPosition = position;
+        store.compactOwedAtOpen();
         return store;
       } catch (SQLException | RuntimeException e) {
-        writer.close();
+        connections.close(w -> { });
         throw e;
       }
     } catch (SQLException e) {
@@ -162,11 +160,11 @@ public final class DuckDbStore implements EventStore {
     }
     long firstSeq = nextSeq;
     try {
-      Set<String> stored = KeyLookup.existing(writer, KeyLookup.maybeStored(storedKeys, unique), KeyLookup.STORED);
-      Set<String> refusedBefore = KeyLookup.existing(writer, uniqueRefused.keySet(), KeyLookup.REFUSED);
+      Set<String> stored = KeyLookup.existing(connections.writer(), KeyLookup.maybeStored(storedKeys, unique), KeyLookup.STORED);
+      Set<String> refusedBefore = KeyLookup.existing(connections.writer(), uniqueRefused.keySet(), KeyLookup.REFUSED);
       int written = 0;
-      try (DuckDBAppender events = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
-          DuckDBAppender violations = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "violations")) {
+      try (DuckDBAppender events = connections.writer().createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
+          DuckDBAppender violations = connections.writer().createAppender(DuckDBConnection.DEFAULT_SCHEMA, "violations")) {
         long seq = nextSeq;
         for (Map.Entry<String, NormalisedEvent> entry : unique.entrySet()) {
           if (stored.contains(entry.getKey())) {
@@ -204,12 +202,12 @@ public final class DuckDbStore implements EventStore {
         }
       }
       if (position >= 0) {
-        try (PreparedStatement st = writer.prepareStatement("UPDATE log_position SET position = ?")) {
+        try (PreparedStatement st = connections.writer().prepareStatement("UPDATE log_position SET position = ?")) {
           st.setLong(1, position);
           st.executeUpdate();
         }
       }
-      writer.commit();
+      connections.writer().commit();
       if (position >= 0) {
         logPosition = position;
       }
@@ -217,7 +215,7 @@ public final class DuckDbStore implements EventStore {
     } catch (SQLException | RuntimeException e) {
       nextSeq = firstSeq;
       try {
-        writer.rollback();
+        connections.writer().rollback();
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
       }
@@ -225,34 +223,12 @@ public final class DuckDbStore implements EventStore {
     }
   }
 
-  /**
-   * Sets the database's memory limit (when given) and checkpoint threshold, makes the
-   * writer's temporary tables, turns off autocommit, and returns a read root. Runs at open
-   * and after each compaction.
-   */
-  private static DuckDBConnection prepare(DuckDBConnection writer, Optional<String> memoryLimit)
-      throws SQLException {
-    try (Statement st = writer.createStatement()) {
-      if (memoryLimit.isPresent()) {
-        st.execute("SET memory_limit = '" + memoryLimit.get().trim().replace("'", "''") + "'");
-      }
-      // Checkpoints stall the writer and each rewrites the table's last row group, so fewer
-      // cost less: at 64 MB the writer spent 0.86x the time per event of DuckDB's 16 MB default.
-      st.execute("SET checkpoint_threshold = '64MB'");
-      st.execute(KeyLookup.TEMP_TABLE);
-      st.execute(ErasureSql.TEMP_TABLE);
-    }
-    DuckDBConnection readRoot = (DuckDBConnection) writer.duplicate(); // before autocommit is turned off
-    writer.setAutoCommit(false);
-    return readRoot;
-  }
-
   @Override
   public synchronized long fold(int maxEvents) {
     long before = foldedThrough;
     try {
-      long through = ConversationFacts.fold(writer, nextSeq - 1, maxEvents);
-      writer.commit();
+      long through = ConversationFacts.fold(connections.writer(), nextSeq - 1, maxEvents);
+      connections.writer().commit();
       foldedThrough = through;
       return through - before;
     } catch (SQLException | RuntimeException e) {
@@ -270,13 +246,14 @@ public final class DuckDbStore implements EventStore {
   public synchronized Erasure erase(String userId, Instant at) {
     Erasure erasure;
     try {
-      erasure = ErasureSql.eraseUser(writer, userId, at);
-      writer.commit();
+      erasure = ErasureSql.eraseUser(connections.writer(), userId, at);
+      connections.writer().commit();
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("erasure failed: " + e.getMessage(), e);
     }
-    compact();
+    hooks.reached(CompactionStep.DELETED);
+    compactIfOwed();
     return erasure;
   }
 
@@ -284,76 +261,64 @@ public final class DuckDbStore implements EventStore {
   public synchronized long deleteBefore(Instant cutoff, int maxEvents) {
     long deleted;
     try {
-      deleted = ErasureSql.deleteBefore(writer, cutoff, maxEvents);
-      writer.commit();
+      deleted = ErasureSql.deleteBefore(connections.writer(), cutoff, maxEvents);
+      connections.writer().commit();
     } catch (SQLException e) {
       rollbackQuietly(e);
       throw new StoreException("retention delete failed: " + e.getMessage(), e);
     }
-    deadEvents += deleted;
+    hooks.reached(CompactionStep.DELETED);
     return deleted;
   }
 
   @Override
   public synchronized boolean compactIfSparse() {
-    long live;
-    try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-      rs.next();
-      live = rs.getLong(1);
-    } catch (SQLException e) {
-      throw new StoreException("cannot count the stored events: " + e.getMessage(), e);
-    }
-    if (deadEvents == 0 || deadEvents < SPARSE_SHARE * (live + deadEvents)) {
-      return false;
-    }
-    compact();
-    return true;
+    return compactIfOwed();
   }
 
   /**
-   * Rewrites the database into a new file and swaps it in, so that deleted rows are gone
-   * from the files and not only hidden: DuckDB's CHECKPOINT leaves the bytes of deleted rows
-   * in freed blocks. The WAL is checkpointed away first; readers already running keep the
-   * old file open until they finish.
+   * Pays the compaction that a process stopped before its rewrite (or whose rewrite failed)
+   * left owed, before the store is used. A failure is logged, not thrown: the store works, and
+   * the next erasure, retention sweep or open tries again.
    */
-  private void compact() {
-    long start = System.nanoTime();
-    synchronized (swap) {
-      try {
-        DuckDbCompaction.rewrite(readRoot, file); // a failure here leaves the open store as it was
-      } catch (SQLException | IOException e) {
-        throw new StoreException("compaction failed: " + e.getMessage(), e);
-      }
-      StoreException failure = null;
-      try {
-        readRoot.close();
-        writer.close();
-        DuckDbCompaction.swapIn(file);
-        deadEvents = 0;
-      } catch (SQLException | IOException e) {
-        failure = new StoreException("compaction failed: " + e.getMessage(), e);
-      }
-      try {
-        // The rewritten file, or the old one when the move did not happen.
-        writer = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-        readRoot = prepare(writer, memoryLimit);
-      } catch (SQLException e) {
-        StoreException reopen = new StoreException("cannot reopen the store after compaction: " + e.getMessage(), e);
-        if (failure != null) {
-          reopen.addSuppressed(failure);
-        }
-        throw reopen;
-      }
-      if (failure != null) {
-        throw failure;
-      }
+  private void compactOwedAtOpen() {
+    try {
+      compactIfOwed();
+    } catch (StoreException e) {
+      log.error("the compaction this store owes failed at open (deleted rows stay in its file's free blocks until"
+          + " the next erasure, retention sweep or start rewrites it)", e);
     }
-    log.info("store compacted in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Rewrites the file when its {@link CompactionDebt} is due: after an erasure deleted rows, or
+   * once enough of its events were deleted by retention.
+   */
+  private boolean compactIfOwed() {
+    CompactionDebt debt;
+    long live;
+    try (Statement st = connections.writer().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      live = rs.getLong(1);
+      debt = CompactionDebt.read(connections.writer());
+      connections.writer().commit();
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      throw new StoreException("cannot read what the store owes a compaction: " + e.getMessage(), e);
+    }
+    if (!debt.due(live)) {
+      return false;
+    }
+    long start = System.nanoTime();
+    DuckDbCompaction.compact(connections, hooks);
+    log.info("store compacted in {} ms ({} events deleted by retention{})", (System.nanoTime() - start) / 1_000_000,
+        debt.deadEvents(), debt.erased() ? ", an erasure" : "");
+    return true;
   }
 
   private void rollbackQuietly(Exception failure) {
     try {
-      writer.rollback();
+      connections.writer().rollback();
     } catch (SQLException rollback) {
       failure.addSuppressed(rollback);
     }
@@ -366,30 +331,17 @@ public final class DuckDbStore implements EventStore {
 
   @Override
   public ReadConnections readConnections() {
-    return () -> {
-      synchronized (swap) {
-        return readRoot.duplicate();
-      }
-    };
+    return connections;
   }
 
   @Override
   public synchronized void close() {
-    synchronized (swap) {
-      closeConnections();
-    }
-  }
-
-  private void closeConnections() {
     try {
-      if (writer.isClosed()) {
-        return;
-      }
-      readRoot.close();
-      writer.commit();
-      KeyFilterFile.save(KeyFilterFile.of(file), storedKeys, writer, nextSeq - 1);
-      writer.close();
-      log.info("store closed");
+      connections.close(writer -> {
+        writer.commit();
+        KeyFilterFile.save(KeyFilterFile.of(file), storedKeys, writer, nextSeq - 1);
+        log.info("store closed");
+      });
     } catch (SQLException e) {
       throw new StoreException("cannot close the store: " + e.getMessage(), e);
     }

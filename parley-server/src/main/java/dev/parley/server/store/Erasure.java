@@ -7,8 +7,8 @@ import java.util.Objects;
  * What erasing one user did.
  *
  * @param userId the erased user
- * @param linkedIds the anonymousIds (and alias previousIds) tied to the user by identify and
- *     alias events, erased and suppressed with it
+ * @param linkedIds the ids tied to the user, directly or through other ids, by events carrying
+ *     a userId and an anonymousId and by aliases (userId and previousId), erased and suppressed with it
  * @param events events deleted
  * @param violations violation rows deleted
  */

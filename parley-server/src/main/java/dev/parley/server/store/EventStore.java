@@ -34,9 +34,10 @@ public interface EventStore extends AutoCloseable {
   long logPosition();
 
   /**
-   * Deletes every event and violation of the user and of the anonymousIds linked to them,
-   * adds them all to the suppression list, commits, then compacts the store so the deleted
-   * text is gone from its files. Called by the writer thread only.
+   * Deletes every event and violation of the user and of every id linked to them, transitively
+   * (userId and anonymousId of any event, userId and previousId of an alias), adds them all to
+   * the suppression list, commits, then compacts the store so the deleted text is gone from its
+   * files. Called by the writer thread only.
    *
    * @throws StoreException when nothing was deleted
    */
@@ -45,7 +46,7 @@ public interface EventStore extends AutoCloseable {
   }
 
   /**
-   * Deletes up to {@code maxEvents} of the events older than {@code cutoff} (and their
+   * Deletes up to {@code maxEvents} of the events received before {@code cutoff} (and their
    * violations) and commits: retention works in slices, so the loader is never held for long.
    * Called by the loader thread only.
    *

@@ -50,11 +50,12 @@ CREATE TABLE IF NOT EXISTS violations (
 ALTER TABLE violations ADD COLUMN IF NOT EXISTS user_id VARCHAR;
 ALTER TABLE violations ADD COLUMN IF NOT EXISTS anonymous_id VARCHAR;
 
--- Erased users and the anonymousIds linked to them: their later events are acknowledged and
--- discarded (Segment's "delete and suppress").
+-- Erased users and the ids linked to them (transitively, see ErasureSql): later messages naming
+-- one as userId, anonymousId or previousId are acknowledged and discarded (Segment's "delete
+-- and suppress").
 CREATE TABLE IF NOT EXISTS suppressions (
-  id             VARCHAR   NOT NULL,    -- a userId or an anonymousId
-  kind           VARCHAR   NOT NULL,    -- userId | anonymousId
+  id             VARCHAR   NOT NULL,    -- a userId, anonymousId or alias previousId
+  kind           VARCHAR   NOT NULL,    -- userId | anonymousId | previousId: the field it was found in
   erased_user    VARCHAR   NOT NULL,    -- the userId whose erasure suppressed it
   suppressed_at  TIMESTAMP NOT NULL
 );
@@ -92,6 +93,15 @@ CREATE TABLE IF NOT EXISTS log_position (
   position  BIGINT NOT NULL             -- one row
 );
 INSERT INTO log_position SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM log_position);
+
+-- What the file owes a compaction (DuckDbCompaction): the deletes of erasure and retention
+-- update it in their own transactions, so a crash before the rewrite leaves it recorded and
+-- the next open rewrites the file before the store is used. Reset by the rewritten file.
+CREATE TABLE IF NOT EXISTS compaction_owed (
+  erased       BOOLEAN NOT NULL,        -- an erasure deleted rows: rewrite whatever their share
+  dead_events  BIGINT  NOT NULL         -- events deleted by retention since the last rewrite
+);
+INSERT INTO compaction_owed SELECT false, 0 WHERE NOT EXISTS (SELECT 1 FROM compaction_owed);
 
 -- What a reply or a tool call used and cost: Parley's extensions of Message Received and
 -- Action Invoked (model, input_tokens, output_tokens, cost), NULL where not sent or not

@@ -7,16 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.config.NewKey;
 import dev.parley.server.config.ValidationMode;
+import dev.parley.server.testing.Eventually;
+import dev.parley.server.testing.LogCapture;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +83,99 @@ class ErasureEndToEndTest {
           .isEqualTo(200);
       assertThat(again.events(Map.of("userId", "u-erase"))).as("suppressed across restarts").isEmpty();
       assertThat(again.events(Map.of("userId", "u-other"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void erasureFollowsIdentifyAndAliasLinksTransitivelyAndSuppressesEveryIdField() {
+    try (TestServer server = TestServer.start(dataDir)) {
+      ObjectNode identified = JSON.createObjectNode().put("type", "identify").put("userId", "u-before")
+          .put("anonymousId", "anon-before").put("messageId", "link-1");
+      ObjectNode aliased = JSON.createObjectNode().put("type", "alias").put("userId", "u-erase")
+          .put("previousId", "u-before").put("messageId", "link-2");
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(identified,
+          sent(null, "anon-before", "chain-1", "anonymous words chain-anon-text"),
+          sent("u-before", null, "chain-2", "old account words chain-before-text"), aliased,
+          sent("u-erase", null, "chain-3", USER_TEXT), sent("u-other", null, "chain-4", OTHER_TEXT)))).statusCode())
+          .isEqualTo(200);
+      server.awaitLoaded();
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(erased.statusCode()).isEqualTo(200);
+      assertThat(TestServer.json(erased.body()).get("linkedIds").toString()).contains("anon-before", "u-before");
+      assertThat(server.events(Map.of("conversationId", "c-anon-before"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-before"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-other"))).hasSize(1);
+      String files = RawFiles.of(dataDir);
+      assertThat(files.contains("chain-anon-text") || files.contains("chain-before-text") || files.contains(USER_TEXT))
+          .as("an erased id's words in the files").isFalse();
+
+      ObjectNode aliasLater = JSON.createObjectNode().put("type", "alias").put("userId", "u-new")
+          .put("previousId", "u-erase").put("messageId", "later-alias");
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(aliasLater,
+          sent(null, "anon-before", "later-anon", "anonymous words again")))).statusCode()).isEqualTo(200);
+      assertThat(server.events(Map.of("userId", "u-new"))).as("an alias naming the erased id").isEmpty();
+      assertThat(server.events(Map.of("conversationId", "c-anon-before"))).isEmpty();
+    }
+  }
+
+  @Test
+  void anErasureWhileReadsRunIsAnswered200() throws Exception {
+    try (TestServer server = TestServer.start(dataDir)) {
+      List<ObjectNode> batch = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        batch.add(sent("u-" + (i % 10), null, "m-" + i, "text " + i));
+      }
+      assertThat(server.post("/v1/batch", Messages.batch(batch)).statusCode()).isEqualTo(200);
+      server.awaitLoaded();
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger reads = new AtomicInteger();
+      List<Thread> readers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Thread reader = new Thread(() -> {
+          while (!stop.get()) {
+            server.getNow("/api/v1/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+            server.getNow("/api/v1/conversations?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z");
+            reads.incrementAndGet();
+          }
+        });
+        reader.start();
+        readers.add(reader);
+      }
+      try {
+        Eventually.answer(reads::get, n -> n >= 3);
+        for (int i = 0; i < 3; i++) {
+          HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-" + i))
+              .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+          assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        }
+      } finally {
+        stop.set(true);
+        for (Thread reader : readers) {
+          reader.join();
+        }
+      }
+      assertThat(server.events(Map.of("userId", "u-1"))).isEmpty();
+      assertThat(server.events(Map.of("userId", "u-5"))).hasSize(50);
+    }
+  }
+
+  @Test
+  void anErasureThatFailsIsLoggedWithItsCause() throws Exception {
+    try (TestServer server = TestServer.start(dataDir); LogCapture logs = new LogCapture()) {
+      assertThat(server.post("/v1/track", sent("u-erase", null, "s-1", USER_TEXT).toString()).statusCode())
+          .isEqualTo(200);
+      server.awaitLoaded();
+      // Where the compaction's copy would go, something that cannot be replaced.
+      Files.createDirectories(dataDir.resolve("parley.duckdb.compacting").resolve("occupied"));
+
+      HttpResponse<String> erased = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(erased.statusCode()).isEqualTo(503);
+      assertThat(logs.text()).contains("erasure failed", "compaction failed");
     }
   }
 
