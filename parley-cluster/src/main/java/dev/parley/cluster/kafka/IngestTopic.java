@@ -37,7 +37,7 @@ public final class IngestTopic {
    */
   public static Duration ensure(KafkaAddress address) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000))) {
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000))) {
       int brokers = admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).size();
       short replicas = (short) Math.min(3, Math.max(1, brokers));
       NewTopic topic = new NewTopic(address.topic(), PARTITIONS, replicas).configs(Map.of(

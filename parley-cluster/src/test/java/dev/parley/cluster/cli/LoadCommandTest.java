@@ -1,0 +1,117 @@
+package dev.parley.cluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cluster.kafka.KafkaSink;
+import dev.parley.cluster.testing.KafkaCluster;
+import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.server.testing.Submissions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code parley load} makes its topic, loads what collectors sent, and stops cleanly; bad addresses are refused. */
+class LoadCommandTest {
+  private static PostgresServer postgres;
+  private static KafkaCluster kafka;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = PostgresServer.start();
+    kafka = KafkaCluster.start(1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private record Run(CommandLine cli, LoadCommand command, StringWriter out, StringWriter err) {}
+
+  private static Run command(Map<String, String> env, String... args) {
+    LoadCommand command = new LoadCommand(env);
+    CommandLine cli = new CommandLine(command);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    cli.parseArgs(args);
+    return new Run(cli, command, out, err);
+  }
+
+  private static String storeAddress() {
+    return postgres.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
+  }
+
+  @Test
+  void loadsWhatCollectorsSentIntoPostgresAndStopsCleanly() throws Exception {
+    String log = "kafka://" + kafka.bootstrapServers() + "/loaded-events";
+    Run run = command(Map.of(), "--log", log, "--store", storeAddress());
+    CountDownLatch stop = new CountDownLatch(1);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run.command().run(stop);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!run.out().toString().contains("parley: loading") && System.nanoTime() < deadline && !exit.isDone()) {
+      Thread.sleep(50);
+    }
+    assertThat(run.out().toString()).as(run.err().toString()).contains("parley: loading " + log)
+        .contains("keeps records 24 h");
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      assertThat(admin.describeTopics(java.util.List.of("loaded-events")).allTopicNames().get()
+          .get("loaded-events").partitions()).hasSize(12);
+    }
+
+    try (KafkaSink sink = KafkaSink.open(kafka.bootstrapServers(), "loaded-events")) {
+      sink.submit(Submissions.of("l-1", "l-2", "l-3")).get(30, TimeUnit.SECONDS);
+    }
+    while (count() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(count()).isEqualTo(3);
+
+    stop.countDown();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(run.out().toString()).contains("parley: stopped");
+  }
+
+  @Test
+  void aPasswordInTheAddressOrAnUnreachableServiceIsRefusedWithExitTwo() throws Exception {
+    Run password = command(Map.of(), "--log", "kafka://127.0.0.1:1/t", "--store", "postgresql://u:secret@h:5432/db");
+    assertThat(password.command().run(new CountDownLatch(0))).isEqualTo(2);
+    assertThat(password.err().toString()).contains("holds a password").doesNotContain("secret");
+
+    Run badLog = command(Map.of(), "--log", "http://x", "--store", storeAddress());
+    assertThat(badLog.command().run(new CountDownLatch(0))).isEqualTo(2);
+    assertThat(badLog.err().toString()).contains("not a Kafka address");
+  }
+
+  private static long count() throws Exception {
+    try (Connection c = postgres.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
