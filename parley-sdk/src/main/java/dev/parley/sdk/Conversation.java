@@ -114,12 +114,12 @@ public final class Conversation {
     return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), usage, Map.of());
   }
 
-  /** Sends Message Received with role {@code agent}, what the reply used and extra properties. */
+  /** Sends Message Received with role {@code agent}, what the reply used and extra properties; returns its id. */
   public String messageReceived(String body, Usage usage, Map<String, ?> properties) {
     return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), usage, properties);
   }
 
-  /** Sends Message Received with this role, what the reply used and extra properties; returns the message id. */
+  /** Sends Message Received with this role, what the reply used and extra properties; returns its id. */
   public String messageReceived(String body, String role, Usage usage, Map<String, ?> properties) {
     return message(SpecEvent.MESSAGE_RECEIVED, body, role, usage, properties);
   }
@@ -268,6 +268,9 @@ public final class Conversation {
   /** Adds the parts of {@code usage} that are set, after the spec's properties. */
   private static TypedProperties.Builder withUsage(TypedProperties.Builder typed, Usage usage) {
     Objects.requireNonNull(usage, "usage == null");
+    if (usage.isEmpty()) {
+      return typed;
+    }
     usage.model().ifPresent(model -> typed.text(MODEL, model));
     usage.inputTokens().ifPresent(tokens -> typed.number(INPUT_TOKENS, tokens));
     usage.outputTokens().ifPresent(tokens -> typed.number(OUTPUT_TOKENS, tokens));
