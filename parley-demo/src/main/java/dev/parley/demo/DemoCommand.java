@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Starts Parley on a fresh demo data directory, plays two weeks of copilot conversations"
-            + " through the SDK, then keeps playing live ones. Prints the dashboard's sign-in link.",
+        "Starts Parley on a fresh demo data directory (with a price table for the demo's models),"
+            + " plays two weeks of copilot conversations through the SDK, then keeps playing live ones."
+            + " Prints the dashboard's sign-in link.",
         "Ctrl-C stops it."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -53,8 +54,10 @@ final class DemoCommand implements Callable<Integer> {
       err.println("parley demo: --users and --days must be at least 1");
       return 2;
     }
+    Path prices;
     try {
       Demo.prepareDirectory(data);
+      prices = DemoModels.writePriceTable(data);
     } catch (IOException | IllegalStateException e) {
       err.println("parley demo: " + e.getMessage());
       return 2;
@@ -62,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     String writeKey = Secrets.random("wk_demo_", 16);
     String adminToken = Secrets.random("adm_", 24);
     ServerConfig config = ServerConfig.defaults(data).withHost("127.0.0.1").withPort(port)
-        .withWriteKey(writeKey).withAdminToken(adminToken);
+        .withWriteKey(writeKey).withAdminToken(adminToken).withConfigFile(prices);
     ParleyServer server;
     try {
       server = ParleyServer.start(config);

@@ -2,11 +2,13 @@ package dev.parley.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.demo.DemoModels.Model;
 import dev.parley.demo.Scripts.Script;
 import dev.parley.demo.Scripts.Turn;
 import dev.parley.sdk.Conversation;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.sdk.Identity;
+import dev.parley.sdk.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,10 +18,14 @@ import java.util.Random;
  * Plays realistic copilot conversations through the SDK: a backfill of history with
  * backdated timestamps, then live conversations. Some are abandoned, some end in an
  * outcome, and a few break the spec so the data-quality page has something to show.
- * Not thread-safe: one thread plays.
+ * Each conversation runs on one of the {@link DemoModels}, whose replies (and the model calls
+ * that chose a tool) carry their tokens; how often it is abandoned, reaches its outcome and is
+ * rated well depends on the model. Not thread-safe: one thread plays.
  */
 final class DemoTraffic {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Tokens of the copilot's instructions, read by every model call. */
+  private static final int SYSTEM_PROMPT_TOKENS = 850;
 
   private final CopilotAnalytics analytics;
   private final OffSpecSender offSpec;
@@ -89,18 +95,35 @@ final class DemoTraffic {
 
   private void play(Identity identity) throws InterruptedException {
     Script script = Scripts.ALL.get(random.nextInt(Scripts.ALL.size()));
+    Model model = DemoModels.pick(random);
     Conversation chat = analytics.startConversation(identity);
     int turns = 1 + random.nextInt(script.turns().size());
     String reply = null;
+    long history = 0; // tokens of the earlier turns, which every model call reads again
     for (int t = 0; t < turns; t++) {
       Turn turn = script.turns().get(t);
       pause(2_000 + random.nextInt(15_000));
       chat.messageSent(turn.question());
+      long asked = SYSTEM_PROMPT_TOKENS + history + tokens(turn.question());
+      Usage toolCall = null;
+      long toolResult = 0;
+      if (turn.tool() != null) {
+        toolCall = Usage.of(model.name(), asked, 15 + random.nextInt(30));
+        toolResult = 120 + random.nextInt(480);
+      }
       pause(400 + (long) (Math.abs(random.nextGaussian()) * 1_800));
-      reply = chat.messageReceived(turn.answer(), random.nextDouble() < 0.9 ? "ai_agent" : "human_agent");
+      if (random.nextDouble() < 0.9) {
+        long read = asked + (toolCall == null ? 0 : toolCall.outputTokens().orElse(0) + toolResult);
+        long written = tokens(turn.answer()) + random.nextInt(model.extraOutputTokens());
+        reply = chat.messageReceived(turn.answer(), "ai_agent", Usage.of(model.name(), read, written), Map.of());
+        history += tokens(turn.question()) + toolResult + written;
+      } else {
+        reply = chat.messageReceived(turn.answer(), "human_agent"); // a person answered: no model, no tokens
+        history += tokens(turn.question()) + toolResult + tokens(turn.answer());
+      }
       if (turn.tool() != null) {
         pause(150);
-        chat.actionInvoked(reply, turn.tool().type(), turn.tool().action(), "ai_agent", Map.of());
+        chat.actionInvoked(reply, turn.tool().type(), turn.tool().action(), "ai_agent", toolCall, Map.of());
       }
       if (turn.media() != null) {
         pause(900);
@@ -112,13 +135,13 @@ final class DemoTraffic {
       }
       if (random.nextDouble() < 0.35) {
         pause(3_000);
-        chat.feedback(reply, rating());
+        chat.feedback(reply, rating(model));
       }
     }
-    if (random.nextDouble() < 0.12) {
+    if (random.nextDouble() < model.abandonRate()) {
       return; // abandoned: no outcome, no end
     }
-    if (script.outcome() != null && random.nextDouble() < 0.45) {
+    if (script.outcome() != null && random.nextDouble() < model.outcomeRate()) {
       pause(20_000);
       chat.track(script.outcome(), Map.of("topic", script.topic()));
     }
@@ -127,12 +150,17 @@ final class DemoTraffic {
     }
     if (random.nextDouble() < 0.2) {
       pause(5_000);
-      chat.feedback(rating());
+      chat.feedback(rating(model));
     }
     if (random.nextDouble() < 0.93) {
       pause(10_000);
       chat.end();
     }
+  }
+
+  /** About four characters a token, as English text runs in common tokenizers. */
+  private static long tokens(String text) {
+    return Math.max(1, text.length() / 4);
   }
 
   /** A rating sent as a string, or a misnamed conversation id: what careless integrations send. */
@@ -150,8 +178,8 @@ final class DemoTraffic {
     offSpec.send(message.toString());
   }
 
-  private int rating() {
-    double r = random.nextDouble();
+  private int rating(Model model) {
+    double r = Math.min(0.999, Math.max(0, random.nextDouble() + model.ratingSkew()));
     return r < 0.45 ? 5 : r < 0.75 ? 4 : r < 0.87 ? 3 : r < 0.94 ? 2 : 1;
   }
 

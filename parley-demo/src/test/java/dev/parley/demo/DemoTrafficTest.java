@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.demo.langchain4j.LangChain4jCopilot;
+import dev.parley.demo.langchain4j.ScriptedCopilotModel;
 import dev.parley.sdk.CopilotAnalytics;
 import dev.parley.server.testing.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,40 @@ class DemoTrafficTest {
   }
 
   @Test
+  void theModelsRepliesArePricedFromTheDemosPriceTableAndTheDearerModelDoesBetter() throws Exception {
+    Path prices = DemoModels.writePriceTable(dir);
+    try (TestServer server = TestServer.start(dir.resolve("priced"), config -> config.withConfigFile(prices))) {
+      URI endpoint = server.uri("/");
+      DemoClock clock = new DemoClock();
+      Instant now = Instant.now();
+      try (CopilotAnalytics analytics = CopilotAnalytics.builder(TestServer.WRITE_KEY).endpoint(endpoint)
+          .clock(clock).flushAt(500).build()) {
+        new DemoTraffic(analytics, new OffSpecSender(endpoint, TestServer.WRITE_KEY), clock, 7L).backfill(60, 5, now);
+        analytics.flush();
+      }
+      String window = "?from=" + now.minusSeconds(6 * 86_400) + "&to=" + now.plusSeconds(60);
+      JsonNode summary = TestServer.json(server.get("/api/v1/summary" + window).body());
+      assertThat(summary.at("/tokens/input").asLong()).isPositive();
+      assertThat(summary.at("/tokens/output").asLong()).isPositive();
+      assertThat(summary.at("/cost/currency").asText()).isEqualTo("USD");
+      assertThat(summary.at("/cost/total").asDouble()).isPositive();
+      assertThat(summary.at("/cost/unpricedEvents").asLong()).as("every model has a price").isZero();
+
+      Map<String, JsonNode> models = byKey(TestServer.json(server.get("/api/v1/breakdown" + window + "&by=model").body())
+          .get("groups"));
+      assertThat(models).containsOnlyKeys("copilot-mini", "copilot-large");
+      JsonNode mini = models.get("copilot-mini");
+      JsonNode large = models.get("copilot-large");
+      assertThat(costPerToken(large)).isGreaterThan(5 * costPerToken(mini));
+      assertThat(large.get("conversionRate").asDouble()).isGreaterThan(mini.get("conversionRate").asDouble());
+      assertThat(large.get("avgRating").asDouble()).isGreaterThan(mini.get("avgRating").asDouble());
+
+      JsonNode attribution = TestServer.json(server.get("/api/v1/attribution" + window + "&by=model").body());
+      assertThat(byKey(attribution.get("items"))).containsOnlyKeys("copilot-mini", "copilot-large");
+    }
+  }
+
+  @Test
   void theLangChain4jCopilotsEventsReachTheCollectorThroughTheInstrumentation() throws Exception {
     try (TestServer server = TestServer.start(dir.resolve("lc4j"))) {
       try (CopilotAnalytics analytics = CopilotAnalytics.builder(TestServer.WRITE_KEY)
@@ -59,7 +96,7 @@ class DemoTrafficTest {
         new LangChain4jCopilot(analytics).playConversation("lc4j-customer", 5);
         analytics.flush();
       }
-      JsonNode events = server.events(java.util.Map.of("userId", "lc4j-customer"));
+      JsonNode events = server.events(Map.of("userId", "lc4j-customer"));
       assertThat(events).extracting(e -> e.get("event").asText()).containsExactly(
           "Conversation Started", "Message Sent", "Message Received", "Action Invoked",
           "Message Sent", "Message Received", "Action Invoked", "Feedback Submitted", "Conversation Ended");
@@ -70,8 +107,20 @@ class DemoTrafficTest {
       assertThat(action.get("type").asText()).isEqualTo("tool");
       assertThat(action.get("action").asText()).isEqualTo("checkStock");
       assertThat(events.get(2).at("/properties/role").asText()).isEqualTo("ai_agent");
+      // The tool call (42 tokens read, 12 written) and the answer (64, 18) of the scripted model.
+      assertThat(events.get(2).at("/properties/model").asText()).isEqualTo(ScriptedCopilotModel.MODEL_NAME);
+      assertThat(events.get(2).at("/properties/input_tokens").asInt()).isEqualTo(106);
+      assertThat(events.get(2).at("/properties/output_tokens").asInt()).isEqualTo(30);
       assertThat(events.get(8).at("/properties/message_count").asInt()).isEqualTo(4);
     }
+  }
+
+  @Test
+  void thePriceTablePricesEveryModelTheDemoPlays() throws Exception {
+    String yaml = Files.readString(DemoModels.writePriceTable(dir));
+
+    assertThat(yaml).contains("currency: USD", "  copilot-mini: {input: 0.15, output: 0.6}",
+        "  copilot-large: {input: 2.5, output: 10.0}", "  " + ScriptedCopilotModel.MODEL_NAME + ": {input: 0.5");
   }
 
   @Test
@@ -87,5 +136,15 @@ class DemoTrafficTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Demo.prepareDirectory(someone))
         .hasMessageContaining("not made by the demo");
     assertThat(someone.resolve("parley.duckdb")).hasContent("precious");
+  }
+
+  private static Map<String, JsonNode> byKey(JsonNode rows) {
+    Map<String, JsonNode> byKey = new LinkedHashMap<>();
+    rows.forEach(row -> byKey.put(row.get("key").asText(), row));
+    return byKey;
+  }
+
+  private static double costPerToken(JsonNode model) {
+    return model.get("cost").asDouble() / (model.at("/tokens/input").asLong() + model.at("/tokens/output").asLong());
   }
 }

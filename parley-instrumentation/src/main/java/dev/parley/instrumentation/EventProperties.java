@@ -13,9 +13,8 @@ public final class EventProperties {
   /** The role of the user's messages. */
   public static final String CUSTOMER_ROLE = "customer";
 
-  public static final String MODEL = "model";
-  public static final String INPUT_TOKENS = "input_tokens";
-  public static final String OUTPUT_TOKENS = "output_tokens";
+  // model, input_tokens and output_tokens are Parley's extensions of the spec, sent from a
+  // dev.parley.sdk.Usage under PropertyNames' names; total_tokens is the integrations' own.
   public static final String TOTAL_TOKENS = "total_tokens";
   public static final String FINISH_REASON = "finish_reason";
   public static final String LATENCY_MS = "latency_ms";

@@ -1,5 +1,6 @@
 package dev.parley.instrumentation;
 
+import dev.parley.sdk.Usage;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,19 +11,21 @@ import java.util.Objects;
 
 /**
  * What a finished turn sends, in terms common to every framework: the reply's Message
- * Received (body and properties), then an Action Invoked per tool run and a Media Generated per
+ * Received (body, usage and properties), then an Action Invoked per tool run and a Media Generated per
  * media item. Each integration gathers it from its framework; {@link ReplyReporter} sends it.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder}.
  */
 public final class ReplyReport {
   private final String body;
+  private final Usage usage;
   private final Map<String, Object> properties;
   private final List<ToolRun> tools;
   private final List<GeneratedMedia> media;
 
   private ReplyReport(Builder builder) {
     this.body = builder.body;
+    this.usage = builder.usage();
     this.properties = Collections.unmodifiableMap(builder.properties());
     this.tools = builder.tools;
     this.media = builder.media;
@@ -42,9 +45,18 @@ public final class ReplyReport {
   }
 
   /**
-   * The extra properties of Message Received, in this order: {@code model},
-   * {@code input_tokens}, {@code output_tokens}, {@code total_tokens}, {@code finish_reason},
-   * {@code latency_ms}, then the integration's own; unknown values are left out.
+   * The model and token counts of the reply, sent by the SDK as {@code model},
+   * {@code input_tokens} and {@code output_tokens}; the parts the framework did not say are
+   * not set. Never a cost: the collector prices tokens from its price table.
+   */
+  public Usage usage() {
+    return usage;
+  }
+
+  /**
+   * The extra properties of Message Received, in this order: {@code total_tokens},
+   * {@code finish_reason}, {@code latency_ms}, then the integration's own; unknown values are
+   * left out.
    */
   public Map<String, Object> properties() {
     return properties;
@@ -78,13 +90,20 @@ public final class ReplyReport {
       this.latency = Objects.requireNonNull(latency, "latency == null");
     }
 
-    /** The model's name, sent as {@code model}; null when the framework does not say. */
+    /**
+     * The model's name, sent as {@code model}; null when the framework does not say. A blank
+     * name is not sent.
+     */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
-    /** Token counts of the whole turn, sent as {@code input_tokens} and so on; each null when unknown. */
+    /**
+     * Token counts of the whole turn, sent as {@code input_tokens}, {@code output_tokens} and
+     * {@code total_tokens}; each null when unknown. A negative count (what some providers say
+     * for "unknown") is not sent.
+     */
     public Builder tokens(Integer input, Integer output, Integer total) {
       this.inputTokens = input;
       this.outputTokens = output;
@@ -125,12 +144,25 @@ public final class ReplyReport {
       return new ReplyReport(this);
     }
 
+    private Usage usage() {
+      Usage.Builder usage = Usage.builder();
+      if (model != null && !model.isBlank()) {
+        usage.model(model);
+      }
+      if (known(inputTokens)) {
+        usage.inputTokens(inputTokens);
+      }
+      if (known(outputTokens)) {
+        usage.outputTokens(outputTokens);
+      }
+      return usage.build();
+    }
+
     private Map<String, Object> properties() {
       Map<String, Object> properties = new LinkedHashMap<>();
-      putIfKnown(properties, EventProperties.MODEL, model);
-      putIfKnown(properties, EventProperties.INPUT_TOKENS, inputTokens);
-      putIfKnown(properties, EventProperties.OUTPUT_TOKENS, outputTokens);
-      putIfKnown(properties, EventProperties.TOTAL_TOKENS, totalTokens);
+      if (known(totalTokens)) {
+        properties.put(EventProperties.TOTAL_TOKENS, totalTokens);
+      }
       if (finishReason != null) {
         properties.put(EventProperties.FINISH_REASON, finishReason.toLowerCase(Locale.ROOT));
       }
@@ -139,10 +171,8 @@ public final class ReplyReport {
       return properties;
     }
 
-    private static void putIfKnown(Map<String, Object> properties, String name, Object value) {
-      if (value != null) {
-        properties.put(name, value);
-      }
+    private static boolean known(Integer tokens) {
+      return tokens != null && tokens >= 0;
     }
   }
 }

@@ -28,7 +28,7 @@ public final class ReplyReporter {
   /** Sends the reply, then its tools and media. */
   public void completed(TrackedConversation conversation, ReplyReport reply) {
     synchronized (conversation) {
-      String replyId = conversation.messageReceived(reply.body(), reply.properties());
+      String replyId = conversation.messageReceived(reply.body(), reply.usage(), reply.properties());
       report(conversation, replyId, reply.tools(), reply.media());
     }
   }

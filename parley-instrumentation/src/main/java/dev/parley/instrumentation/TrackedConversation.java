@@ -1,6 +1,7 @@
 package dev.parley.instrumentation;
 
 import dev.parley.sdk.Conversation;
+import dev.parley.sdk.Usage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,11 +78,12 @@ public final class TrackedConversation {
   }
 
   /**
-   * Sends Message Received (role {@code ai_agent}) and remembers it as the latest reply;
-   * returns its chat message id.
+   * Sends Message Received (role {@code ai_agent}) with the model and tokens of {@code usage},
+   * and remembers it as the latest reply; returns its chat message id.
    */
-  public synchronized String messageReceived(String body, Map<String, Object> properties) {
-    String replyId = conversation.messageReceived(body, EventProperties.AGENT_ROLE, withPendingErrors(properties));
+  public synchronized String messageReceived(String body, Usage usage, Map<String, Object> properties) {
+    String replyId = conversation.messageReceived(body, EventProperties.AGENT_ROLE, usage,
+        withPendingErrors(properties));
     lastReplyId = replyId;
     return replyId;
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.instrumentation.testing.CollectedAnalytics;
 import dev.parley.sdk.Identity;
+import dev.parley.sdk.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ class ConversationTrackerTest {
     ConversationTracker<String> tracker = tracker(ANONYMOUS, 10);
     assertThat(tracker.feedback("alice", null, 5)).isFalse();
     TrackedConversation tracked = tracker.open("alice");
-    String replyId = tracked.messageReceived("Answer: 42", Map.of());
+    String replyId = tracked.messageReceived("Answer: 42", Usage.none(), Map.of());
 
     assertThat(tracker.feedback("alice", " ", 5)).isFalse();
     assertThat(tracker.feedback("alice", replyId, 5)).isTrue();

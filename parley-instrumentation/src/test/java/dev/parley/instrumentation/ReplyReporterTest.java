@@ -52,6 +52,11 @@ class ReplyReporterTest {
     JsonNode received = properties(messages.get(2));
     assertThat(received.path("message_body").asText()).isEqualTo("Answer: 42");
     assertThat(received.path("model").asText()).isEqualTo("m-1");
+    assertThat(received.path("input_tokens").asInt()).isEqualTo(30);
+    assertThat(received.path("output_tokens").asInt()).isEqualTo(12);
+    assertThat(received.has("cost")).isFalse();
+    assertThat(received.fieldNames()).toIterable().containsExactly("conversationId", "messageId", "message_body",
+        "role", "model", "input_tokens", "output_tokens", "total_tokens", "finish_reason", "latency_ms", "ai_service");
     assertThat(received.path("total_tokens").asInt()).isEqualTo(42);
     assertThat(received.path("finish_reason").asText()).isEqualTo("stop");
     assertThat(received.path("latency_ms").asLong()).isEqualTo(250);

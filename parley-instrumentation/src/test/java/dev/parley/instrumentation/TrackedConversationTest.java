@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.instrumentation.testing.CollectedAnalytics;
 import dev.parley.sdk.Identity;
+import dev.parley.sdk.Usage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class TrackedConversationTest {
     TrackedConversation tracked = start();
     String sentId = tracked.messageSent("What is ACME worth?");
     tracked.serviceFailed(new IllegalStateException("boom"));
-    String replyId = tracked.messageReceived("Answer: 42", Map.of(EventProperties.MODEL, "m-1"));
+    String replyId = tracked.messageReceived("Answer: 42", Usage.of("m-1", 30, 12), Map.of());
     tracked.toolInvoked(replyId, " ", Map.of(EventProperties.FAILED, false));
     tracked.mediaGenerated(replyId, "image", "png", Map.of());
     tracked.feedback(replyId, 5);
@@ -59,6 +60,8 @@ class TrackedConversationTest {
     JsonNode received = messages.get(2).path("properties");
     assertThat(received.path("role").asText()).isEqualTo("ai_agent");
     assertThat(received.path("model").asText()).isEqualTo("m-1");
+    assertThat(received.path("input_tokens").asInt()).isEqualTo(30);
+    assertThat(received.path("output_tokens").asInt()).isEqualTo(12);
     assertThat(received.path("error_count").asInt()).isEqualTo(1);
     JsonNode action = messages.get(3).path("properties");
     assertThat(action.path("type").asText()).isEqualTo("tool");

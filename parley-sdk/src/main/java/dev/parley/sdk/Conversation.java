@@ -2,9 +2,13 @@ package dev.parley.sdk;
 
 import static dev.parley.spec.PropertyNames.ACTION;
 import static dev.parley.spec.PropertyNames.CONVERSATION_ID;
+import static dev.parley.spec.PropertyNames.COST;
+import static dev.parley.spec.PropertyNames.INPUT_TOKENS;
 import static dev.parley.spec.PropertyNames.MESSAGE_BODY;
 import static dev.parley.spec.PropertyNames.MESSAGE_COUNT;
 import static dev.parley.spec.PropertyNames.MESSAGE_ID;
+import static dev.parley.spec.PropertyNames.MODEL;
+import static dev.parley.spec.PropertyNames.OUTPUT_TOKENS;
 import static dev.parley.spec.PropertyNames.RATING;
 import static dev.parley.spec.PropertyNames.ROLE;
 import static dev.parley.spec.PropertyNames.SUB_TYPE;
@@ -28,6 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Methods return at once (see {@link CopilotAnalytics}). Every method has an overload
  * taking extra properties, which may not reuse a name the method sets. Message bodies are
  * user content and are sent as given; other strings must not be blank. Thread-safe.
+ *
+ * <p>Message Received and Action Invoked also take a {@link Usage}: the model, its tokens and
+ * the cost, sent as {@code model}, {@code input_tokens}, {@code output_tokens} and
+ * {@code cost}. A {@code Usage} is the only way to send those four on these two events: extra
+ * properties with one of their names are refused with an {@link IllegalArgumentException},
+ * whether or not the call has a {@code Usage}.
  */
 public final class Conversation {
   /** Per event, the property names its typed method sets, which extra properties may not reuse. */
@@ -99,6 +109,21 @@ public final class Conversation {
     return message(SpecEvent.MESSAGE_RECEIVED, body, role, properties);
   }
 
+  /** Sends Message Received with role {@code agent} and what the reply used; returns the message id. */
+  public String messageReceived(String body, Usage usage) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), usage, Map.of());
+  }
+
+  /** Sends Message Received with role {@code agent}, what the reply used and extra properties; returns its id. */
+  public String messageReceived(String body, Usage usage, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, defaultRole(SpecEvent.MESSAGE_RECEIVED), usage, properties);
+  }
+
+  /** Sends Message Received with this role, what the reply used and extra properties; returns its id. */
+  public String messageReceived(String body, String role, Usage usage, Map<String, ?> properties) {
+    return message(SpecEvent.MESSAGE_RECEIVED, body, role, usage, properties);
+  }
+
   /** Sends Action Invoked (a tool or capability used) for a chat message, role {@code customer}. */
   public void actionInvoked(String messageId, String type, String action) {
     actionInvoked(messageId, type, action, defaultRole(SpecEvent.ACTION_INVOKED), Map.of());
@@ -111,9 +136,25 @@ public final class Conversation {
 
   /** Sends Action Invoked with this role and extra properties. */
   public void actionInvoked(String messageId, String type, String action, String role, Map<String, ?> properties) {
-    send(SpecEvent.ACTION_INVOKED, properties, typed()
+    actionInvoked(messageId, type, action, role, Usage.none(), properties);
+  }
+
+  /** Sends Action Invoked with role {@code customer} and what the call used (a tool that calls a model). */
+  public void actionInvoked(String messageId, String type, String action, Usage usage) {
+    actionInvoked(messageId, type, action, defaultRole(SpecEvent.ACTION_INVOKED), usage, Map.of());
+  }
+
+  /** Sends Action Invoked with role {@code customer}, what the call used and extra properties. */
+  public void actionInvoked(String messageId, String type, String action, Usage usage, Map<String, ?> properties) {
+    actionInvoked(messageId, type, action, defaultRole(SpecEvent.ACTION_INVOKED), usage, properties);
+  }
+
+  /** Sends Action Invoked with this role, what the call used and extra properties. */
+  public void actionInvoked(String messageId, String type, String action, String role, Usage usage,
+      Map<String, ?> properties) {
+    send(SpecEvent.ACTION_INVOKED, properties, withUsage(typed()
         .text(MESSAGE_ID, notBlank(messageId, "messageId")).text(TYPE, notBlank(type, "type"))
-        .text(ACTION, notBlank(action, "action")).text(ROLE, notBlank(role, "role")));
+        .text(ACTION, notBlank(action, "action")).text(ROLE, notBlank(role, "role")), usage));
   }
 
   /** Sends Media Generated (such as type {@code image}, sub_type {@code gif}), role {@code agent}. */
@@ -207,10 +248,14 @@ public final class Conversation {
   }
 
   private String message(SpecEvent event, String body, String role, Map<String, ?> properties) {
+    return message(event, body, role, Usage.none(), properties);
+  }
+
+  private String message(SpecEvent event, String body, String role, Usage usage, Map<String, ?> properties) {
     Objects.requireNonNull(body, "body == null");
     String chatMessageId = RandomIds.uuid();
-    send(event, properties, typed().text(MESSAGE_ID, chatMessageId)
-        .text(MESSAGE_BODY, body).text(ROLE, notBlank(role, "role")));
+    send(event, properties, withUsage(typed().text(MESSAGE_ID, chatMessageId)
+        .text(MESSAGE_BODY, body).text(ROLE, notBlank(role, "role")), usage));
     messages.incrementAndGet();
     return chatMessageId;
   }
@@ -220,7 +265,27 @@ public final class Conversation {
     return TypedProperties.builder().text(CONVERSATION_ID, conversationId);
   }
 
+  /** Adds the parts of {@code usage} that are set, after the spec's properties. */
+  private static TypedProperties.Builder withUsage(TypedProperties.Builder typed, Usage usage) {
+    Objects.requireNonNull(usage, "usage == null");
+    if (usage.isEmpty()) {
+      return typed;
+    }
+    usage.model().ifPresent(model -> typed.text(MODEL, model));
+    usage.inputTokens().ifPresent(tokens -> typed.number(INPUT_TOKENS, tokens));
+    usage.outputTokens().ifPresent(tokens -> typed.number(OUTPUT_TOKENS, tokens));
+    usage.cost().ifPresent(cost -> typed.number(COST, cost));
+    return typed;
+  }
+
   private void send(SpecEvent event, Map<String, ?> properties, TypedProperties.Builder typed) {
+    Objects.requireNonNull(properties, "properties == null");
+    for (PropertySpec extension : event.extensions()) {
+      if (properties.containsKey(extension.name())) {
+        throw new IllegalArgumentException("\"" + extension.name() + "\" is sent from a Usage on "
+            + event.eventName() + "; pass a Usage instead of an extra property");
+      }
+    }
     analytics.enqueue(analytics.encoder().track(identity, event.eventName(), RESERVED.get(event), properties,
         typed.build()));
   }

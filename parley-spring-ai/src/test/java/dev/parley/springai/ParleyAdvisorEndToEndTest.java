@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
 
 /** A real ChatClient over a scripted model, the real SDK and a local collector stand-in. */
 class ParleyAdvisorEndToEndTest {
@@ -71,13 +76,33 @@ class ParleyAdvisorEndToEndTest {
     List<JsonNode> messages = harness.delivered();
     assertThat(names(messages)).containsExactlyElementsOf(ONE_TURN);
     JsonNode received = messages.get(2).path("properties");
-    assertThat(received.path("message_body").asText()).isEqualTo("Answer: 42");
+    assertScriptedReply(received, 20, 7, 27);
     assertThat(received.path("streaming").asBoolean()).isTrue();
-    assertThat(received.path("total_tokens").asInt()).isEqualTo(27);
     JsonNode action = messages.get(3).path("properties");
     assertThat(action.path("messageId").asText()).isEqualTo(received.path("messageId").asText());
     assertThat(action.path("arguments").asText()).isEqualTo("{\"ticker\":\"ACME\"}");
     assertThat(messages).extracting(m -> m.path("properties").path("conversationId").asText()).containsOnly("c-2");
+    assertAllValid(messages);
+  }
+
+  @Test
+  void aModelThatNamesNoModelAndCountsNoTokensSendsNoUsage() {
+    ChatModel silent = new ChatModel() {
+      @Override
+      public ChatResponse call(Prompt prompt) {
+        return new ChatResponse(List.of(new Generation(new AssistantMessage("Hello"))));
+      }
+    };
+    ChatClient chat = ChatClient.builder(silent).defaultAdvisors(ParleyAdvisor.builder(harness.analytics()).build())
+        .build();
+
+    assertThat(ask(chat, "c-6", "Hi")).isEqualTo("Hello");
+
+    List<JsonNode> messages = harness.delivered();
+    assertThat(names(messages)).containsExactly("Conversation Started", "Message Sent", "Message Received");
+    JsonNode received = messages.get(2).path("properties");
+    assertThat(received.has("model") || received.has("input_tokens") || received.has("output_tokens")
+        || received.has("total_tokens")).isFalse();
     assertAllValid(messages);
   }
 

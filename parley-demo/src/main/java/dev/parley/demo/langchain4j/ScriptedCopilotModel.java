@@ -18,7 +18,8 @@ import java.util.List;
  * the first tool offered, and the tool's result with a sentence. Stateless and thread-safe.
  */
 public final class ScriptedCopilotModel implements ChatModel {
-  static final String MODEL_NAME = "parley-demo-scripted";
+  /** The model name its replies give, which the demo's price table prices. */
+  public static final String MODEL_NAME = "parley-demo-scripted";
 
   @Override
   public ChatResponse doChat(ChatRequest request) {

@@ -65,7 +65,9 @@ public final class EventChecks {
 
   /**
    * Asserts a Message Received of the framework modules' scripted models, which answer
-   * {@code Answer: 42} as model {@code scripted-1} with finish reason {@code stop}.
+   * {@code Answer: 42} as model {@code scripted-1} with finish reason {@code stop}: the model and
+   * the tokens as the usage extensions (integers, no cost), then the integrations' own
+   * properties.
    */
   public static void assertScriptedReply(JsonNode received, int inputTokens, int outputTokens, int totalTokens) {
     assertThat(received.path("message_body").asText()).isEqualTo("Answer: 42");
@@ -73,6 +75,9 @@ public final class EventChecks {
     assertThat(received.path("model").asText()).isEqualTo("scripted-1");
     assertThat(received.path("input_tokens").asInt()).isEqualTo(inputTokens);
     assertThat(received.path("output_tokens").asInt()).isEqualTo(outputTokens);
+    assertThat(received.path("input_tokens").isIntegralNumber()).isTrue();
+    assertThat(received.path("output_tokens").isIntegralNumber()).isTrue();
+    assertThat(received.has("cost")).isFalse();
     assertThat(received.path("total_tokens").asInt()).isEqualTo(totalTokens);
     assertThat(received.path("finish_reason").asText()).isEqualTo("stop");
     assertThat(received.path("latency_ms").isIntegralNumber()).isTrue();
