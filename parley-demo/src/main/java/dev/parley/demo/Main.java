@@ -1,10 +1,11 @@
 package dev.parley.demo;
 
+import dev.parley.cluster.cli.LoadCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code parley} command line with {@code demo} added to the server's commands; the
- * entry point of {@code parley-demo.jar}, which {@code bin/parley} runs.
+ * The {@code parley} command line with {@code demo} and cluster mode's {@code load} added to
+ * the server's commands; the entry point of {@code parley-demo.jar}, which {@code bin/parley} runs.
  */
 public final class Main {
   private Main() {}
@@ -13,10 +14,11 @@ public final class Main {
     System.exit(commandLine().execute(args));
   }
 
-  /** The server's command line ({@code serve}, {@code report}, ...) and {@code demo}. */
+  /** The server's command line ({@code serve}, {@code report}, ...), {@code demo} and {@code load}. */
   public static CommandLine commandLine() {
     CommandLine commandLine = dev.parley.server.cli.Main.commandLine();
     commandLine.addSubcommand("demo", new DemoCommand());
+    commandLine.addSubcommand("load", new LoadCommand());
     return commandLine;
   }
 }
