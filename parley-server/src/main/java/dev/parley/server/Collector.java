@@ -7,11 +7,13 @@ import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.BodyLimits;
+import dev.parley.server.ingest.EventSink;
 import dev.parley.server.ingest.Ingestor;
 import dev.parley.server.ingest.RateLimiter;
 import dev.parley.server.load.Loader;
 import dev.parley.server.log.FileLog;
 import dev.parley.server.log.IngestLog;
+import dev.parley.server.log.RemoteLog;
 import dev.parley.server.metrics.Metrics;
 import dev.parley.server.privacy.ContentPolicies;
 import dev.parley.server.privacy.Suppressions;
@@ -64,6 +66,8 @@ public final class Collector implements AutoCloseable {
   private final List<String> notices;
   private final Suppressions suppressions;
   private final Optional<RetentionSchedule> retention;
+  /** Whether accepted events go to a remote log (cluster mode) instead of the data directory's. */
+  private final boolean remote;
   /** What was opened, most recent first: closed in this order. */
   private final Deque<AutoCloseable> opened;
 
@@ -79,6 +83,7 @@ public final class Collector implements AutoCloseable {
     this.notices = List.copyOf(b.notices);
     this.suppressions = b.suppressions;
     this.retention = b.retention;
+    this.remote = b.remoteLog != null;
     this.opened = b.opened;
   }
 
@@ -95,6 +100,7 @@ public final class Collector implements AutoCloseable {
     final List<String> notices = new ArrayList<>();
     Suppressions suppressions;
     Optional<RetentionSchedule> retention = Optional.empty();
+    RemoteLog.Sink remoteLog;
     final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     <T extends AutoCloseable> T own(T resource) {
@@ -163,7 +169,13 @@ public final class Collector implements AutoCloseable {
       b.ingestLog = b.own(opener.log(config, b.store.logPosition(), b.metrics));
       b.loader = b.own(new Loader(b.ingestLog, b.store, b.metrics, b.suppressions, Clock.systemUTC(), READY_LAG)
           .start());
-      b.ingestor = new Ingestor(b.json, b.keys, config.validation(), b.ingestLog, b.metrics, Clock.systemUTC(),
+      EventSink sink = b.ingestLog;
+      if (config.log().isPresent()) {
+        b.remoteLog = b.own(RemoteLog.open(config.log().get(), Collector.class.getClassLoader()));
+        sink = b.remoteLog;
+        log.info("accepted events go to {}; they are loaded by parley load, not by this process", config.log().get());
+      }
+      b.ingestor = new Ingestor(b.json, b.keys, config.validation(), sink, b.metrics, Clock.systemUTC(),
           new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);
       Loader loader = b.loader;
       b.retention = config.privacy().retention()
@@ -208,6 +220,10 @@ public final class Collector implements AutoCloseable {
    * held them are removed before the future completes.
    */
   public CompletableFuture<Erasure> erase(String userId) {
+    if (remote) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("erasure is not available yet when"
+          + " events go to a remote log (cluster mode): their store is PostgreSQL, which this version does not erase"));
+    }
     CompletableFuture<Long> rolled = suppressAndRoll(List.of(userId));
     return loader.maintain(s -> {
       loader.loadThrough(rolled.join());

@@ -1,10 +1,10 @@
 package dev.parley.cluster.kafka;
 
-import dev.parley.server.ingest.EventSink;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.SinkUnavailableException;
 import dev.parley.server.ingest.Submission;
+import dev.parley.server.log.RemoteLog;
 import dev.parley.server.log.SubmissionCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * of its records ({@code acks=all}, idempotent producer: a retried send is written once).
  * Thread-safe.
  */
-public final class KafkaSink implements EventSink, AutoCloseable {
+public final class KafkaSink implements RemoteLog.Sink {
   private final Producer<byte[], byte[]> producer;
   private final String topic;
 

@@ -43,7 +43,16 @@ public final class PrivacyRoutes implements RouteModule {
     Erasure erasure;
     try {
       erasure = eraser.apply(userId).get(ERASE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnsupportedOperationException unsupported) {
+        ctx.status(501).contentType("application/json").result(context.json().createObjectNode()
+            .put("success", false).put("error", unsupported.getMessage()).toString());
+        return;
+      }
+      ctx.header("Retry-After", "5").status(503).contentType("application/json")
+          .result("{\"success\":false,\"error\":\"the erasure could not finish now; the user is suppressed, retry\"}");
+      return;
+    } catch (TimeoutException e) {
       ctx.header("Retry-After", "5").status(503).contentType("application/json")
           .result("{\"success\":false,\"error\":\"the erasure could not finish now; the user is suppressed, retry\"}");
       return;

@@ -75,7 +75,8 @@ public final class ConfigResolver {
         PrivacySettings.resolve(this),
         PrivacySettings.tls(this),
         value(Setting.MEMORY_LIMIT),
-        Optional.of(file));
+        Optional.of(file),
+        value(Setting.LOG).filter(address -> !address.isBlank()));
   }
 
   private Duration parseDuration(Setting setting) {

@@ -130,10 +130,15 @@ public final class KeyStore implements AutoCloseable {
     return new NewKey(source, key);
   }
 
-  /** The source with this write key, made (active, named {@code name}) when there is none. */
+  /**
+   * The source with this write key, made (active, named {@code name}) when there is none. Its
+   * id comes from the key (a digest of its hash), so collectors given the same {@code --write-key}
+   * store its events under the same source, and dedupe across them is exact.
+   */
   public Source ensure(String writeKey, String name) {
     String hash = Secrets.keyHash(writeKey);
-    Source made = newSource(name, hash, Optional.empty(), Optional.empty());
+    Source made = new Source(sourceIdOf(hash), name, hash, Optional.empty(), Optional.empty(), clock.instant(),
+        Optional.empty());
     return update(keys -> keys.withHash(hash).isPresent() ? keys : keys.with(made)).withHash(hash).orElseThrow();
   }
 
@@ -161,6 +166,11 @@ public final class KeyStore implements AutoCloseable {
   /** Keeps the secret of content hash mode in the file. */
   public void hashKey(String key) {
     update(keys -> keys.withHashKey(key));
+  }
+
+  /** A source id that depends only on the key: {@code src_} and 12 hex digits of a digest of its hash. */
+  static String sourceIdOf(String keyHash) {
+    return "src_" + Secrets.keyHash("source-id:" + keyHash).substring("sha256:".length(), "sha256:".length() + 12);
   }
 
   private Source newSource(String name, String keyHash, Optional<ValidationMode> validation,

@@ -24,16 +24,19 @@ import java.util.Optional;
  * @param memoryLimit DuckDB's memory limit (such as {@code 512MB}); empty for DuckDB's default
  * @param configFile the {@code parley.yml} the settings were read from, read again for what may
  *     change while the server runs (the price table); empty when there is none
+ * @param log the address of a remote ingest log (cluster mode: {@code kafka://...}); empty for
+ *     the file log in the data directory
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit,
-    Optional<Path> configFile) {
+    Optional<Path> configFile, Optional<String> log) {
   public ServerConfig {
     Objects.requireNonNull(privacy, "privacy == null");
     Objects.requireNonNull(tls, "tls == null");
     Objects.requireNonNull(memoryLimit, "memoryLimit == null");
     Objects.requireNonNull(configFile, "configFile == null");
+    Objects.requireNonNull(log, "log == null");
     memoryLimit.ifPresent(ServerConfig::checkMemoryLimit);
     Objects.requireNonNull(host, "host == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
@@ -76,71 +79,76 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
         DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, timeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withLogSegmentBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile);
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log);
   }
 
   public ServerConfig withConfigFile(Path file) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file));
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log);
+  }
+
+  public ServerConfig withLog(String address) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address));
   }
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(

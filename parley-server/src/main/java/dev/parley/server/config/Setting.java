@@ -19,6 +19,9 @@ public enum Setting {
       "flag (store and record violations) or block (refuse violating messages), for sources without their own."),
   RATE_LIMIT("--rate-limit", "N", "PARLEY_RATE_LIMIT", "rateLimit", "0",
       "Events per second per source before requests are answered 429 with Retry-After; 0 for no limit."),
+  LOG("--log", "ADDRESS", "PARLEY_LOG", "log", null,
+      "Where accepted events are logged before the 200: the file log in the data directory when absent;"
+          + " kafka://HOST:PORT[,HOST:PORT...]/TOPIC in cluster mode (parley load moves them into PostgreSQL)."),
   LOG_MAX_BYTES("--log-max-bytes", "SIZE", "PARLEY_LOG_MAX_BYTES", "logMaxBytes", "1GiB",
       "The most the ingest log (data directory's log/) may hold while the store loads it, such as 512MB or 2GiB;"
           + " past it, requests are answered 503 with Retry-After until the store catches up."),

@@ -28,6 +28,17 @@ class KeyStoreTest {
 
   @TempDir Path dir;
 
+  /** Collectors given the same --write-key store its events under one source, so dedupe holds across them. */
+  @Test
+  void aGivenWriteKeyIsTheSameSourceInEveryDataDirectoryAndItsIdHidesTheKey(@TempDir Path other) throws Exception {
+    Source here = KeyStore.open(dir).ensure("shared-key", "default");
+    Source there = KeyStore.open(other).ensure("shared-key", "default");
+
+    assertThat(there.id()).isEqualTo(here.id()).matches("src_[0-9a-f]{12}").doesNotContain("shared");
+    assertThat(KeyStore.open(other).ensure("another-key", "default").id()).isNotEqualTo(here.id());
+    assertThat(Secrets.keyHash("shared-key")).doesNotContain(here.id().substring(4));
+  }
+
   @Test
   void keysSurviveReopeningAndRevokedKeysStopWorking() throws Exception {
     KeyStore keys = KeyStore.open(dir);

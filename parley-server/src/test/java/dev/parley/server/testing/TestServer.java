@@ -118,6 +118,11 @@ public final class TestServer implements AutoCloseable {
     return getNow(path);
   }
 
+  /** DELETEs a path with the admin token. */
+  public HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE().build());
+  }
+
   /** GETs a path with the admin token at once, whatever the loader has loaded (for reads under load). */
   public HttpResponse<String> getNow(String path) {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
