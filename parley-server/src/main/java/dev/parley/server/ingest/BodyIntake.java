@@ -13,18 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads request bodies with the servlet container's non-blocking input: no thread waits while
  * a client is slow to send, so slow clients cannot take the threads that answer everyone else.
  * Each body must arrive within {@link BodyLimits#deadline()}, and all bodies in progress share
- * {@link BodyLimits#inFlightBytes()}. Thread-safe.
+ * {@link BodyLimits#inFlightBytes()}. One instance serves every ingest route (Segment's and OTLP's), so
+ * the budget is the server's. Thread-safe.
  */
-final class BodyIntake {
+public final class BodyIntake {
   private final BodyLimits limits;
   private final AtomicLong inFlight = new AtomicLong();
 
-  BodyIntake(BodyLimits limits) {
+  public BodyIntake(BodyLimits limits) {
     this.limits = limits;
   }
 
   /** The body bytes held now by requests in progress. */
-  long inFlightBytes() {
+  public long inFlightBytes() {
     return inFlight.get();
   }
 
@@ -34,7 +35,7 @@ final class BodyIntake {
    * past {@code maxBytes}, 408 past the deadline, 503 when the shared budget is spent. The bytes
    * stay counted against the budget until {@code lease} is closed.
    */
-  CompletableFuture<byte[]> read(ServletInputStream in, long declaredLength, int maxBytes, String limitName,
+  public CompletableFuture<byte[]> read(ServletInputStream in, long declaredLength, int maxBytes, String limitName,
       Lease lease) {
     if (declaredLength > maxBytes) {
       return CompletableFuture.failedFuture(Rejection.tooLarge("request body over the limit of " + limitName).toException());
@@ -50,12 +51,12 @@ final class BodyIntake {
   }
 
   /** A new lease on the shared budget; close it once the request is answered. */
-  Lease lease() {
+  public Lease lease() {
     return new Lease();
   }
 
   /** What one request holds of the shared budget. */
-  final class Lease implements AutoCloseable {
+  public final class Lease implements AutoCloseable {
     private long held;
     private boolean closed;
 
