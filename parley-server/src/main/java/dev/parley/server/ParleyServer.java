@@ -9,7 +9,9 @@ import dev.parley.server.api.Sessions;
 import dev.parley.server.config.PriceBook;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.dashboard.DashboardRoutes;
+import dev.parley.server.ingest.BodyIntake;
 import dev.parley.server.ingest.IngestRoutes;
+import dev.parley.server.otlp.OtlpRoutes;
 import dev.parley.server.tls.TlsConnector;
 import io.javalin.Javalin;
 import io.javalin.http.NotFoundResponse;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: Segment's ingest API, the read API behind the admin token, and the
+ * The HTTP server: Segment's ingest API, OTLP/HTTP traces, the read API behind the admin token, and the
  * operational routes, over a {@link Collector}. Closing it stops HTTP, then closes the
  * collector.
  */
@@ -51,7 +53,9 @@ public final class ParleyServer implements AutoCloseable {
     try {
       ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
           config.idleTimeout(), prices);
-      IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics(), opener.bodyLimits());
+      BodyIntake intake = new BodyIntake(opener.bodyLimits());
+      IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics(), intake);
+      OtlpRoutes otlp = new OtlpRoutes(collector.ingestor(), collector.metrics(), intake, collector.json());
       OpsRoutes ops = new OpsRoutes(collector.loader(), collector.metrics());
       Sessions sessions = new Sessions(Clock.systemUTC());
       AdminAuth auth = new AdminAuth(collector.adminToken(), sessions);
@@ -63,6 +67,7 @@ public final class ParleyServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
         ingest.addRoutes(cfg.routes);
+        otlp.addRoutes(cfg.routes);
         ops.addRoutes(cfg.routes);
         ReadApi.addRoutes(cfg.routes, readContext, auth);
         new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads request bodies with the servlet container's non-blocking input: no thread waits while
  * a client is slow to send, so slow clients cannot take the threads that answer everyone else.
  * Each body must arrive within {@link BodyLimits#deadline()}, and all bodies in progress share
- * {@link BodyLimits#inFlightBytes()}. Thread-safe.
+ * {@link BodyLimits#inFlightBytes()}. One instance serves every ingest route (Segment's and OTLP's), so
+ * the budget is the server's. Thread-safe.
  */
-final class BodyIntake {
+public final class BodyIntake {
   /**
    * A body over its limit by no more than this factor is read to its end and dropped before the
    * 413 is sent: a server that answers and closes while the client is still sending makes the
@@ -26,12 +27,12 @@ final class BodyIntake {
   private final BodyLimits limits;
   private final AtomicLong inFlight = new AtomicLong();
 
-  BodyIntake(BodyLimits limits) {
+  public BodyIntake(BodyLimits limits) {
     this.limits = limits;
   }
 
   /** The body bytes held now by requests in progress. */
-  long inFlightBytes() {
+  public long inFlightBytes() {
     return inFlight.get();
   }
 
@@ -42,7 +43,7 @@ final class BodyIntake {
    * larger), 408 past the deadline, 503 when the shared budget is spent. The bytes kept stay
    * counted against the budget until {@code lease} is closed.
    */
-  CompletableFuture<byte[]> read(ServletInputStream in, long declaredLength, int maxBytes, String limitName,
+  public CompletableFuture<byte[]> read(ServletInputStream in, long declaredLength, int maxBytes, String limitName,
       Lease lease) {
     if (declaredLength > DRAIN_FACTOR * (long) maxBytes) {
       return CompletableFuture.failedFuture(Rejection.tooLarge("request body over the limit of " + limitName).toException());
@@ -58,12 +59,12 @@ final class BodyIntake {
   }
 
   /** A new lease on the shared budget; close it once the request is answered. */
-  Lease lease() {
+  public Lease lease() {
     return new Lease();
   }
 
   /** What one request holds of the shared budget. */
-  final class Lease implements AutoCloseable {
+  public final class Lease implements AutoCloseable {
     private long held;
     private boolean closed;
 

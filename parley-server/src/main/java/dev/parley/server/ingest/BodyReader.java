@@ -14,7 +14,7 @@ import java.util.zip.ZipException;
  * stops at the first byte over the limit, so neither a huge body nor a small gzip bomb can
  * fill the heap.
  */
-final class BodyReader {
+public final class BodyReader {
   private BodyReader() {}
 
   /**
@@ -25,7 +25,7 @@ final class BodyReader {
    * @throws RejectedException 413 over the limit, 400 for a body that is not valid gzip
    *     or an unsupported Content-Encoding
    */
-  static byte[] read(InputStream raw, String contentEncoding, int limit, String limitName) throws IOException {
+  public static byte[] read(InputStream raw, String contentEncoding, int limit, String limitName) throws IOException {
     InputStream in = raw;
     String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     switch (encoding) {

@@ -33,10 +33,11 @@ public final class IngestRoutes {
   private final Metrics metrics;
   private final BodyIntake intake;
 
-  public IngestRoutes(Ingestor ingestor, Metrics metrics, BodyLimits limits) {
+  /** Routes whose bodies are read by {@code intake}, whose budget they share with the server's other ingest routes. */
+  public IngestRoutes(Ingestor ingestor, Metrics metrics, BodyIntake intake) {
     this.ingestor = ingestor;
     this.metrics = metrics;
-    this.intake = new BodyIntake(limits);
+    this.intake = intake;
     metrics.describe("parley_requests_total", "Ingest requests by endpoint and status.");
     metrics.describe("parley_events_total", "Messages stored (accepted) or refused in block mode.");
     metrics.describe("parley_requests_refused_total", "Ingest requests refused, by reason.");
@@ -144,7 +145,7 @@ public final class IngestRoutes {
   }
 
   /** The write key from {@code Authorization: Basic base64(key:)}, if the header carries one. */
-  static Optional<String> basicUser(String authorization) {
+  public static Optional<String> basicUser(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       return Optional.empty();
     }
@@ -158,7 +159,8 @@ public final class IngestRoutes {
     }
   }
 
-  private static void preflight(Context ctx) {
+  /** Answers a browser's CORS preflight for an ingest route. */
+  public static void preflight(Context ctx) {
     allowOrigin(ctx);
     ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
     ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Encoding");
@@ -166,7 +168,8 @@ public final class IngestRoutes {
     ctx.status(204);
   }
 
-  private static void allowOrigin(Context ctx) {
+  /** Lets the page that sent a request read its answer (ingest routes take any origin: the key is the check). */
+  public static void allowOrigin(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin != null) {
       ctx.header("Access-Control-Allow-Origin", origin);

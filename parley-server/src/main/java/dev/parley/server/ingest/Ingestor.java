@@ -129,6 +129,27 @@ public final class Ingestor {
     return submit(source, request, Optional.empty(), clock.instant());
   }
 
+  /** The active source a write key belongs to; empty for a key that is unknown or revoked. */
+  public Optional<Source> source(String writeKey) {
+    return keys.byWriteKey(writeKey);
+  }
+
+  /**
+   * Messages the collector derived from another format (OTLP spans) for an authenticated source:
+   * rate limited as a request of that many messages, then the same path as Segment's (content
+   * mode, validation, suppression, the log). Their times are kept as derived (a span's own
+   * start and end; OTLP has no {@code sentAt} to correct a client's clock against) and
+   * {@code receivedAt} is stamped now.
+   */
+  public CompletableFuture<IngestResult> ingestDerived(Source source, List<JsonNode> messages) {
+    OptionalInt wait = rateLimiter.take(source.id(), messages.size());
+    if (wait.isPresent()) {
+      return rejected(Rejection.rateLimited("over the rate limit of this source; retry after "
+          + wait.getAsInt() + " s", wait.getAsInt()), messages.size());
+    }
+    return ingest(source, messages);
+  }
+
   private CompletableFuture<IngestResult> submit(Source source, ParsedRequest request,
       Optional<MessageType> impliedType, Instant receivedAt) {
     ValidationMode mode = source.validation(defaultMode);
@@ -204,7 +225,7 @@ public final class Ingestor {
   }
 
   /** Counts a request refused before its messages were read, and answers it. */
-  CompletableFuture<IngestResult> refuse(Rejection rejection) {
+  public CompletableFuture<IngestResult> refuse(Rejection rejection) {
     return rejected(rejection, 0);
   }
 

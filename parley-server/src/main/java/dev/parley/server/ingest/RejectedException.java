@@ -2,9 +2,9 @@ package dev.parley.server.ingest;
 
 /**
  * Carries a {@link Rejection} out of deep reading and parsing code to the request's edge,
- * where it becomes the answer. Never escapes the ingest package.
+ * where it becomes the answer: the failure of a {@link BodyIntake#read} or {@link BodyReader#read}.
  */
-final class RejectedException extends RuntimeException {
+public final class RejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Rejection rejection;
 
@@ -13,7 +13,7 @@ final class RejectedException extends RuntimeException {
     this.rejection = rejection;
   }
 
-  Rejection rejection() {
+  public Rejection rejection() {
     return rejection;
   }
 }
