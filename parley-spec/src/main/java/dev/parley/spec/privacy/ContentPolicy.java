@@ -169,7 +169,10 @@ public final class ContentPolicy {
       return this;
     }
 
-    /** Adds a custom pattern whose matches become {@code [NAME]} in mask mode. */
+    /**
+     * Adds a custom pattern whose matches become {@code [NAME]} in mask mode. It runs as written,
+     * within a budget of work per character; see {@link PiiMasker}.
+     */
     public Builder customPattern(String name, String regex) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(regex, "regex == null");

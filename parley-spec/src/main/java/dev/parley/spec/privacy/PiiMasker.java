@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  *
  * <p>One cheap pass ({@link TextProfile}) measures runs of digits, dots and colons; a pattern
  * runs only on text that could hold its kind, so ordinary text costs no regular expression.
- * Every built-in pattern costs time linear in the text, whatever the text. Immutable and
- * thread-safe.
+ * Every built-in pattern costs time linear in the text, whatever the text. Custom patterns run
+ * as written, with a budget of {@value #CUSTOM_READS_PER_CHAR} character reads per character of
+ * the text (plus {@value #CUSTOM_READS_FIXED}); a custom pattern that spends it on a text (one
+ * that backtracks without bound, such as {@code (a+)+b}) replaces the whole text with its
+ * placeholder, so that nothing it might have matched stays in clear. Immutable and thread-safe.
  */
 public final class PiiMasker {
   /** A rule's candidate matches in one text, left to right; {@link java.util.regex.Matcher} is one. */
@@ -62,6 +65,11 @@ public final class PiiMasker {
 
   private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}");
 
+  /** Character reads a custom pattern may make per character of a text. */
+  static final long CUSTOM_READS_PER_CHAR = 256;
+  /** Character reads a custom pattern may make on any text, however short. */
+  static final long CUSTOM_READS_FIXED = 65_536;
+
   private static final PiiMasker STANDARD = new PiiMasker(List.of());
 
   private final List<Rule> custom;
@@ -77,7 +85,8 @@ public final class PiiMasker {
 
   /**
    * A masker with the built-in kinds and custom patterns; each match of a custom pattern is
-   * replaced by {@code [NAME]}, with the name upper-cased. Custom patterns run first.
+   * replaced by {@code [NAME]}, with the name upper-cased. Custom patterns run first, each
+   * within its read budget (see the class comment).
    */
   public static PiiMasker withCustomPatterns(Map<String, String> namedRegexes) {
     Objects.requireNonNull(namedRegexes, "namedRegexes == null");
@@ -101,7 +110,7 @@ public final class PiiMasker {
   String mask(String text, Function<String, CharSequence> view) {
     String result = text;
     for (Rule rule : custom) {
-      result = apply(rule, result, view);
+      result = applyWithinBudget(rule, result, view);
     }
     TextProfile profile = TextProfile.of(result);
     for (Rule rule : BUILT_IN) {
@@ -114,6 +123,18 @@ public final class PiiMasker {
       }
     }
     return result;
+  }
+
+  private static String applyWithinBudget(Rule rule, String text, Function<String, CharSequence> view) {
+    long budget = CUSTOM_READS_PER_CHAR * text.length() + CUSTOM_READS_FIXED;
+    try {
+      return apply(rule, text, t -> ReadBudget.of(view.apply(t), budget));
+    } catch (ReadBudget.Exhausted | StackOverflowError e) {
+      // A pattern that cannot finish cannot say where its matches are: none of the text is kept.
+      // java.util.regex recurses once per repetition of some groups, so a long text can also
+      // overflow the stack; that is caught here for the same reason, and leaves no state behind.
+      return rule.placeholder();
+    }
   }
 
   private static String apply(Rule rule, String text, Function<String, CharSequence> view) {

@@ -66,6 +66,24 @@ class PiiMaskerTest {
   }
 
   @Test
+  void aCustomPatternThatBacktracksWithoutBoundMasksTheWholeTextWithinItsBudget() {
+    PiiMasker custom = PiiMasker.withCustomPatterns(Map.of("slow", "(a+)+b"));
+    String text = "a".repeat(5_000) + "!";
+    assertThat(custom.mask(text)).isEqualTo("[SLOW]");
+    long budget = PiiMasker.CUSTOM_READS_PER_CHAR * text.length() + PiiMasker.CUSTOM_READS_FIXED;
+    assertThat(CountingText.readsToMask(custom, text)).isLessThanOrEqualTo(budget + 100);
+    assertThat(PiiMasker.withCustomPatterns(Map.of("star", "(a|b)*c")).mask("ab".repeat(20_000)))
+        .isEqualTo("[STAR]");
+  }
+
+  @Test
+  void anOrdinaryCustomPatternStaysWithinItsBudgetOnLongTexts() {
+    PiiMasker custom = PiiMasker.withCustomPatterns(Map.of("emp", "\\bEMP-\\d{6}\\b"));
+    String text = "words and EMP-123456 ".repeat(5_000);
+    assertThat(custom.mask(text)).isEqualTo("words and [EMP] ".repeat(5_000));
+  }
+
+  @Test
   void customPatternsRunFirstAndNameThePlaceholder() {
     PiiMasker custom = PiiMasker.withCustomPatterns(Map.of("order", "ORD-\\d{6}"));
     assertThat(custom.mask("ORD-123456 for bob@example.com"))
