@@ -8,6 +8,7 @@ import dev.parley.spec.privacy.ContentMode;
 import dev.parley.spec.privacy.ContentPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,17 @@ class ContentModeTest {
 
     assertThat(collector.requests().get(0).text()).contains("[EMAIL]", "[PHONE]", "tangerine owl")
         .doesNotContain("jane.doe@example.com", "7946");
+  }
+
+  @Test
+  void maskModeTreatsABodyUnderAnotherSpellingOrAsANumber() {
+    analytics = client().contentMode(ContentMode.MASK).build();
+    analytics.track(Identity.userId("123"), "Support Note",
+        Map.of("messageBody", "reach jürgen.müller@example.de", "message_body", 4111111111111111L));
+    analytics.flush();
+
+    assertThat(collector.requests().get(0).text()).contains("\"messageBody\":\"reach [EMAIL]\"",
+        "\"message_body\":\"[CARD]\"").doesNotContain("jürgen", "4111111111111111");
   }
 
   @Test

@@ -20,6 +20,21 @@ public final class NearMiss {
   }
 
   /**
+   * Whether a property name is a near miss of the spec property name {@code meant}, the rule of
+   * {@code misnamed_property}: the same in normal form ({@code messageBody} for
+   * {@code message_body}) or, when {@code meant} has 8 characters or more, one edit away in
+   * normal form ({@code message_bdy}). The spec name itself is not a near miss of itself.
+   */
+  public static boolean isMisnamed(String name, String meant) {
+    if (name.equals(meant)) {
+      return false;
+    }
+    String normal = normalise(name);
+    String meantNormal = normalise(meant);
+    return normal.equals(meantNormal) || (meant.length() >= 8 && withinOneEdit(normal, meantNormal));
+  }
+
+  /**
    * Whether two strings are equal or one edit apart: one character inserted, removed or
    * changed, or two neighbours swapped. Runs in linear time without allocating.
    */

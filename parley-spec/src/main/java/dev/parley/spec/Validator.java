@@ -196,15 +196,12 @@ public final class Validator {
     if (properties == null || properties.isEmpty()) {
       return;
     }
-    String meantNormal = NearMiss.normalise(meant);
-    boolean allowEdit = meant.length() >= 8;
     for (Iterator<String> names = properties.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (isPlanProperty(plan, name)) {
         continue;
       }
-      String normal = NearMiss.normalise(name);
-      if (normal.equals(meantNormal) || (allowEdit && NearMiss.withinOneEdit(normal, meantNormal))) {
+      if (NearMiss.isMisnamed(name, meant)) {
         findings.add(label, "properties." + name, MISNAMED_PROPERTY,
             "\"" + name + "\" looks like a misspelling; did you mean " + meant + "?");
       }

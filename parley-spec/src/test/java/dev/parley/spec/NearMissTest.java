@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -89,5 +90,16 @@ class NearMissTest {
   @Property
   void normalFormIgnoresCaseSpacesUnderscoresAndHyphens(@ForAll @AlphaChars @StringLength(min = 1, max = 10) String s) {
     assertThat(NearMiss.normalise(s.toUpperCase() + "_ -")).isEqualTo(s.toLowerCase());
+  }
+
+  @Example
+  void misnamedFollowsTheRuleOfMisnamedProperty() {
+    assertThat(NearMiss.isMisnamed("messageBody", "message_body")).isTrue();
+    assertThat(NearMiss.isMisnamed("message_bdy", "message_body")).isTrue();
+    assertThat(NearMiss.isMisnamed("MESSAGE-BODY", "message_body")).isTrue();
+    assertThat(NearMiss.isMisnamed("message_body", "message_body")).as("the name itself").isFalse();
+    assertThat(NearMiss.isMisnamed("message_body_length", "message_body")).isFalse();
+    assertThat(NearMiss.isMisnamed("rol", "role")).as("one edit from a short name").isFalse();
+    assertThat(NearMiss.isMisnamed("Role", "role")).isTrue();
   }
 }

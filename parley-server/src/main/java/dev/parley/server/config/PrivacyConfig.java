@@ -12,7 +12,7 @@ import java.util.Optional;
  * What the server does to conversation text and how long it keeps events. Immutable.
  *
  * @param contentMode the mode for sources that do not set their own
- * @param contentPaths dotted paths of the message treated by the content mode
+ * @param contentPaths dotted paths of the message treated by the content mode, besides the message body
  * @param contentPatterns custom patterns for mask mode: name to regular expression
  * @param hashKey the secret of hash mode; empty to use the one kept in the data directory
  * @param retention how long events are kept; empty to keep them for ever

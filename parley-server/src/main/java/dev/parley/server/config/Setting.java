@@ -32,7 +32,8 @@ public enum Setting {
   CONTENT_MODE("--content-mode", "MODE", "PARLEY_CONTENT_MODE", "contentMode", "keep",
       "keep, mask (PII to [EMAIL], [PHONE]...), hash (keyed HMAC-SHA256) or drop (length kept), for sources without their own."),
   CONTENT_PATHS("--content-paths", "PATHS", "PARLEY_CONTENT_PATHS", "contentPaths", "properties.message_body",
-      "Comma-separated dotted paths of each message that the content mode treats."),
+      "Comma-separated dotted paths of each message that the content mode treats, besides the message body"
+          + " (always treated)."),
   CONTENT_PATTERNS("--content-pattern", "NAME=REGEX", "PARLEY_CONTENT_PATTERNS", "contentPatterns", null,
       "Custom patterns for mask mode, NAME=REGEX (repeat the flag; newline-separated in the environment;"
           + " a mapping in parley.yml); a match becomes [NAME]."),

@@ -70,11 +70,33 @@ class ContentModeEndToEndTest {
     assertThat(export()).contains("pii-user").doesNotContain(secret);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = ContentMode.class, names = {"MASK", "HASH", "DROP"})
+  void noBodyReachesTheFilesInClearWhateverItsFormSpellingOrPlace(ContentMode mode) throws Exception {
+    List<String> secret = new ArrayList<>(BYPASS_PII);
+    if (mode != ContentMode.MASK) {
+      secret.addAll(BYPASS_PHRASES);
+    }
+    try (TestServer server = TestServer.start(dataDir, c -> c.withPrivacy(c.privacy().withContentMode(mode)))) {
+      assertThat(server.post("/v1/batch", Messages.batch(bypassMessages("bypass-user"))).statusCode()).isEqualTo(200);
+      server.awaitLoaded();
+
+      assertThat(RawFiles.of(dataDir)).as("database, WAL and log").doesNotContain(inFileBytes(secret));
+      if (mode == ContentMode.MASK) {
+        JsonNode events = server.events(Map.of("userId", "bypass-user"));
+        assertThat(events.toString()).contains("[CARD]", "[EMAIL]", "[SSN]", "[IP]", "[IBAN]");
+      }
+    }
+    assertThat(RawFiles.of(dataDir)).as("database after close").doesNotContain(inFileBytes(secret));
+  }
+
   @Test
   void keepModeLeavesTheTextInTheWalSoTheByteCheckCanSeeText() {
     try (TestServer server = TestServer.start(dataDir)) {
       assertThat(server.post("/v1/batch", Messages.batch(messages("keep-user", 5))).statusCode()).isEqualTo(200);
-      assertThat(RawFiles.of(dataDir)).contains(PII.get(0), PHRASE);
+      assertThat(server.post("/v1/batch", Messages.batch(bypassMessages("keep-user"))).statusCode()).isEqualTo(200);
+      assertThat(RawFiles.of(dataDir)).contains(PII.get(0), PHRASE).contains(inFileBytes(BYPASS_PII))
+          .contains(inFileBytes(BYPASS_PHRASES));
     }
   }
 
@@ -115,6 +137,44 @@ class ContentModeEndToEndTest {
       messages.add(m);
     }
     return messages;
+  }
+
+  /**
+   * Bodies the content modes once let through: a number, the spellings the validator reads as
+   * message_body, a top-level body beside the properties' one, the keys of an object body, an
+   * internationalised e-mail address.
+   */
+  private static List<ObjectNode> bypassMessages(String userId) {
+    List<ObjectNode> messages = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ObjectNode m = JSON.createObjectNode().put("type", "track").put("userId", userId)
+          .put("event", "Message Sent").put("messageId", userId + "-bypass-" + i)
+          .put("timestamp", "2026-11-20T10:00:00.000Z");
+      ObjectNode p = m.putObject("properties").put("conversationId", "c-" + userId).put("messageId", "b-" + i);
+      switch (i) {
+        case 0 -> {
+          p.put("message_body", new java.math.BigInteger("4111111111111111"));
+          m.put("message_body", "from 203.0.113.195, " + BYPASS_PHRASES.get(0));
+        }
+        case 1 -> p.put("messageBody", "I am jürgen.müller@example.de, " + BYPASS_PHRASES.get(1));
+        case 2 -> p.put("message_bdy", "my SSN is 219-09-9999, " + BYPASS_PHRASES.get(2));
+        default -> p.putObject("message_body").put("kim.lee@example.org", "GB33 BUKB 2020 1555 5555 55")
+            .put(BYPASS_PHRASES.get(3), 5500005555555559L);
+      }
+      messages.add(m);
+    }
+    return messages;
+  }
+
+  private static final List<String> BYPASS_PII = List.of("4111111111111111", "203.0.113.195", "jürgen.mü",
+      "219-09-9999", "kim.lee@example.org", "GB33 BUKB 2020 1555 5555 55", "5500005555555559");
+  private static final List<String> BYPASS_PHRASES = List.of("the vault opens at noon", "the parrot speaks latin",
+      "blue harbour protocol", "the kettle whistles twice");
+
+  /** The strings as their UTF-8 bytes read as Latin-1, the way {@link RawFiles} reads the files. */
+  private static List<String> inFileBytes(List<String> strings) {
+    return strings.stream().map(s -> new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+        .toList();
   }
 
   private String export() throws Exception {

@@ -1,8 +1,10 @@
 package dev.parley.spec.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.spec.NearMiss;
+import dev.parley.spec.PropertyNames;
+import dev.parley.spec.WireFields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,19 +13,30 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Applies a {@link ContentMode} to the text of a message at configured paths, in place.
+ * Applies a {@link ContentMode} to the content of a message, in place.
  *
- * <p>Paths are dotted from the top of the message ({@code properties.message_body},
- * {@code context.traits.email}); when a path names an object or array, every string inside
- * it is treated. The default path is {@code properties.message_body}. In {@link
- * ContentMode#DROP} mode the string becomes {@value #DROPPED} and its length is kept beside
- * it as {@code <name>_length}. Immutable and thread-safe.
+ * <p>The message body is content wherever and however it is sent: every field that the
+ * {@link dev.parley.spec.Validator} reads as {@code message_body} (the name itself and its near
+ * misses such as {@code messageBody} or {@code message_bdy}, see {@link NearMiss#isMisnamed}), in
+ * {@code properties} and at the top level of the message, whatever its JSON type. {@link
+ * ContentMode#DROP} replaces it with {@value #DROPPED} and keeps the length of its text beside it
+ * as {@code <name>_length}; {@link ContentMode#HASH} replaces it with the keyed hash of its text;
+ * for both, the text of a number is its digits and that of an object or array its JSON. {@link
+ * ContentMode#MASK} masks every string in it, every number (as its digits; a number masking
+ * changed becomes a string, such as {@code "[CARD]"}) and every object key.
+ *
+ * <p>Configured paths are dotted from the top of the message ({@code context.traits.email}); the
+ * mode treats every string and number at or inside them (object keys are kept), and a dropped one
+ * keeps its length beside it too. The default path is {@code properties.message_body}, which the
+ * body rule above already covers; naming it is harmless. Immutable and thread-safe.
  */
 public final class ContentPolicy {
   /** What a dropped text is replaced with. */
   public static final String DROPPED = "[DROPPED]";
   /** The path treated when none is configured. */
   public static final String DEFAULT_PATH = "properties.message_body";
+  /** Added to a dropped field's name for the field that keeps its length. */
+  static final String LENGTH_SUFFIX = "_length";
 
   private static final ContentPolicy KEEP = builder(ContentMode.KEEP).build();
 
@@ -32,6 +45,7 @@ public final class ContentPolicy {
   private final List<String> pathNames;
   private final PiiMasker masker;
   private final ContentHasher hasher;
+  private final ValueTreatment treatment;
 
   private ContentPolicy(Builder builder) {
     this.mode = builder.mode;
@@ -47,6 +61,7 @@ public final class ContentPolicy {
     if (mode == ContentMode.HASH && hasher == null) {
       throw new IllegalStateException("content mode hash needs a hash key");
     }
+    this.treatment = new ValueTreatment(mode, this::treat);
   }
 
   /** A policy that keeps all text. */
@@ -67,19 +82,26 @@ public final class ContentPolicy {
     return pathNames;
   }
 
-  /** Treats the text of the message in place; returns how many strings were changed. */
+  /** Treats the content of the message in place; returns how many values were changed. */
   public int apply(ObjectNode message) {
     if (mode == ContentMode.KEEP) {
       return 0;
     }
     int changed = 0;
+    for (ObjectNode parent : bodyParents(message)) {
+      for (String name : bodyNames(parent)) {
+        changed += treatment.body(parent, name);
+      }
+    }
+    ValueTreatment.FieldFilter bodies = (parent, name) -> isBody(message, parent, name);
     for (String[] path : paths) {
       JsonNode parent = message;
       for (int i = 0; i < path.length - 1 && parent != null; i++) {
         parent = parent.get(path[i]);
       }
-      if (parent instanceof ObjectNode object) {
-        changed += treatField(object, path[path.length - 1]);
+      String name = path[path.length - 1];
+      if (parent instanceof ObjectNode object && !isBody(message, object, name)) {
+        changed += treatment.leaves(object, name, bodies);
       }
     }
     return changed;
@@ -95,49 +117,29 @@ public final class ContentPolicy {
     };
   }
 
-  private int treatField(ObjectNode parent, String name) {
-    JsonNode value = parent.get(name);
-    if (value == null) {
-      return 0;
-    }
-    if (value.isTextual()) {
-      String text = value.textValue();
-      String treated = treat(text);
-      if (mode == ContentMode.DROP) {
-        parent.put(name + "_length", text.length());
-      }
-      if (treated.equals(text)) {
-        return 0;
-      }
-      parent.put(name, treated);
-      return 1;
-    }
-    return treatContainer(value);
+  private static List<ObjectNode> bodyParents(ObjectNode message) {
+    return message.get(WireFields.PROPERTIES) instanceof ObjectNode properties
+        ? List.of(properties, message) : List.of(message);
   }
 
-  private int treatContainer(JsonNode container) {
-    int changed = 0;
-    if (container instanceof ObjectNode object) {
-      List<String> names = new ArrayList<>();
-      object.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        changed += treatField(object, name);
-      }
-    } else if (container instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        JsonNode item = array.get(i);
-        if (item.isTextual()) {
-          String treated = treat(item.textValue());
-          if (!treated.equals(item.textValue())) {
-            array.set(i, array.textNode(treated));
-            changed++;
-          }
-        } else {
-          changed += treatContainer(item);
-        }
+  private static List<String> bodyNames(ObjectNode parent) {
+    List<String> names = new ArrayList<>(1);
+    for (Iterator<String> it = parent.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (isBodyName(name)) {
+        names.add(name);
       }
     }
-    return changed;
+    return names;
+  }
+
+  private static boolean isBody(ObjectNode message, JsonNode parent, String name) {
+    return (parent == message || parent == message.get(WireFields.PROPERTIES)) && isBodyName(name);
+  }
+
+  /** Whether the validator reads a field of this name as the message body. */
+  private static boolean isBodyName(String name) {
+    return name.equals(PropertyNames.MESSAGE_BODY) || NearMiss.isMisnamed(name, PropertyNames.MESSAGE_BODY);
   }
 
   @Override
@@ -169,7 +171,10 @@ public final class ContentPolicy {
       return this;
     }
 
-    /** Adds a custom pattern whose matches become {@code [NAME]} in mask mode. */
+    /**
+     * Adds a custom pattern whose matches become {@code [NAME]} in mask mode. It runs as written,
+     * within a budget of work per character; see {@link PiiMasker}.
+     */
     public Builder customPattern(String name, String regex) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(regex, "regex == null");
