@@ -1,7 +1,7 @@
 -- A fragment of CTEs (included by summary-messages.sql, usage-by-model.sql and
 -- timeseries-responseLatencyP50.sql): `measured` holds every Message Sent and Message
--- Received of [:from, :to) (with its model, if it states one) and, for each Received,
--- latency_ms: the time since the latest
+-- Received of [:from, :to) (with its seq, to join more of its columns) and, for each
+-- Received, latency_ms: the time since the latest
 -- earlier Message Sent of the same conversation (earlier in event time, arrival order
 -- breaking ties), NULL when there is none. Needs :from, :to and :through.
 -- Only the window's messages are sorted (one window function). A Received with no earlier
@@ -11,13 +11,13 @@
 -- event of the conversations that need one, or it is among the few events after :through;
 -- each search is bounded so, and the scan skips the rest of the store's history.
 win AS (
-  SELECT conversation_id, event, ts, seq, model
+  SELECT conversation_id, event, ts, seq
   FROM events
   WHERE event IN ('Message Sent', 'Message Received') AND ts >= :from AND ts < :to
     AND conversation_id IS NOT NULL
 ),
 timeline AS MATERIALIZED (
-  SELECT conversation_id, event, ts, model,
+  SELECT conversation_id, event, ts, seq,
          max(CASE WHEN event = 'Message Sent' THEN ts END) OVER (
            PARTITION BY conversation_id ORDER BY ts, seq
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_sent_in_window
@@ -44,7 +44,7 @@ prior AS (
   SELECT conversation_id, max(ts) AS prior_sent_ts FROM older_sent GROUP BY conversation_id
 ),
 measured AS (
-  SELECT t.conversation_id, t.event, t.ts, t.model,
+  SELECT t.event, t.ts, t.seq,
          CASE WHEN t.event = 'Message Received'
               THEN date_diff('millisecond', coalesce(t.last_sent_in_window, p.prior_sent_ts), t.ts)
          END AS latency_ms

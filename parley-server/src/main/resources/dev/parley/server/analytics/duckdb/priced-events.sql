@@ -9,7 +9,7 @@ prices AS (
   FROM (VALUES :price_rows) p(model, valid_from, valid_until, input_rate, output_rate)
   WHERE model IS NOT NULL
 ),
-priced AS (
+priced AS MATERIALIZED (
   SELECT e.conversation_id, e.event, e.model, e.ts, e.input_tokens, e.output_tokens,
          CASE WHEN e.cost IS NOT NULL THEN e.cost
               WHEN p.model IS NOT NULL AND (e.input_tokens IS NOT NULL OR e.output_tokens IS NOT NULL)

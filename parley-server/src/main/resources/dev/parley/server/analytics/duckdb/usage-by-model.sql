@@ -32,9 +32,10 @@ by_event AS (
   GROUP BY model
 ),
 replies AS (
-  SELECT model, count(*) AS replies, quantile_cont(latency_ms, [0.5, 0.9]) AS latency
-  FROM measured WHERE event = 'Message Received' AND model IS NOT NULL
-  GROUP BY model
+  SELECT e.model, count(*) AS replies, quantile_cont(m.latency_ms, [0.5, 0.9]) AS latency
+  FROM measured m JOIN events e ON e.seq = m.seq
+  WHERE m.event = 'Message Received' AND e.model IS NOT NULL AND e.ts >= :from AND e.ts < :to
+  GROUP BY e.model
 )
 SELECT e.model, coalesce(c.conversations, 0) AS conversations, coalesce(c.converted, 0) AS converted,
        c.rating_sum, coalesce(c.ratings, 0) AS ratings, coalesce(r.replies, 0) AS replies, r.latency,

@@ -14,11 +14,14 @@ converted AS (
   FROM events
   WHERE type = 'track' AND conversation_id IS NOT NULL AND event NOT IN (:spec_events)
     AND ts >= :from AND ts < :to
+),
+totals AS (
+  SELECT sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost,
+         count(*) FILTER (WHERE unpriced) AS unpriced_events
+  FROM priced
 )
-SELECT (SELECT sum(input_tokens) FROM priced) AS input_tokens,
-       (SELECT sum(output_tokens) FROM priced) AS output_tokens,
-       (SELECT sum(cost) FROM priced) AS cost,
-       (SELECT count(*) FILTER (WHERE unpriced) FROM priced) AS unpriced_events,
+SELECT t.*,
        (SELECT quantile_cont(cost, [0.5, 0.9]) FROM per_conversation) AS per_conversation,
-       (SELECT avg(cost) FROM per_conversation
-        WHERE conversation_id IN (SELECT conversation_id FROM converted)) AS per_converted_conversation
+       (SELECT avg(p.cost) FROM per_conversation p SEMI JOIN converted c ON c.conversation_id = p.conversation_id)
+         AS per_converted_conversation
+FROM totals t
