@@ -65,6 +65,10 @@ public final class ParleyServer implements AutoCloseable {
         cfg.events.handlerAdded(route -> routes.add(route.getHttpMethod().name() + " " + route.getPath()));
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
+        // Javalin answers 499 when the connection fails under a request. A client that really went
+        // away reads nothing; one that is still there (the server is stopping) must be told to retry,
+        // and Segment's clients retry 503 but give up on 499.
+        cfg.jetty.clientAbortStatus = 503;
         config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
         ingest.addRoutes(cfg.routes);
         otlp.addRoutes(cfg.routes);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         "Loads the ingest topic into PostgreSQL (cluster mode): one member of the loaders' consumer group;"
             + " each batch goes in with COPY, in one transaction with the offsets it came from.",
         "The password comes from PARLEY_STORE_PASSWORD or --store-password-file, never from a flag.",
-        "Exit status: 0 after a clean stop (SIGTERM), 2 when an address is unusable or a service cannot be reached."
+        "Exit status: 0 after a clean stop (SIGTERM), 1 when the loader stopped on its own (a record it cannot read),"
+            + " 2 when an address is unusable or a service cannot be reached."
     })
 public final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -62,8 +64,20 @@ public final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "parley-load-shutdown"));
-    return run(stop);
+    CountDownLatch finished = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        finished.await(30, TimeUnit.SECONDS); // leave the group before the JVM halts
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "parley-load-shutdown"));
+    try {
+      return run(stop);
+    } finally {
+      finished.countDown();
+    }
   }
 
   /** Loads until {@code stop} opens. */
@@ -90,7 +104,14 @@ public final class LoadCommand implements Callable<Integer> {
       out.println("parley: loading " + kafka + " into " + postgres + " as a member of " + group
           + " (the topic keeps records " + retention.toHours() + " h)");
       out.flush();
-      stop.await();
+      while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+        if (loader.stopped().isCompletedExceptionally()) {
+          err.println("parley load: the loader stopped: " + loader.stopped().handle((v, e) -> e.getMessage()).join()
+              + " (nothing is lost: what it had not committed is loaded again after a restart)");
+          err.flush();
+          return 1;
+        }
+      }
     }
     out.println("parley: stopped");
     out.flush();

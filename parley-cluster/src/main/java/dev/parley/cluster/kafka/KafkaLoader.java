@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,6 +43,7 @@ public final class KafkaLoader implements AutoCloseable {
   private final Supplier<PostgresStore> stores;
   private final Thread thread;
   private final AtomicLong loaded = new AtomicLong();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean stopping;
   private PostgresStore store;
 
@@ -65,6 +67,15 @@ public final class KafkaLoader implements AutoCloseable {
     KafkaLoader loader = new KafkaLoader(new KafkaConsumer<>(config), topic, stores);
     loader.thread.start();
     return loader;
+  }
+
+  /**
+   * Completes when the loader's thread ends: normally after {@link #close}, exceptionally when it
+   * stopped on its own (a record it cannot read, such as one of a newer version, or a Kafka
+   * failure it cannot retry). The process should then stop, so that it is seen and restarted.
+   */
+  public CompletableFuture<Void> stopped() {
+    return stopped;
   }
 
   /** Events this loader has stored (not counting duplicates). */
@@ -94,11 +105,14 @@ public final class KafkaLoader implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      log.error("the Kafka loader stopped", e);
+      log.error("the Kafka loader stopped: {}", e.getMessage(), e);
+      stopped.completeExceptionally(e);
     } finally {
-      consumer.close();
-      if (store != null) {
-        store.close();
+      try {
+        consumer.close();
+        closeStore();
+      } finally {
+        stopped.complete(null);
       }
     }
   }

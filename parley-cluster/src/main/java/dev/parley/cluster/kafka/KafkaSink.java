@@ -42,7 +42,8 @@ public final class KafkaSink implements RemoteLog.Sink {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000); // metadata unavailable: answer 503 soon
+    // Metadata unavailable or the buffer full: send() blocks the request's thread this long, then 503.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000); // inside the ingest route's 30 s
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

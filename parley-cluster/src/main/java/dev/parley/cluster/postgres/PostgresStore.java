@@ -7,7 +7,6 @@ import dev.parley.server.ingest.Usage;
 import dev.parley.server.store.EventStore.CommitResult;
 import dev.parley.server.store.StoreException;
 import dev.parley.spec.Violation;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -63,6 +62,7 @@ public final class PostgresStore implements AutoCloseable {
               + " user_id TEXT, anonymous_id TEXT) ON COMMIT DELETE ROWS");
           st.execute("CREATE TEMP TABLE chosen (seq BIGINT NOT NULL, arrival INTEGER NOT NULL, "
               + stagedColumns() + ") ON COMMIT DELETE ROWS");
+          st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL) ON COMMIT DELETE ROWS");
         }
         c.setAutoCommit(false);
         return new PostgresStore(c);
@@ -113,25 +113,30 @@ public final class PostgresStore implements AutoCloseable {
           }
         }
       }
-      copy.copyIn("COPY incoming (arrival, " + EVENT_COLUMNS + ") FROM STDIN", new StringReader(events.build()));
+      // Bytes, not a Reader: the driver encodes a Reader in chunks of 64K characters, which splits
+      // a surrogate pair (an emoji) that straddles a chunk into two '?'.
+      copy.copyIn("COPY incoming (arrival, " + EVENT_COLUMNS + ") FROM STDIN", utf8(events.build()));
       copy.copyIn("COPY incoming_violations (arrival, " + VIOLATION_COLUMNS + ") FROM STDIN",
-          new StringReader(violations.build()));
+          utf8(violations.build()));
       int stored;
       try (Statement st = connection.createStatement()) {
         st.execute("INSERT INTO chosen SELECT nextval('event_seq'), s.* FROM ("
             + " SELECT DISTINCT ON (i.source, i.message_id) i.* FROM incoming i"
             + " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source = i.source AND e.message_id = i.message_id)"
             + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival");
-        stored = st.executeUpdate("INSERT INTO events (seq, " + EVENT_COLUMNS + ") SELECT seq, " + EVENT_COLUMNS
-            + " FROM chosen ORDER BY seq ON CONFLICT (source, message_id) DO NOTHING");
+        // What went in: a loader whose partition moved while it loaded may race the new owner on a key.
+        stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ") SELECT seq, "
+            + EVENT_COLUMNS + " FROM chosen ORDER BY seq ON CONFLICT (source, message_id) DO NOTHING RETURNING seq)"
+            + " INSERT INTO inserted SELECT seq FROM ins");
         st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT c.seq, v.source,"
             + " v.message_id, v.event, v.path, v.code, v.message, v.received_at, false, v.user_id, v.anonymous_id"
-            + " FROM incoming_violations v JOIN chosen c ON c.arrival = v.arrival WHERE NOT v.refused");
-        st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT DISTINCT NULL::BIGINT,"
-            + " v.source, v.message_id, v.event, v.path, v.code, v.message, v.received_at, true, v.user_id,"
-            + " v.anonymous_id FROM incoming_violations v WHERE v.refused AND NOT EXISTS (SELECT 1 FROM violations w"
-            + " WHERE w.refused AND w.source = v.source AND w.message_id = v.message_id AND w.path = v.path"
-            + " AND w.code = v.code)");
+            + " FROM incoming_violations v JOIN chosen c ON c.arrival = v.arrival"
+            + " WHERE NOT v.refused AND c.seq IN (SELECT seq FROM inserted)");
+        st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT DISTINCT ON (v.source,"
+            + " v.message_id, v.path, v.code) NULL::BIGINT, v.source, v.message_id, v.event, v.path, v.code, v.message,"
+            + " v.received_at, true, v.user_id, v.anonymous_id FROM incoming_violations v WHERE v.refused AND NOT EXISTS"
+            + " (SELECT 1 FROM violations w WHERE w.refused AND w.source = v.source AND w.message_id = v.message_id"
+            + " AND w.path = v.path AND w.code = v.code) ORDER BY v.source, v.message_id, v.path, v.code, v.received_at");
       }
       try (PreparedStatement offsets = connection.prepareStatement("INSERT INTO log_offsets (topic, partition,"
           + " next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset ="
@@ -154,6 +159,10 @@ public final class PostgresStore implements AutoCloseable {
       }
       throw new StoreException("the load into PostgreSQL failed: " + e.getMessage(), e);
     }
+  }
+
+  private static java.io.InputStream utf8(String text) {
+    return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** The next offset to load of each partition of {@code topic} that has been loaded from. */

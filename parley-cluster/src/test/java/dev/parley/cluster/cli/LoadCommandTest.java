@@ -114,4 +114,29 @@ class LoadCommandTest {
       return rs.getLong(1);
     }
   }
+
+  /** A record the loader cannot read (a newer collector's, say) stops the command with exit 1, not in silence. */
+  @Test
+  void aRecordTheLoaderCannotReadStopsTheCommandWithExitOne() throws Exception {
+    String topic = "unreadable-events";
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
+        "bootstrap.servers", kafka.bootstrapServers(),
+        "key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class,
+        "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class))) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, new byte[] {9, 9, 9})).get();
+    }
+    Run run = command(Map.of(), "--log", "kafka://" + kafka.bootstrapServers() + "/" + topic, "--store",
+        storeAddress(), "--group", "unreadable");
+
+    int exit = CompletableFuture.supplyAsync(() -> {
+      try {
+        return run.command().run(new CountDownLatch(1));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get(90, TimeUnit.SECONDS);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(run.err().toString()).contains("the loader stopped").contains("version 9");
+  }
 }

@@ -119,4 +119,33 @@ class PostgresStoreTest {
     assertThat(store.load(List.of(Submissions.of("b", "c")), "t", Map.of(0, 3L))).as("the retry")
         .isEqualTo(new CommitResult(2, 0));
   }
+
+  /** The driver encodes a Reader 64K characters at a time: an emoji across a boundary must survive. */
+  @Test
+  void anEmojiAcrossTheDriversChunkBoundaryIsStoredWhole() throws Exception {
+    // The row's text before message_body: "1\tsrc\temoji-N\ttrack\tMessage Sent\tu\t\N\t\N\tc\t\N\t\N\t" is 49
+    // characters, so 65,486 x's put the emoji's first half at the stream's 65,536th character.
+    for (int shift = -2; shift <= 2; shift++) {
+      String text = "x".repeat(65_486 + shift) + "\uD83D\uDE00 end";
+      NormalisedEvent event = new NormalisedEvent("src", "emoji-" + (shift + 2), "track", "Message Sent", "u", null,
+          null, "c", null, null, text, null, null, null, null, null, T, null, null, T, "{}", List.of());
+      store.load(List.of(new Submission(List.of(event), List.of())), "t", Map.of(0, shift + 3L));
+    }
+
+    assertThat(column("SELECT right(message_body, 5) FROM events ORDER BY seq")).hasSize(5)
+        .containsOnly("\uD83D\uDE00 end");
+  }
+
+  @Test
+  void aRefusedMessageSentTwiceInOneBatchIsRecordedOnce() throws Exception {
+    RefusedMessage first = new RefusedMessage(0, "src", "r-1", "Message Sent", T, List.of(new Violation("Message Sent",
+        "properties.message_body", ViolationCode.MISSING_REQUIRED, "missing")), "u", null);
+    RefusedMessage again = new RefusedMessage(0, "src", "r-1", "Message Sent", T.plusSeconds(5), first.violations(),
+        "u", null);
+
+    store.load(List.of(new Submission(List.of(), List.of(first)), new Submission(List.of(), List.of(again))), "t",
+        Map.of(0, 2L));
+
+    assertThat(column("SELECT message_id FROM violations")).containsExactly("r-1");
+  }
 }

@@ -62,15 +62,15 @@ public final class PriceBook {
     Instant now = clock.instant();
     if (file.isPresent() && !now.isBefore(lookedAt.plus(LOOK_EVERY))) {
       lookedAt = now;
-      Object seen = stamp();
-      if (!Objects.equals(seen, stamp)) {
-        stamp = seen;
-        try {
+      try {
+        Object seen = stamp();
+        if (!Objects.equals(seen, stamp)) {
+          stamp = seen;
           table = read();
           log.info("prices read again from {}: {} prices", file.get(), table.prices().size());
-        } catch (RuntimeException e) {
-          log.warn("the prices in {} cannot be read, the previous ones stay in force: {}", file.get(), e.getMessage());
         }
+      } catch (RuntimeException e) {
+        log.warn("the prices in {} cannot be read, the previous ones stay in force: {}", file.get(), e.getMessage());
       }
     }
     return table;

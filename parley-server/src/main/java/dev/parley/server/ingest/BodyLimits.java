@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param deadline the time from the request's headers to the last byte of its body; a client
  *     still sending past it is answered 408 and the connection closed
  * @param inFlightBytes the most body bytes held by requests that are read or being ingested;
- *     past it, new requests are answered 503 with {@code Retry-After}
+ *     past it, new requests are answered 503 with {@code Retry-After}. It counts bytes as they
+ *     arrive: while a body is decompressed and parsed the heap holds a few times that, so size
+ *     the heap for about four times this budget
  */
 public record BodyLimits(Duration deadline, long inFlightBytes) {
   /** 30 seconds per body; 64 MiB of bodies at once (128 full batches). */

@@ -77,11 +77,11 @@ public final class IngestRoutes {
               endpoint.byteLimitName(), lease)
           .thenCompose(body -> ingestor.ingest(endpoint, body, encoding, headerKey)
               .orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS))
-          .handle((result, failure) -> {
+          .handleAsync((result, failure) -> {
             lease.close();
             answer(ctx, endpoint, failure == null ? result : failed(endpoint, failure));
             return null;
-          });
+          }, AnswerThreads.EXECUTOR);
     });
   }
 

@@ -1,7 +1,11 @@
 package dev.parley.server.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.spec.PropertyNames;
+import dev.parley.spec.SpecEvent;
+import dev.parley.spec.WireFields;
 import java.util.Optional;
 
 /**
@@ -15,6 +19,24 @@ import java.util.Optional;
  * @param cost what it cost as sent, 0 or more, in the price table's currency
  */
 public record Usage(String model, Long inputTokens, Long outputTokens, Double cost) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The usage of a stored message's body (its normalised JSON), for records written before
+   * events carried usage; null when the event has no usage extensions or states none.
+   */
+  public static Usage fromBody(String event, String body) {
+    SpecEvent spec = event == null ? null : SpecEvent.byName(event).orElse(null);
+    if (spec == null || spec.extensions().isEmpty() || body == null) {
+      return null;
+    }
+    try {
+      return of(JSON.readTree(body).get(WireFields.PROPERTIES)).orElse(null);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   /** The usage that {@code properties} state, or empty when they state none. */
   static Optional<Usage> of(JsonNode properties) {
     if (properties == null || !properties.isObject()) {

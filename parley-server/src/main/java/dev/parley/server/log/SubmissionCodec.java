@@ -124,11 +124,21 @@ public final class SubmissionCodec {
   }
 
   private static NormalisedEvent readEvent(ByteBuffer in, boolean withUsage) {
-    return new NormalisedEvent(string(in), string(in), string(in), string(in), string(in), string(in), string(in),
-        string(in), string(in), string(in), string(in), string(in), string(in), string(in),
+    NormalisedEvent e = new NormalisedEvent(string(in), string(in), string(in), string(in), string(in), string(in),
+        string(in), string(in), string(in), string(in), string(in), string(in), string(in), string(in),
         in.get() != 0 ? in.getDouble() : null, in.get() != 0 ? in.getLong() : null,
         instant(in), instant(in), instant(in), instant(in), string(in), violations(in),
         withUsage && in.get() != 0 ? usage(in) : null);
+    if (withUsage) {
+      return e;
+    }
+    // Written before events carried usage (version 1): read it from the body, as the store's
+    // one-time upgrade does for the events it held.
+    Usage usage = Usage.fromBody(e.event(), e.body());
+    return usage == null ? e : new NormalisedEvent(e.source(), e.messageId(), e.type(), e.event(), e.userId(),
+        e.anonymousId(), e.previousId(), e.conversationId(), e.chatMessageId(), e.role(), e.messageBody(),
+        e.itemType(), e.action(), e.subType(), e.rating(), e.messageCount(), e.timestamp(), e.originalTimestamp(),
+        e.sentAt(), e.receivedAt(), e.body(), e.violations(), usage);
   }
 
   private static Usage usage(ByteBuffer in) {

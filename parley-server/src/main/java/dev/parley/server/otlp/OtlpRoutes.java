@@ -2,6 +2,7 @@ package dev.parley.server.otlp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.config.Source;
+import dev.parley.server.ingest.AnswerThreads;
 import dev.parley.server.ingest.BodyIntake;
 import dev.parley.server.ingest.IngestRoutes;
 import dev.parley.server.ingest.Ingestor;
@@ -83,11 +84,11 @@ public final class OtlpRoutes {
             }
           })
           .orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS)
-          .handle((answer, failure) -> {
+          .handleAsync((answer, failure) -> {
             lease.close();
             answer(ctx, encoding.get(), failure == null ? answer : failed(failure));
             return null;
-          });
+          }, AnswerThreads.EXECUTOR);
     });
   }
 

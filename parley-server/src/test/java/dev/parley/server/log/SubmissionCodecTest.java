@@ -85,4 +85,21 @@ class SubmissionCodecTest {
 
     assertThat(SubmissionCodec.decode(v1).events()).containsExactly(event);
   }
+
+  /** A version-1 reply read after the upgrade gets the usage its body states, as stored events do. */
+  @Test
+  void aVersionOneReplyGetsTheUsageItsBodyStates() {
+    NormalisedEvent reply = new NormalisedEvent("src", "r1", "track", "Message Received", "u", null, null, "c", "m",
+        "agent", "hi", null, null, null, null, null, T, null, null, T,
+        "{\"properties\":{\"model\":\"m-a\",\"input_tokens\":12,\"output_tokens\":3,\"cost\":\"free\"}}",
+        List.of());
+    byte[] current = SubmissionCodec.encode(new Submission(List.of(reply), List.of()));
+    byte[] v1 = new byte[current.length - 1];
+    System.arraycopy(current, 0, v1, 0, current.length - 5);
+    System.arraycopy(current, current.length - 4, v1, current.length - 5, 4);
+    v1[0] = 1;
+
+    assertThat(SubmissionCodec.decode(v1).events()).singleElement()
+        .satisfies(e -> assertThat(e.usage()).isEqualTo(new Usage("m-a", 12L, 3L, null)));
+  }
 }

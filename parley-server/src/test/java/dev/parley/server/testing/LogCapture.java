@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,11 @@ public final class LogCapture implements AutoCloseable {
 
   /** Every captured line, with its exception's message, one a line. */
   public String text() {
-    return appender.list.stream().map(e -> e.getFormattedMessage()
+    List<ILoggingEvent> events;
+    synchronized (appender) { // the lock logback's AppenderBase.doAppend holds while it adds
+      events = new ArrayList<>(appender.list);
+    }
+    return events.stream().map(e -> e.getFormattedMessage()
         + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
         .collect(Collectors.joining("\n"));
   }
