@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cluster.kafka.KafkaLoader;
 import dev.parley.cluster.postgres.PostgresStore;
-import dev.parley.cluster.testing.KafkaCluster;
-import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,34 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * collectors is stored once.
  */
 class ClusterEndToEndTest {
-  private static PostgresServer postgres;
-  private static KafkaCluster kafka;
+  @RegisterExtension static final ClusterServices services = ClusterServices.withKafka();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = PostgresServer.start();
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   @Test
   void twoCollectorsSendThroughKafkaAndALoaderStoresEachEventOnce() throws Exception {
-    String log = "kafka://" + kafka.bootstrapServers() + "/cluster-events";
-    PostgresStore.open(postgres.jdbcUrl(), new Properties()).close(); // the schema, as parley load makes it first
+    String log = "kafka://" + services.kafka().bootstrapServers() + "/cluster-events";
+    PostgresStore.open(services.postgres().jdbcUrl(), new Properties()).close(); // the schema, as parley load makes it first
     try (TestServer one = TestServer.start(dir.resolve("one"), c -> c.withLog(log));
         TestServer two = TestServer.start(dir.resolve("two"), c -> c.withLog(log));
-        KafkaLoader loader = KafkaLoader.start(kafka.bootstrapServers(), "cluster-events", "loaders",
-            () -> PostgresStore.open(postgres.jdbcUrl(), new Properties()))) {
+        KafkaLoader loader = KafkaLoader.start(services.kafka().bootstrapServers(), "cluster-events", "loaders",
+            () -> PostgresStore.open(services.postgres().jdbcUrl(), new Properties()))) {
       List<String> batches = new ArrayList<>();
       for (int b = 0; b < 20; b++) {
         List<com.fasterxml.jackson.databind.node.ObjectNode> messages = new ArrayList<>();
@@ -73,22 +51,16 @@ class ClusterEndToEndTest {
       assertThat(one.post("/v1/batch", "{\"batch\":[{\"event\":\"x\"}]}").statusCode()).as("still a 400").isEqualTo(400);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (count("SELECT count(*) FROM events") < 500 && System.nanoTime() < deadline) {
+      while (services.count("SELECT count(*) FROM events") < 500 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       Thread.sleep(500); // a duplicate, had it been stored, would show by now
-      assertThat(count("SELECT count(*) FROM events")).isEqualTo(500);
-      assertThat(count("SELECT count(DISTINCT message_id) FROM events")).isEqualTo(500);
+      assertThat(services.count("SELECT count(*) FROM events")).isEqualTo(500);
+      assertThat(services.count("SELECT count(DISTINCT message_id) FROM events")).isEqualTo(500);
       HttpResponse<String> erase = one.delete("/api/v1/users/user-1");
       assertThat(erase.statusCode()).as("not available yet in cluster mode, and says so").isEqualTo(501);
       assertThat(erase.body()).contains("cluster mode");
     }
   }
 
-  private static long count(String sql) throws Exception {
-    try (Connection c = postgres.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }

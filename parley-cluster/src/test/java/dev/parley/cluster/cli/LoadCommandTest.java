@@ -3,45 +3,23 @@ package dev.parley.cluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cluster.kafka.KafkaSink;
-import dev.parley.cluster.testing.KafkaCluster;
-import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.testing.Submissions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code parley load} makes its topic, loads what collectors sent, and stops cleanly; bad addresses are refused. */
 class LoadCommandTest {
-  private static PostgresServer postgres;
-  private static KafkaCluster kafka;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = PostgresServer.start();
-    kafka = KafkaCluster.start(1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension static final ClusterServices services = ClusterServices.withKafka();
 
   private record Run(CommandLine cli, LoadCommand command, StringWriter out, StringWriter err) {}
 
@@ -56,14 +34,10 @@ class LoadCommandTest {
     return new Run(cli, command, out, err);
   }
 
-  private static String storeAddress() {
-    return postgres.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
-  }
-
   @Test
   void loadsWhatCollectorsSentIntoPostgresAndStopsCleanly() throws Exception {
-    String log = "kafka://" + kafka.bootstrapServers() + "/loaded-events";
-    Run run = command(Map.of(), "--log", log, "--store", storeAddress());
+    String log = "kafka://" + services.kafka().bootstrapServers() + "/loaded-events";
+    Run run = command(Map.of(), "--log", log, "--store", services.storeAddress());
     CountDownLatch stop = new CountDownLatch(1);
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
       try {
@@ -78,18 +52,18 @@ class LoadCommandTest {
     }
     assertThat(run.out().toString()).as(run.err().toString()).contains("parley: loading " + log)
         .contains("keeps records 24 h");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka().bootstrapServers()))) {
       assertThat(admin.describeTopics(java.util.List.of("loaded-events")).allTopicNames().get()
           .get("loaded-events").partitions()).hasSize(12);
     }
 
-    try (KafkaSink sink = KafkaSink.open(kafka.bootstrapServers(), "loaded-events")) {
+    try (KafkaSink sink = KafkaSink.open(services.kafka().bootstrapServers(), "loaded-events")) {
       sink.submit(Submissions.of("l-1", "l-2", "l-3")).get(30, TimeUnit.SECONDS);
     }
-    while (count() < 3 && System.nanoTime() < deadline) {
+    while (services.count("SELECT count(*) FROM events") < 3 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(count()).isEqualTo(3);
+    assertThat(services.count("SELECT count(*) FROM events")).isEqualTo(3);
 
     stop.countDown();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -102,17 +76,9 @@ class LoadCommandTest {
     assertThat(password.command().run(new CountDownLatch(0))).isEqualTo(2);
     assertThat(password.err().toString()).contains("holds a password").doesNotContain("secret");
 
-    Run badLog = command(Map.of(), "--log", "http://x", "--store", storeAddress());
+    Run badLog = command(Map.of(), "--log", "http://x", "--store", services.storeAddress());
     assertThat(badLog.command().run(new CountDownLatch(0))).isEqualTo(2);
     assertThat(badLog.err().toString()).contains("not a Kafka address");
-  }
-
-  private static long count() throws Exception {
-    try (Connection c = postgres.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /** A record the loader cannot read (a newer collector's, say) stops the command with exit 1, not in silence. */
@@ -120,13 +86,13 @@ class LoadCommandTest {
   void aRecordTheLoaderCannotReadStopsTheCommandWithExitOne() throws Exception {
     String topic = "unreadable-events";
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
-        "bootstrap.servers", kafka.bootstrapServers(),
+        "bootstrap.servers", services.kafka().bootstrapServers(),
         "key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class,
         "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class))) {
       producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, new byte[] {9, 9, 9})).get();
     }
-    Run run = command(Map.of(), "--log", "kafka://" + kafka.bootstrapServers() + "/" + topic, "--store",
-        storeAddress(), "--group", "unreadable");
+    Run run = command(Map.of(), "--log", "kafka://" + services.kafka().bootstrapServers() + "/" + topic, "--store",
+        services.storeAddress(), "--group", "unreadable");
 
     int exit = CompletableFuture.supplyAsync(() -> {
       try {

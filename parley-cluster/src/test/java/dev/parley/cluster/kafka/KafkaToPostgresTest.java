@@ -3,8 +3,7 @@ package dev.parley.cluster.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cluster.postgres.PostgresStore;
-import dev.parley.cluster.testing.KafkaCluster;
-import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.Submission;
 import java.sql.Connection;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events acknowledged by Kafka reach PostgreSQL through two loaders exactly once and in order
@@ -30,24 +29,11 @@ import org.junit.jupiter.api.Test;
 class KafkaToPostgresTest {
   private static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
   private static final String TOPIC = "parley-events";
-  private static PostgresServer postgres;
-  private static KafkaCluster kafka;
+  @RegisterExtension static final ClusterServices services = ClusterServices.withKafka();
 
   @BeforeAll
-  static void start() throws Exception {
-    postgres = PostgresServer.start();
-    kafka = KafkaCluster.start(1);
-    kafka.createTopic(TOPIC, 4, (short) 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+  static void createTopic() throws Exception {
+    services.kafka().createTopic(TOPIC, 4, (short) 1);
   }
 
   /** Request {@code r}: one event in each of 10 conversations, ids in send order within each conversation. */
@@ -74,38 +60,28 @@ class KafkaToPostgresTest {
   }
 
   private static PostgresStore store() {
-    return PostgresStore.open(postgres.jdbcUrl(), new Properties());
-  }
-
-  private static long stored() {
-    try (Connection c = postgres.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      return -1; // PostgreSQL is down for a moment
-    }
+    return PostgresStore.open(services.postgres().jdbcUrl(), new Properties());
   }
 
   private static void awaitStored(long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (stored() < expected && System.nanoTime() < deadline) {
+    while (services.count("SELECT count(*) FROM events") < expected && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(stored()).isEqualTo(expected);
+    assertThat(services.count("SELECT count(*) FROM events")).isEqualTo(expected);
   }
 
   @Test
   void everyAcknowledgedEventIsStoredOnceInOrderPerConversation() throws Exception {
-    try (KafkaSink sink = KafkaSink.open(kafka.bootstrapServers(), TOPIC);
-        KafkaLoader first = KafkaLoader.start(kafka.bootstrapServers(), TOPIC, "loaders", KafkaToPostgresTest::store);
-        KafkaLoader second = KafkaLoader.start(kafka.bootstrapServers(), TOPIC, "loaders", KafkaToPostgresTest::store)) {
+    try (KafkaSink sink = KafkaSink.open(services.kafka().bootstrapServers(), TOPIC);
+        KafkaLoader first = KafkaLoader.start(services.kafka().bootstrapServers(), TOPIC, "loaders", KafkaToPostgresTest::store);
+        KafkaLoader second = KafkaLoader.start(services.kafka().bootstrapServers(), TOPIC, "loaders", KafkaToPostgresTest::store)) {
       send(sink, 0, 100);
       awaitStored(1_000);
 
-      postgres.crash();
+      services.postgres().crash();
       send(sink, 100, 200); // Kafka takes them while PostgreSQL is down
-      postgres.restart();
+      services.postgres().restart();
       awaitStored(2_000);
 
       first.close(); // its partitions move to the other loader
@@ -115,7 +91,7 @@ class KafkaToPostgresTest {
     }
 
     Map<String, List<String>> byConversation = new HashMap<>();
-    try (Connection c = postgres.connect(); Statement st = c.createStatement();
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT conversation_id, message_id FROM events ORDER BY seq")) {
       while (rs.next()) {
         byConversation.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -126,7 +102,7 @@ class KafkaToPostgresTest {
       assertThat(ids).as(conversation).hasSize(300).doesNotHaveDuplicates();
       assertThat(ids).as("%s in the order sent", conversation).isSorted();
     });
-    try (Connection c = postgres.connect(); Statement st = c.createStatement();
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT sum(next_offset) FROM log_offsets WHERE topic = '" + TOPIC + "'")) {
       rs.next();
       assertThat(rs.getLong(1)).as("every record of the topic is loaded: 300 requests and 43 retries, 10 records each")

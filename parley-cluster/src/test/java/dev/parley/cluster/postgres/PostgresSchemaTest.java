@@ -3,29 +3,16 @@ package dev.parley.cluster.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.cluster.testing.ClusterServices;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The migrations bring an empty database, and one at each earlier version, to the latest; twice is once. */
 class PostgresSchemaTest {
-  private static PostgresServer postgres;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension static final ClusterServices services = ClusterServices.postgresOnly();
 
   private static void reset(Connection c) throws Exception {
     try (Statement st = c.createStatement()) {
@@ -36,7 +23,7 @@ class PostgresSchemaTest {
 
   @Test
   void anEmptyDatabaseIsBroughtToTheLatestVersionAndASecondRunDoesNothing() throws Exception {
-    try (Connection c = postgres.connect()) {
+    try (Connection c = services.postgres().connect()) {
       reset(c);
       assertThat(PostgresSchema.version(c)).isZero();
       assertThat(PostgresSchema.migrate(c)).isEqualTo(PostgresSchema.latest());
@@ -48,7 +35,7 @@ class PostgresSchemaTest {
   @Test
   void eachEarlierVersionWithDataInItIsUpgradedKeepingTheData() throws Exception {
     for (int from = 1; from < PostgresSchema.latest(); from++) {
-      try (Connection c = postgres.connect()) {
+      try (Connection c = services.postgres().connect()) {
         reset(c);
         PostgresSchema.migrate(c, from);
         try (Statement st = c.createStatement()) {
@@ -67,7 +54,7 @@ class PostgresSchemaTest {
 
   @Test
   void aDatabaseNewerThanTheCodeIsRefusedSayingSo() throws Exception {
-    try (Connection c = postgres.connect()) {
+    try (Connection c = services.postgres().connect()) {
       reset(c);
       PostgresSchema.migrate(c);
       try (Statement st = c.createStatement()) {

@@ -3,7 +3,7 @@ package dev.parley.cluster.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
@@ -21,37 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bulk load: rows and offsets in one transaction, exact dedupe, every column as ingest made it. */
 class PostgresStoreTest {
+  @RegisterExtension static final ClusterServices services = ClusterServices.postgresOnly();
   private static final Instant T = Instant.parse("2026-12-01T10:00:00.123456Z");
-  private static PostgresServer postgres;
   private PostgresStore store;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   @BeforeEach
   void open() throws Exception {
-    try (Connection c = postgres.connect(); Statement st = c.createStatement()) {
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA public CASCADE");
       st.execute("CREATE SCHEMA public");
     }
-    store = PostgresStore.open(postgres.jdbcUrl(), new Properties());
+    store = PostgresStore.open(services.postgres().jdbcUrl(), new Properties());
   }
 
   @AfterEach
@@ -61,7 +48,7 @@ class PostgresStoreTest {
 
   private static List<String> column(String sql) throws Exception {
     List<String> values = new ArrayList<>();
-    try (Connection c = postgres.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }

@@ -1,0 +1,78 @@
+package dev.parley.cluster.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The services a test class of cluster mode needs, started before its tests and stopped after
+ * them: a PostgreSQL server ({@link PostgresServer}; the class is skipped without one) and,
+ * when asked, a Kafka cluster ({@link KafkaCluster}). Register with
+ * {@code @RegisterExtension static final ClusterServices services = ClusterServices.withKafka();}.
+ */
+public final class ClusterServices implements BeforeAllCallback, AfterAllCallback {
+  private final boolean withKafka;
+  private PostgresServer postgres;
+  private KafkaCluster kafka;
+
+  private ClusterServices(boolean withKafka) {
+    this.withKafka = withKafka;
+  }
+
+  /** PostgreSQL only. */
+  public static ClusterServices postgresOnly() {
+    return new ClusterServices(false);
+  }
+
+  /** PostgreSQL and a one-broker Kafka cluster. */
+  public static ClusterServices withKafka() {
+    return new ClusterServices(true);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    postgres = PostgresServer.start();
+    if (withKafka) {
+      kafka = KafkaCluster.start(1);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      if (kafka != null) {
+        kafka.close();
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  public KafkaCluster kafka() {
+    return kafka;
+  }
+
+  /** The server as {@code parley load --store} takes it. */
+  public String storeAddress() {
+    return postgres.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
+  }
+
+  /** The one number {@code sql} answers; -1 while PostgreSQL is down for a moment. */
+  public long count(String sql) {
+    try (Connection c = postgres.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}
