@@ -123,6 +123,13 @@ final class HostileCorpus {
     list.add(batch("a 600 KB batch", "{\"batch\":[" + (message("") + ",").repeat(2_300) + message("") + "]}",
         CLIENT_ERROR));
     list.add(batch("2,501 messages", "{\"batch\":[" + "{},".repeat(2_500) + "{}]}", CLIENT_ERROR));
+    // The batch's context is copied into each message: 150 KB of it over 1,000 messages would be 150 MB.
+    list.add(batch("a 150 KB batch context over 1,000 messages", "{\"batch\":[" + (message("") + ",").repeat(999)
+        + message("") + "],\"context\":{\"pad\":\"" + "c".repeat(150_000) + "\"}}", CLIENT_ERROR));
+    list.add(batch("an unpaired surrogate escape in the messageId", "{\"batch\":[" + message("")
+        .replaceFirst("hostile-(\\d+)", "hostile-$1-\\\\udbff") + "]}", CLIENT_ERROR));
+    list.add(batch("an e-mail-shaped 31 KB word", "{\"batch\":[" + message(",\"note\":\"" + "a".repeat(31_000)
+        + "@a .\"") + "]}", NOT_SERVER_ERROR));
     list.add(batch("a 100-character messageId", "{\"batch\":[" + message("").replaceFirst("hostile-\\d+",
         "hostile-" + "9".repeat(92)) + "]}", CLIENT_ERROR));
     list.add(batch("a number of 2,000 digits", "{\"batch\":[" + message(",\"n\":" + "9".repeat(2_000)) + "]}",
