@@ -56,7 +56,7 @@ final class Normaliser {
     boolean merged = mergeShared(message, request.shared(), WireFields.CONTEXT);
     merged |= mergeShared(message, request.shared(), WireFields.INTEGRATIONS);
     message.remove(WireFields.WRITE_KEY);
-    if (merged) {
+    if (merged && request.mergedMayExceed(SegmentLimits.MAX_MESSAGE_BYTES)) { // measured only when it may be over
       int size = byteSize(message);
       if (size > SegmentLimits.MAX_MESSAGE_BYTES) {
         return new Problem(413, "message " + index + " is " + size + " bytes with the batch's context and"

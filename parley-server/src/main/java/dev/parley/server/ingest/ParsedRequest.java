@@ -2,6 +2,7 @@ package dev.parley.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.spec.SegmentLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,13 +15,26 @@ import java.util.Optional;
  * @param writeKey the {@code writeKey} field of the body, if any
  * @param imported whether the messages come from {@code parley import}: their times are kept
  *     as written (no clock-skew correction against the time of the import)
+ * @param largestMessage bytes of the largest message as sent (0 when not measured)
+ * @param sharedBytes bytes of the batch's {@code context} and {@code integrations} as sent: with
+ *     {@code largestMessage}, a bound on any message once they are merged into it
  */
-record ParsedRequest(List<JsonNode> messages, ObjectNode shared, Optional<String> writeKey, boolean imported) {
+record ParsedRequest(List<JsonNode> messages, ObjectNode shared, Optional<String> writeKey, boolean imported,
+    int largestMessage, int sharedBytes) {
   ParsedRequest {
     messages = List.copyOf(messages);
   }
 
+  ParsedRequest(List<JsonNode> messages, ObjectNode shared, Optional<String> writeKey, boolean imported) {
+    this(messages, shared, writeKey, imported, SegmentLimits.MAX_MESSAGE_BYTES, SegmentLimits.MAX_MESSAGE_BYTES);
+  }
+
   ParsedRequest(List<JsonNode> messages, ObjectNode shared, Optional<String> writeKey) {
     this(messages, shared, writeKey, false);
+  }
+
+  /** Whether some message might come to over {@code limit} bytes once the batch's fields are merged into it. */
+  boolean mergedMayExceed(int limit) {
+    return (long) largestMessage + sharedBytes > limit;
   }
 }

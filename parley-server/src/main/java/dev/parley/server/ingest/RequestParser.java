@@ -69,6 +69,8 @@ final class RequestParser {
   private ParsedRequest readBatch(JsonParser parser) throws IOException {
     ObjectNode shared = json.createObjectNode();
     List<JsonNode> messages = null;
+    int[] largest = {0};
+    long sharedBytes = 0;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -76,9 +78,13 @@ final class RequestParser {
         if (value != JsonToken.START_ARRAY) {
           throw Rejection.badRequest("\"batch\" must be an array of messages").toException();
         }
-        messages = readMessages(parser);
+        messages = readMessages(parser, largest);
       } else {
+        long start = parser.currentTokenLocation().getByteOffset();
         shared.set(name, json.readTree(parser));
+        if (WireFields.CONTEXT.equals(name) || WireFields.INTEGRATIONS.equals(name)) {
+          sharedBytes += parser.currentLocation().getByteOffset() - start;
+        }
       }
     }
     if (messages == null) {
@@ -86,10 +92,12 @@ final class RequestParser {
     }
     Optional<String> writeKey = writeKey(shared);
     shared.remove(WireFields.WRITE_KEY);
-    return new ParsedRequest(messages, shared, writeKey);
+    return new ParsedRequest(messages, shared, writeKey, false, largest[0],
+        (int) Math.min(Integer.MAX_VALUE, sharedBytes));
   }
 
-  private List<JsonNode> readMessages(JsonParser parser) throws IOException {
+  /** Reads the batch's messages; {@code largest[0]} becomes the size of the largest, in bytes as sent. */
+  private List<JsonNode> readMessages(JsonParser parser, int[] largest) throws IOException {
     List<JsonNode> messages = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (messages.size() == SegmentLimits.MAX_BATCH_MESSAGES) {
@@ -103,6 +111,7 @@ final class RequestParser {
         throw Rejection.tooLarge("message " + messages.size() + " is over the limit of 32 KB per message")
             .toException();
       }
+      largest[0] = (int) Math.max(largest[0], end - start);
       messages.add(message);
     }
     return messages;
