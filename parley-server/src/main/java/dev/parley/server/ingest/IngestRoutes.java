@@ -72,16 +72,23 @@ public final class IngestRoutes {
     String encoding = ctx.header("Content-Encoding");
     ServletInputStream in = ctx.req().getInputStream();
     ctx.future(() -> { // the request is asynchronous from here on: the body can be read without blocking
+      PendingAnswer pending = PendingAnswer.watch(ctx);
       BodyIntake.Lease lease = intake.lease();
-      return intake.read(in, ctx.req().getContentLengthLong(), endpoint.rawByteLimit(encoding),
-              endpoint.byteLimitName(), lease)
+      intake.read(in, ctx.req().getContentLengthLong(), endpoint.rawByteLimit(encoding), endpoint.byteLimitName(),
+              lease)
           .thenCompose(body -> ingestor.ingest(endpoint, body, encoding, headerKey)
               .orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS))
           .handleAsync((result, failure) -> {
             lease.close();
-            answer(ctx, endpoint, failure == null ? result : failed(endpoint, failure));
+            if (!pending.answer(() -> answer(ctx, endpoint, failure == null ? result : failed(endpoint, failure)))) {
+              // The client went away (or the server is stopping): what the log took stays taken,
+              // and a client that retries is deduplicated.
+              metrics.count("parley_requests_total", "endpoint=\"" + endpoint.name().toLowerCase(Locale.ROOT)
+                  + "\",status=\"gone\"", 1);
+            }
             return null;
           }, AnswerThreads.EXECUTOR);
+      return pending.future();
     });
   }
 

@@ -3,6 +3,7 @@ package dev.parley.server.otlp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.config.Source;
 import dev.parley.server.ingest.AnswerThreads;
+import dev.parley.server.ingest.PendingAnswer;
 import dev.parley.server.ingest.BodyIntake;
 import dev.parley.server.ingest.IngestRoutes;
 import dev.parley.server.ingest.Ingestor;
@@ -73,8 +74,9 @@ public final class OtlpRoutes {
     String contentEncoding = ctx.header("Content-Encoding");
     ServletInputStream in = ctx.req().getInputStream();
     ctx.future(() -> {
+      PendingAnswer pending = PendingAnswer.watch(ctx);
       BodyIntake.Lease lease = intake.lease();
-      return intake.read(in, ctx.req().getContentLengthLong(), TraceIntake.MAX_BODY_BYTES, TraceIntake.MAX_BODY_NAME,
+      intake.read(in, ctx.req().getContentLengthLong(), TraceIntake.MAX_BODY_BYTES, TraceIntake.MAX_BODY_NAME,
               lease)
           .thenCompose(raw -> {
             try {
@@ -86,9 +88,11 @@ public final class OtlpRoutes {
           .orTimeout(ACK_WAIT_SECONDS, TimeUnit.SECONDS)
           .handleAsync((answer, failure) -> {
             lease.close();
-            answer(ctx, encoding.get(), failure == null ? answer : failed(failure));
+            // Not written when the client has gone.
+            pending.answer(() -> answer(ctx, encoding.get(), failure == null ? answer : failed(failure)));
             return null;
           }, AnswerThreads.EXECUTOR);
+      return pending.future();
     });
   }
 

@@ -32,6 +32,19 @@ public final class LogCapture implements AutoCloseable {
         .collect(Collectors.joining("\n"));
   }
 
+  /** The captured lines at WARN and above, each as {@code LEVEL logger: message exception}. */
+  public List<String> warnings() {
+    List<ILoggingEvent> events;
+    synchronized (appender) {
+      events = new ArrayList<>(appender.list);
+    }
+    return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
+            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName() + ": "
+                + e.getThrowableProxy().getMessage()))
+        .collect(Collectors.toList());
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);
