@@ -6,6 +6,7 @@ import static dev.parley.server.reliability.HostileRequest.batch;
 import static dev.parley.server.reliability.HostileRequest.head;
 import static dev.parley.server.reliability.HostileRequest.post;
 
+import dev.parley.server.otlp.OtlpHostileCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,22 @@ final class HostileCorpus {
     all.addAll(c.encodings());
     all.addAll(c.transport());
     all.addAll(c.pathsAndMethods());
+    all.addAll(otlp());
     return all;
+  }
+
+  /** The OTLP exports of {@link OtlpHostileCorpus}, each of which must be answered 4xx. */
+  private static List<HostileRequest> otlp() {
+    List<HostileRequest> list = new ArrayList<>();
+    for (OtlpHostileCorpus.Hostile export : OtlpHostileCorpus.all()) {
+      List<String> headers = new ArrayList<>();
+      export.headers().forEach((name, value) -> headers.add(name + ": " + value));
+      if (!export.headers().containsKey("Authorization")) {
+        headers.add("X-No-Auth: 1");
+      }
+      list.add(post("OTLP: " + export.name(), "/v1/traces", export.body(), CLIENT_ERROR, headers.toArray(String[]::new)));
+    }
+    return list;
   }
 
   /** A valid Message Sent with the next hostile messageId, as JSON text. */
