@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Feedback Submitted and Conversation Ended, each message with a unique messageId (the
  * collector deduplicates, so repeats would flatter it). About 420 bytes per event.
  */
-final class CopilotTraffic {
+final class CopilotTraffic implements RequestSource {
   private static final List<String> QUESTIONS = List.of(
       "What's the best stock in the Nasdaq right now?",
       "Can you summarise my last three orders and tell me which one has not shipped yet, with the tracking number?",
@@ -29,6 +29,21 @@ final class CopilotTraffic {
 
   CopilotTraffic(String runId) {
     this.runId = runId;
+  }
+
+  @Override
+  public String path() {
+    return "/v1/batch";
+  }
+
+  @Override
+  public String contentType() {
+    return "application/json";
+  }
+
+  @Override
+  public byte[] body(int size) {
+    return batch(size).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** A batch body of {@code size} events: whole conversations of eight events, cut to size. */

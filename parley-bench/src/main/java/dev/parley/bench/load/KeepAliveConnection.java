@@ -28,15 +28,20 @@ final class KeepAliveConnection implements AutoCloseable {
 
   /** POSTs {@code body} and returns the status; reconnects once when the server closed the connection. */
   int post(String path, byte[] body) throws IOException {
+    return post(path, "application/json", body);
+  }
+
+  /** POSTs {@code body} as {@code contentType}; reconnects once when the server closed the connection. */
+  int post(String path, String contentType, byte[] body) throws IOException {
     try {
-      return exchange(path, body);
+      return exchange(path, contentType, body);
     } catch (IOException e) {
       close();
-      return exchange(path, body);
+      return exchange(path, contentType, body);
     }
   }
 
-  private int exchange(String path, byte[] body) throws IOException {
+  private int exchange(String path, String contentType, byte[] body) throws IOException {
     if (socket == null) {
       socket = new Socket(host, port);
       socket.setTcpNoDelay(true);
@@ -45,7 +50,7 @@ final class KeepAliveConnection implements AutoCloseable {
       out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
     String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + authorization
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);
     out.flush();

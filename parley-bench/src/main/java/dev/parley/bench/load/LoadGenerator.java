@@ -131,7 +131,7 @@ public final class LoadGenerator {
    * Seconds until the collector's loader has loaded everything acknowledged (its {@code /readyz}
    * reports no lag), polled every 50 ms.
    */
-  private static double catchUpSeconds(int port) throws Exception {
+  static double catchUpSeconds(int port) throws Exception {
     long start = System.nanoTime();
     java.net.URL readyz = java.net.URI.create("http://127.0.0.1:" + port + "/readyz").toURL();
     while (true) {

@@ -1,6 +1,5 @@
 package dev.parley.bench.load;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One measured phase against one server: {@code connections} threads, each with its own
- * keep-alive connection, POSTing batches of {@code batchSize} events. Closed loop (each
+ * keep-alive connection, POSTing bodies of {@code batchSize} events (or spans). Closed loop (each
  * thread sends as soon as the last answer came: saturation) or open loop at a fixed request
  * rate, where latency is counted from the moment a request was due, not when it was sent,
  * so a stalled server is not hidden (no coordinated omission).
@@ -29,12 +28,12 @@ final class LoadPhase {
 
   private final int port;
   private final String authorization;
-  private final CopilotTraffic traffic;
+  private final RequestSource source;
 
-  LoadPhase(int port, String authorization, CopilotTraffic traffic) {
+  LoadPhase(int port, String authorization, RequestSource source) {
     this.port = port;
     this.authorization = authorization;
-    this.traffic = traffic;
+    this.source = source;
   }
 
   /** Sends for {@code warmupS} unmeasured, then {@code measureS} measured; {@code rate} 0 = closed loop. */
@@ -72,10 +71,10 @@ final class LoadPhase {
             if (due >= end) {
               break;
             }
-            byte[] body = traffic.batch(batchSize).getBytes(StandardCharsets.UTF_8);
+            byte[] body = source.body(batchSize);
             int status;
             try {
-              status = c.post("/v1/batch", body);
+              status = c.post(source.path(), source.contentType(), body);
             } catch (java.io.IOException | RuntimeException e) {
               if (errors.get() == 0) {
                 e.printStackTrace();
@@ -108,6 +107,6 @@ final class LoadPhase {
     long p50 = all.length == 0 ? 0 : all[(int) (all.length * 0.50)];
     long p99 = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (all.length * 0.99))];
     long max = all.length == 0 ? 0 : all[all.length - 1];
-    return new Result(requests.get(), requests.get() * batchSize, errors.get(), measureS, p50, p99, max);
+    return new Result(requests.get(), requests.get() * source.eventsIn(batchSize), errors.get(), measureS, p50, p99, max);
   }
 }
