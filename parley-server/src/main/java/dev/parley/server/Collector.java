@@ -20,6 +20,7 @@ import dev.parley.server.privacy.Suppressions;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.Erasure;
 import dev.parley.server.store.EventStore;
+import dev.parley.server.store.RemoteStore;
 import dev.parley.server.load.RetentionSchedule;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.SuppressionReader;
@@ -145,7 +146,17 @@ public final class Collector implements AutoCloseable {
   static Collector open(ServerConfig config, Opener opener) {
     Builder b = new Builder();
     try {
-      b.keys = b.own(KeyStore.watch(config.dataDir()));
+      if (config.store().isPresent()) {
+        if (config.log().isEmpty()) {
+          throw new IllegalArgumentException("--store " + config.store().get().address() + " is cluster mode's shared"
+              + " store: it needs --log kafka://HOST:PORT/TOPIC as well");
+        }
+        RemoteStore.Opened shared = b.own(RemoteStore.open(config.store().get(), config.log(),
+            Collector.class.getClassLoader()));
+        b.keys = b.own(KeyStore.watch(shared.keys()));
+      } else {
+        b.keys = b.own(KeyStore.watch(config.dataDir()));
+      }
       b.adminToken = secrets(config, b.keys, b.notices);
       String hashKey = config.privacy().hashKey().or(b.keys::hashKey).orElseGet(() -> {
         String made = Secrets.random("hk_", 32);

@@ -1,6 +1,5 @@
 package dev.parley.server.cli;
 
-import dev.parley.server.config.KeyStore;
 import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Source;
 import dev.parley.server.config.ValidationMode;
@@ -32,15 +31,15 @@ final class KeysCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the sources; keys are kept hashed, so only a prefix of their SHA-256 shows.")
   static final class List implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataDirOption data;
+    @Mixin KeysLocation location;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", "SOURCE", "NAME", "KEY SHA-256", "VALIDATION", "CONTENT",
           "STATUS");
-      try (KeyStore keys = KeyStore.open(data.path())) {
-        for (Source s : keys.list()) {
+      try (KeysLocation.Opened opened = location.open()) {
+        for (Source s : opened.keys().list()) {
           out.printf("%-16s %-20s %-22s %-10s %-8s %s%n", s.id(), s.name(),
               s.keyHash().substring(0, Math.min(19, s.keyHash().length())) + "...",
               s.validation().map(ValidationMode::wireName).orElse("default"),
@@ -56,7 +55,7 @@ final class KeysCommand implements Runnable {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Makes a source with a new write key.")
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataDirOption data;
+    @Mixin KeysLocation location;
 
     @Option(names = "--name", paramLabel = "NAME", description = "A label for the source. Default \"source\".")
     String name = "source";
@@ -74,8 +73,8 @@ final class KeysCommand implements Runnable {
       Optional<ValidationMode> mode = Optional.ofNullable(validation).map(ValidationMode::parse);
       Optional<ContentMode> content = Optional.ofNullable(contentMode).map(ContentMode::parse);
       NewKey made;
-      try (KeyStore keys = KeyStore.open(data.path())) {
-        made = keys.create(name, mode, content);
+      try (KeysLocation.Opened opened = location.open()) {
+        made = opened.keys().create(name, mode, content);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("source " + made.source().id() + " (" + made.source().name() + "): write key " + made.writeKey()
@@ -89,7 +88,7 @@ final class KeysCommand implements Runnable {
       description = "Revokes a write key; its events stay stored.")
   static final class Revoke implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataDirOption data;
+    @Mixin KeysLocation location;
 
     @Parameters(paramLabel = "SOURCE_OR_KEY", description = "The source id or its write key.")
     String idOrKey;
@@ -97,8 +96,8 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       Optional<Source> revoked;
-      try (KeyStore keys = KeyStore.open(data.path())) {
-        revoked = keys.revoke(idOrKey);
+      try (KeysLocation.Opened opened = location.open()) {
+        revoked = opened.keys().revoke(idOrKey);
       }
       if (revoked.isEmpty()) {
         spec.commandLine().getErr().println("parley keys revoke: no source or write key " + idOrKey);

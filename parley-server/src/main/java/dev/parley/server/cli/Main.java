@@ -17,6 +17,16 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ParleyCommand());
     ServeCommand.addSettings(commandLine.getSubcommands().get("serve").getCommandSpec());
+    // A store that cannot be reached or a setting that cannot be used is said in one line, not a stack trace.
+    commandLine.setExecutionExceptionHandler((e, cli, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+          || e instanceof dev.parley.server.store.StoreException) {
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        cli.getErr().flush();
+        return 1;
+      }
+      throw e;
+    });
     return commandLine;
   }
 }

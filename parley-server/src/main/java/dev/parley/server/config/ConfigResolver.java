@@ -76,7 +76,9 @@ public final class ConfigResolver {
         PrivacySettings.tls(this),
         value(Setting.MEMORY_LIMIT),
         Optional.of(file),
-        value(Setting.LOG).filter(address -> !address.isBlank()));
+        value(Setting.LOG).filter(address -> !address.isBlank()),
+        value(Setting.STORE).filter(address -> !address.isBlank())
+            .map(address -> new StoreAddress(address, value(Setting.STORE_PASSWORD_FILE).map(Path::of))));
   }
 
   private Duration parseDuration(Setting setting) {

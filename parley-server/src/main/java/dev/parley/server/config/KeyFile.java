@@ -22,6 +22,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code keys.json} on disk: read whole, and changed only by a read-modify-write under a lock
- * that every writer takes, server and command line alike.
+ * The keys document as {@code keys.json} on disk: read whole, and changed only by a
+ * read-modify-write under a lock that every writer takes, server and command line alike. Also
+ * the document's JSON format ({@link #parse}, {@link #format}), wherever it is kept.
  *
  * <p>The lock is an OS file lock on {@code keys.json.lock} (held between processes) taken
  * after a lock of this JVM on the same directory: the JVM holds file locks for the whole
@@ -41,7 +43,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safe.
  */
-final class KeyFile {
+final class KeyFile implements KeyDocument {
   static final String FILE_NAME = "keys.json";
   static final String LOCK_NAME = FILE_NAME + ".lock";
   private static final String TEMP_PREFIX = FILE_NAME + ".";
@@ -79,8 +81,14 @@ final class KeyFile {
     return file;
   }
 
+  @Override
+  public String where() {
+    return file.toString();
+  }
+
   /** The file's bytes as they are now, without the lock (a save replaces the file whole); empty when absent. */
-  byte[] bytes() throws IOException {
+  @Override
+  public byte[] read() throws IOException {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -88,35 +96,26 @@ final class KeyFile {
     }
   }
 
-  /** The file as it is now, without the lock. */
-  Contents read() throws IOException {
-    byte[] bytes = bytes();
-    return bytes.length == 0 ? Contents.NONE : parse(bytes);
-  }
-
-  /**
-   * Applies {@code change} to the file as it is under the lock and saves the result when it
-   * differs (or when keys were kept in clear: they are saved hashed). Returns what the file
-   * holds afterwards.
-   */
-  Contents update(UnaryOperator<KeySnapshot> change) throws IOException {
+  /** Applies {@code change} to the file as it is under the lock, and saves the result when it differs. */
+  @Override
+  public byte[] update(UnaryOperator<byte[]> change) throws IOException {
     processLock.lock();
     try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock held = channel.lock()) {
       removeAbandonedTemps();
-      Contents now = read();
-      KeySnapshot next = change.apply(now.keys());
-      if (next.equals(now.keys()) && !now.keysInClear()) {
+      byte[] now = read();
+      byte[] next = change.apply(now);
+      if (Arrays.equals(next, now)) {
         return now;
       }
-      return new Contents(save(next), next, false);
+      save(next);
+      return next;
     } finally {
       processLock.unlock();
     }
   }
 
-  private byte[] save(KeySnapshot keys) throws IOException {
-    byte[] bytes = format(keys);
+  private void save(byte[] bytes) throws IOException {
     Path temp = createOwnerOnlyTemp();
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -136,7 +135,6 @@ final class KeyFile {
       throw e;
     }
     forceDirectory();
-    return bytes;
   }
 
   /** Temporary files left by a writer that died: under the lock no one else is writing one. */
@@ -167,8 +165,14 @@ final class KeyFile {
     }
   }
 
-  /** What the bytes of a key file say. Errors name where the file is broken, never what it holds: it holds secrets. */
+  /**
+   * What the bytes of a keys document say (nothing, when empty). Errors name where the document
+   * is broken, never what it holds: it holds secrets.
+   */
   static Contents parse(byte[] bytes) throws IOException {
+    if (bytes.length == 0) {
+      return Contents.NONE;
+    }
     JsonNode root;
     try {
       root = JSON.readTree(bytes);

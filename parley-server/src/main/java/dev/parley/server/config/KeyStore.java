@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * and a {@code WatchService} falls back to slow polling on some platforms. A file that is
  * missing or cannot be parsed is logged and the last good snapshot kept.
  *
+ * <p>The document is {@code keys.json} for an embedded server; collectors in cluster mode share
+ * one in PostgreSQL ({@link KeyDocument}), followed the same way.
+ *
  * <p>Thread-safe. Close a watching store to stop its thread.
  */
 public final class KeyStore implements AutoCloseable {
@@ -45,19 +48,19 @@ public final class KeyStore implements AutoCloseable {
   static final long WATCH_EVERY_MILLIS = 250;
   private static final Logger log = LoggerFactory.getLogger(KeyStore.class);
 
-  private final KeyFile file;
+  private final KeyDocument document;
   private final Clock clock;
   private volatile KeySnapshot snapshot;
   /** Held by writers and the watcher, so the snapshot only ever moves forward; never by readers. */
   private final ReentrantLock changes = new ReentrantLock();
-  /** The file's bytes behind {@link #snapshot}; guarded by {@link #changes}. */
+  /** The document's bytes behind {@link #snapshot}; guarded by {@link #changes}. */
   private byte[] seen;
   /** The last problem the watcher logged, so a lasting one is logged once; guarded by {@link #changes}. */
   private String problem;
   private final Optional<ScheduledExecutorService> watcher;
 
-  private KeyStore(KeyFile file, Clock clock, KeyFile.Contents initial, Optional<Duration> watchEvery) {
-    this.file = file;
+  private KeyStore(KeyDocument document, Clock clock, KeyFile.Contents initial, Optional<Duration> watchEvery) {
+    this.document = document;
     this.clock = clock;
     this.snapshot = initial.keys();
     this.seen = initial.bytes();
@@ -88,16 +91,38 @@ public final class KeyStore implements AutoCloseable {
     return open(dataDir, Clock.systemUTC(), Optional.of(Duration.ofMillis(WATCH_EVERY_MILLIS)));
   }
 
+  /**
+   * Opens a keys document kept elsewhere (cluster mode keeps one in PostgreSQL) and follows the
+   * changes other processes make to it, within {@value #WATCH_EVERY_MILLIS} ms, until closed.
+   */
+  public static KeyStore watch(KeyDocument document) {
+    return open(document, Clock.systemUTC(), Optional.of(Duration.ofMillis(WATCH_EVERY_MILLIS)));
+  }
+
+  /** Opens a keys document kept elsewhere, as it is now. For one-off commands. */
+  public static KeyStore open(KeyDocument document) {
+    return open(document, Clock.systemUTC(), Optional.empty());
+  }
+
   static KeyStore open(Path dataDir, Clock clock, Optional<Duration> watchEvery) {
+    KeyFile file;
     try {
-      KeyFile file = KeyFile.in(dataDir);
-      KeyFile.Contents initial = file.read();
-      if (initial.keysInClear()) {
-        initial = file.update(UnaryOperator.identity()); // saved hashed from now on
-      }
-      return new KeyStore(file, clock, initial, watchEvery);
+      file = KeyFile.in(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the write keys in " + dataDir + ": " + e.getMessage(), e);
+    }
+    return open(file, clock, watchEvery);
+  }
+
+  static KeyStore open(KeyDocument document, Clock clock, Optional<Duration> watchEvery) {
+    try {
+      KeyFile.Contents initial = KeyFile.parse(document.read());
+      if (initial.keysInClear()) {
+        initial = KeyFile.parse(document.update(KeyStore::formatted)); // saved hashed from now on
+      }
+      return new KeyStore(document, clock, initial, watchEvery);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the write keys in " + document.where() + ": " + e.getMessage(), e);
     }
   }
 
@@ -182,14 +207,42 @@ public final class KeyStore implements AutoCloseable {
   private KeySnapshot update(UnaryOperator<KeySnapshot> change) {
     changes.lock();
     try {
-      KeyFile.Contents after = file.update(change);
-      snapshot = after.keys();
-      seen = after.bytes();
-      return after.keys();
+      byte[] after = document.update(bytes -> {
+        KeyFile.Contents now = parse(bytes);
+        KeySnapshot next = change.apply(now.keys());
+        return next.equals(now.keys()) && !now.keysInClear() ? bytes : format(next);
+      });
+      KeySnapshot keys = KeyFile.parse(after).keys();
+      snapshot = keys;
+      seen = after;
+      return keys;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file.path() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + document.where() + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write " + document.where() + ": " + e.getCause().getMessage(), e.getCause());
     } finally {
       changes.unlock();
+    }
+  }
+
+  /** The document's bytes, rewritten in the current format (write keys hashed). */
+  private static byte[] formatted(byte[] bytes) {
+    return format(parse(bytes).keys());
+  }
+
+  private static KeyFile.Contents parse(byte[] bytes) {
+    try {
+      return KeyFile.parse(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] format(KeySnapshot keys) {
+    try {
+      return KeyFile.format(keys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -201,10 +254,10 @@ public final class KeyStore implements AutoCloseable {
   boolean checkForChanges() {
     changes.lock();
     try {
-      byte[] bytes = file.bytes();
+      byte[] bytes = document.read();
       if (bytes.length == 0) {
         // Removing the file is not a way to revoke every key: nothing would be left to check against.
-        report(seen.length == 0 ? null : file.path() + " is missing or empty; the keys read before stay in use");
+        report(seen.length == 0 ? null : document.where() + " is missing or empty; the keys read before stay in use");
         return false;
       }
       if (Arrays.equals(bytes, seen)) {
@@ -215,11 +268,11 @@ public final class KeyStore implements AutoCloseable {
       snapshot = read.keys();
       seen = bytes;
       report(null);
-      log.info("{} changed: {} sources, {} active", file.path(), read.keys().sources().size(),
+      log.info("{} changed: {} sources, {} active", document.where(), read.keys().sources().size(),
           read.keys().activeByHash().size());
       return true;
     } catch (IOException | RuntimeException e) {
-      report("cannot read " + file.path() + " (the keys read before stay in use): " + e.getMessage());
+      report("cannot read " + document.where() + " (the keys read before stay in use): " + e.getMessage());
       return false;
     } finally {
       changes.unlock();
@@ -230,7 +283,7 @@ public final class KeyStore implements AutoCloseable {
     if (now != null && !now.equals(problem)) {
       log.warn("{}", now);
     } else if (now == null && problem != null) {
-      log.info("{} can be read again", file.path());
+      log.info("{} can be read again", document.where());
     }
     problem = now;
   }

@@ -26,12 +26,15 @@ import java.util.Optional;
  *     change while the server runs (the price table); empty when there is none
  * @param log the address of a remote ingest log (cluster mode: {@code kafka://...}); empty for
  *     the file log in the data directory
+ * @param store cluster mode's shared store ({@code postgresql://...}), where the collectors
+ *     keep their write keys, admin token and hash key; empty for the data directory's
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit,
-    Optional<Path> configFile, Optional<String> log) {
+    Optional<Path> configFile, Optional<String> log, Optional<StoreAddress> store) {
   public ServerConfig {
+    Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(privacy, "privacy == null");
     Objects.requireNonNull(tls, "tls == null");
     Objects.requireNonNull(memoryLimit, "memoryLimit == null");
@@ -79,76 +82,82 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
         DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withLogSegmentBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log);
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log, store);
   }
 
   public ServerConfig withConfigFile(Path file) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log, store);
+  }
+
+  /** Cluster mode: keys shared through the PostgreSQL store at {@code address}. */
+  public ServerConfig withStore(StoreAddress address) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, Optional.of(address));
   }
 
   public ServerConfig withLog(String address) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address));
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address), store);
   }
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(

@@ -22,6 +22,11 @@ public enum Setting {
   LOG("--log", "ADDRESS", "PARLEY_LOG", "log", null,
       "Where accepted events are logged before the 200: the file log in the data directory when absent;"
           + " kafka://HOST:PORT[,HOST:PORT...]/TOPIC in cluster mode (parley load moves them into PostgreSQL)."),
+  STORE("--store", "ADDRESS", "PARLEY_STORE", "store", null,
+      "Cluster mode: postgresql://USER@HOST:PORT/DB, where the collectors share their write keys, admin token and"
+          + " hash key (needs --log kafka://...); the password from PARLEY_STORE_PASSWORD or --store-password-file."),
+  STORE_PASSWORD_FILE("--store-password-file", "FILE", "PARLEY_STORE_PASSWORD_FILE", "storePasswordFile", null,
+      "A file holding the password of --store's database."),
   LOG_MAX_BYTES("--log-max-bytes", "SIZE", "PARLEY_LOG_MAX_BYTES", "logMaxBytes", "1GiB",
       "The most the ingest log (data directory's log/) may hold while the store loads it, such as 512MB or 2GiB;"
           + " past it, requests are answered 503 with Retry-After until the store catches up."),

@@ -1,0 +1,50 @@
+package dev.parley.server.store;
+
+import dev.parley.server.config.KeyDocument;
+import dev.parley.server.config.StoreAddress;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Cluster mode's shared store, such as PostgreSQL, chosen by its address's scheme
+ * ({@code postgresql://...}). Providers are found with {@link ServiceLoader}, as
+ * {@link dev.parley.server.log.RemoteLog}'s are: the embedded server ships without them; the
+ * launcher's jar has cluster mode's.
+ */
+public interface RemoteStore {
+  /** Whether this provider opens {@code address}. */
+  boolean accepts(String address);
+
+  /**
+   * Opens the store (its schema brought up to date) for a collector or a command.
+   *
+   * @param log the collector's remote ingest log, when it has one: the store then also loads
+   *     it, as a member of the loaders' group; empty for a command
+   * @throws IllegalArgumentException when the store cannot be used, saying why
+   */
+  Opened open(StoreAddress address, Optional<String> log);
+
+  /** An open shared store. */
+  interface Opened extends AutoCloseable {
+    /** The keys document the collectors share. */
+    KeyDocument keys();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * The store at {@code address}, from the first provider that accepts it.
+   *
+   * @throws IllegalArgumentException when no provider on the class path accepts the address
+   */
+  static Opened open(StoreAddress address, Optional<String> log, ClassLoader loader) {
+    for (RemoteStore provider : ServiceLoader.load(RemoteStore.class, loader)) {
+      if (provider.accepts(address.address())) {
+        return provider.open(address, log);
+      }
+    }
+    throw new IllegalArgumentException("no store can be opened at \"" + address.address() + "\": "
+        + "postgresql://USER@HOST:PORT/DB needs cluster mode (parley-cluster on the class path, as in bin/parley's jar)");
+  }
+}
