@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,6 +70,10 @@ public final class Collector implements AutoCloseable {
   private final Optional<RetentionSchedule> retention;
   /** Whether accepted events go to a remote log (cluster mode) instead of the data directory's. */
   private final boolean remote;
+  /** The remote log (cluster mode), or null. */
+  private final RemoteLog.Sink remoteLog;
+  /** Cluster mode's shared store, or null. */
+  private final RemoteStore.Opened shared;
   /** What was opened, most recent first: closed in this order. */
   private final Deque<AutoCloseable> opened;
 
@@ -85,6 +90,8 @@ public final class Collector implements AutoCloseable {
     this.suppressions = b.suppressions;
     this.retention = b.retention;
     this.remote = b.remoteLog != null;
+    this.remoteLog = b.remoteLog;
+    this.shared = b.shared;
     this.opened = b.opened;
   }
 
@@ -102,6 +109,7 @@ public final class Collector implements AutoCloseable {
     Suppressions suppressions;
     Optional<RetentionSchedule> retention = Optional.empty();
     RemoteLog.Sink remoteLog;
+    RemoteStore.Opened shared;
     final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     <T extends AutoCloseable> T own(T resource) {
@@ -151,9 +159,8 @@ public final class Collector implements AutoCloseable {
           throw new IllegalArgumentException("--store " + config.store().get().address() + " is cluster mode's shared"
               + " store: it needs --log kafka://HOST:PORT/TOPIC as well");
         }
-        RemoteStore.Opened shared = b.own(RemoteStore.open(config.store().get(), config.log(),
-            Collector.class.getClassLoader()));
-        b.keys = b.own(KeyStore.watch(shared.keys()));
+        b.shared = b.own(RemoteStore.open(config.store().get(), config.log(), Collector.class.getClassLoader()));
+        b.keys = b.own(KeyStore.watch(b.shared.keys()));
       } else {
         b.keys = b.own(KeyStore.watch(config.dataDir()));
       }
@@ -176,6 +183,9 @@ public final class Collector implements AutoCloseable {
         new SuppressionReader(b.store.readConnections()).all().forEach(s -> b.suppressions.addAll(List.of(s.id())));
       } catch (SQLException e) {
         throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
+      }
+      if (b.shared != null) {
+        b.shared.followSuppressions(b.suppressions::addAll); // erasures made through any collector
       }
       b.ingestLog = b.own(opener.log(config, b.store.logPosition(), b.metrics));
       b.loader = b.own(new Loader(b.ingestLog, b.store, b.metrics, b.suppressions, Clock.systemUTC(), READY_LAG)
@@ -232,8 +242,7 @@ public final class Collector implements AutoCloseable {
    */
   public CompletableFuture<Erasure> erase(String userId) {
     if (remote) {
-      return CompletableFuture.failedFuture(new UnsupportedOperationException("erasure is not available yet when"
-          + " events go to a remote log (cluster mode): their store is PostgreSQL, which this version does not erase"));
+      return eraseShared(userId);
     }
     CompletableFuture<Long> rolled = suppressAndRoll(List.of(userId));
     return loader.maintain(s -> {
@@ -252,6 +261,36 @@ public final class Collector implements AutoCloseable {
             failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
       }
     });
+  }
+
+  /**
+   * Erasure in cluster mode: the user is suppressed here at once, then erased in the shared store
+   * (which makes every load drop their events still in Kafka, and every collector suppress them
+   * within a second); the answer says when Kafka's last copy expires.
+   */
+  private CompletableFuture<Erasure> eraseShared(String userId) {
+    if (shared == null) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("erasure in cluster mode needs the"
+          + " shared store: give the collector --store postgresql://... as well as --log"));
+    }
+    CompletableFuture<Erasure> done = new CompletableFuture<>();
+    Thread eraser = new Thread(() -> {
+      try {
+        suppressions.addAll(List.of(userId));
+        Instant at = Clock.systemUTC().instant();
+        Erasure erasure = shared.erase(userId, at);
+        suppressions.addAll(erasure.linkedIds());
+        log.info("erased a user in the shared store: {} events, {} violations, {} linked ids", erasure.events(),
+            erasure.violations(), erasure.linkedIds().size());
+        done.complete(remoteLog.retention().map(keep -> erasure.withLogCopiesUntil(at.plus(keep))).orElse(erasure));
+      } catch (RuntimeException e) {
+        log.warn("erasure failed (the user stays suppressed on this collector; a retry finishes it)", e);
+        done.completeExceptionally(e);
+      }
+    }, "parley-erasure");
+    eraser.setDaemon(true);
+    eraser.start();
+    return done;
   }
 
   /** Suppresses ids and closes the log's segment after every request admitted before them. */

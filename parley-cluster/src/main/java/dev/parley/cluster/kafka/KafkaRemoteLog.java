@@ -15,7 +15,23 @@ public final class KafkaRemoteLog implements RemoteLog {
   @Override
   public Sink open(String address) {
     KafkaAddress kafka = KafkaAddress.parse(address);
-    IngestTopic.ensure(kafka);
-    return KafkaSink.open(kafka.bootstrapServers(), kafka.topic());
+    java.time.Duration retention = IngestTopic.ensure(kafka);
+    KafkaSink sink = KafkaSink.open(kafka.bootstrapServers(), kafka.topic());
+    return new Sink() {
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> submit(dev.parley.server.ingest.Submission submission) {
+        return sink.submit(submission);
+      }
+
+      @Override
+      public java.util.Optional<java.time.Duration> retention() {
+        return java.util.Optional.of(retention);
+      }
+
+      @Override
+      public void close() {
+        sink.close();
+      }
+    };
   }
 }

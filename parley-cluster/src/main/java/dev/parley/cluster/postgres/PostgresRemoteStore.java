@@ -4,6 +4,7 @@ import dev.parley.cluster.kafka.KafkaAddress;
 import dev.parley.cluster.kafka.KafkaLoader;
 import dev.parley.server.config.KeyDocument;
 import dev.parley.server.config.StoreAddress;
+import dev.parley.server.store.Erasure;
 import dev.parley.server.store.RemoteStore;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,6 +21,8 @@ public final class PostgresRemoteStore implements RemoteStore {
   /** The consumer group of every loader: {@code parley load}'s default, and collectors'. */
   public static final String LOADERS = "parley-loaders";
   private static final Logger log = LoggerFactory.getLogger(PostgresRemoteStore.class);
+  /** How often a collector reads the suppression list (it reads it whole when it grew). */
+  static final long FOLLOW_EVERY_MILLIS = 250;
 
   @Override
   public boolean accepts(String address) {
@@ -46,23 +49,93 @@ public final class PostgresRemoteStore implements RemoteStore {
       });
       log.info("loading {} into {} as a member of {}", kafka, postgres, LOADERS);
     }
-    KafkaLoader started = loader;
-    return new Opened() {
-      @Override
-      public KeyDocument keys() {
-        return keys;
-      }
+    return new Shared(keys, loader, () -> PostgresStore.open(postgres.jdbcUrl(), properties));
+  }
 
-      @Override
-      public void close() {
-        try {
-          if (started != null) {
-            started.close();
+  /** One collector's view of the shared store. */
+  private static final class Shared implements Opened {
+    private final PostgresKeyDocument keys;
+    private final KafkaLoader loader;
+    private final java.util.function.Supplier<PostgresStore> stores;
+    private final java.util.concurrent.ScheduledExecutorService follower =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+          Thread t = new Thread(task, "parley-suppressions-follower");
+          t.setDaemon(true);
+          return t;
+        });
+    private PostgresStore followed; // used only on the follower's thread
+    private long seen = -1;
+
+    Shared(PostgresKeyDocument keys, KafkaLoader loader, java.util.function.Supplier<PostgresStore> stores) {
+      this.keys = keys;
+      this.loader = loader;
+      this.stores = stores;
+    }
+
+    @Override
+    public KeyDocument keys() {
+      return keys;
+    }
+
+    @Override
+    public Erasure erase(String userId, java.time.Instant at) {
+      try (PostgresStore store = stores.get()) {
+        return store.erase(userId, at);
+      }
+    }
+
+    @Override
+    public void followSuppressions(java.util.function.Consumer<java.util.Collection<String>> added) {
+      try (PostgresStore store = stores.get()) {
+        seen = store.suppressionCount();
+        added.accept(store.suppressedIds());
+      }
+      follower.scheduleWithFixedDelay(() -> follow(added), FOLLOW_EVERY_MILLIS, FOLLOW_EVERY_MILLIS,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the list when it grew (it only grows); a failure is logged once and retried on a new connection. */
+    private void follow(java.util.function.Consumer<java.util.Collection<String>> added) {
+      try {
+        if (followed == null) {
+          followed = stores.get();
+        }
+        long count = followed.suppressionCount();
+        if (count != seen) {
+          seen = count;
+          added.accept(followed.suppressedIds());
+        }
+      } catch (RuntimeException e) {
+        log.warn("cannot read the suppression list (the ids read before stay suppressed): {}", e.getMessage());
+        if (followed != null) {
+          try {
+            followed.close();
+          } catch (RuntimeException ignored) {
+            // already broken
           }
-        } finally {
-          keys.close();
+          followed = null;
         }
       }
-    };
+    }
+
+    @Override
+    public void close() {
+      follower.shutdownNow();
+      try {
+        follower.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        if (loader != null) {
+          loader.close();
+        }
+      } finally {
+        keys.close();
+        if (followed != null) {
+          followed.close();
+        }
+      }
+    }
   }
 }

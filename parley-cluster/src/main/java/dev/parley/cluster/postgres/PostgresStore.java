@@ -5,6 +5,7 @@ import dev.parley.server.ingest.RefusedMessage;
 import dev.parley.server.ingest.Submission;
 import dev.parley.server.ingest.Usage;
 import dev.parley.server.store.EventStore.CommitResult;
+import dev.parley.server.store.Erasure;
 import dev.parley.server.store.StoreException;
 import dev.parley.spec.Violation;
 import java.sql.Connection;
@@ -113,6 +114,9 @@ public final class PostgresStore implements AutoCloseable {
           }
         }
       }
+      try (Statement st = connection.createStatement()) {
+        PostgresErasure.beforeLoad(st); // an erasure in progress finishes first; this load then sees its suppressions
+      }
       // Bytes, not a Reader: the driver encodes a Reader in chunks of 64K characters, which splits
       // a surrogate pair (an emoji) that straddles a chunk into two '?'.
       copy.copyIn("COPY incoming (arrival, " + EVENT_COLUMNS + ") FROM STDIN", utf8(events.build()));
@@ -123,6 +127,7 @@ public final class PostgresStore implements AutoCloseable {
         st.execute("INSERT INTO chosen SELECT nextval('event_seq'), s.* FROM ("
             + " SELECT DISTINCT ON (i.source, i.message_id) i.* FROM incoming i"
             + " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source = i.source AND e.message_id = i.message_id)"
+            + " AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
             + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival");
         // What went in: a loader whose partition moved while it loaded may race the new owner on a key.
         stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ") SELECT seq, "
@@ -134,7 +139,8 @@ public final class PostgresStore implements AutoCloseable {
             + " WHERE NOT v.refused AND c.seq IN (SELECT seq FROM inserted)");
         st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT DISTINCT ON (v.source,"
             + " v.message_id, v.path, v.code) NULL::BIGINT, v.source, v.message_id, v.event, v.path, v.code, v.message,"
-            + " v.received_at, true, v.user_id, v.anonymous_id FROM incoming_violations v WHERE v.refused AND NOT EXISTS"
+            + " v.received_at, true, v.user_id, v.anonymous_id FROM incoming_violations v WHERE v.refused"
+            + " AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (v.user_id, v.anonymous_id)) AND NOT EXISTS"
             + " (SELECT 1 FROM violations w WHERE w.refused AND w.source = v.source AND w.message_id = v.message_id"
             + " AND w.path = v.path AND w.code = v.code) ORDER BY v.source, v.message_id, v.path, v.code, v.received_at");
       }
@@ -158,6 +164,62 @@ public final class PostgresStore implements AutoCloseable {
         e.addSuppressed(rollback);
       }
       throw new StoreException("the load into PostgreSQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Erases a user and every id tied to them (see {@link PostgresErasure}), in one transaction;
+   * loads wait for it, and drop those ids' events afterwards.
+   */
+  public Erasure erase(String userId, java.time.Instant at) {
+    try {
+      Erasure erasure = PostgresErasure.erase(connection, userId, at);
+      connection.commit();
+      return erasure;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("erasure failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** How many rows the suppression list has; it only grows. */
+  public long suppressionCount() {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM suppressions")) {
+      rs.next();
+      long count = rs.getLong(1);
+      connection.commit();
+      return count;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every suppressed id: erased users and the ids linked to them. */
+  public java.util.Set<String> suppressedIds() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM suppressions")) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      connection.commit();
+      return ids;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("cannot read the suppression list: " + e.getMessage(), e);
     }
   }
 

@@ -61,6 +61,7 @@ public final class PrivacyRoutes implements RouteModule {
         .put("events", erasure.events()).put("violations", erasure.violations());
     ArrayNode linked = answer.putArray("linkedIds");
     erasure.linkedIds().forEach(linked::add);
+    erasure.logCopiesUntil().ifPresent(at -> answer.put("logCopiesUntil", at.toString()));
     ctx.contentType("application/json").result(answer.toString());
   }
 

@@ -23,6 +23,11 @@ public interface RemoteLog {
 
   /** A remote log, as the ingest path writes to it. */
   interface Sink extends EventSink, AutoCloseable {
+    /** How long the log keeps what it was sent, when it says: an erased user's events live there until then. */
+    default java.util.Optional<java.time.Duration> retention() {
+      return java.util.Optional.empty();
+    }
+
     @Override
     void close();
   }

@@ -29,6 +29,19 @@ public interface RemoteStore {
     /** The keys document the collectors share. */
     KeyDocument keys();
 
+    /**
+     * Erases a user in the shared store: their events and violations, and those of every id
+     * tied to them, are deleted and the ids suppressed, so loads drop their events still in
+     * the log and every collector follows ({@link #followSuppressions}).
+     */
+    Erasure erase(String userId, java.time.Instant at);
+
+    /**
+     * Calls {@code added} with the ids suppressed in the shared store now, then again within a
+     * second whenever any process suppresses more, until closed.
+     */
+    void followSuppressions(java.util.function.Consumer<java.util.Collection<String>> added);
+
     @Override
     void close();
   }
