@@ -2,6 +2,8 @@ package dev.parley.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.cluster.postgres.PostgresAddress;
+import dev.parley.cluster.postgres.PostgresStore;
 import dev.parley.server.config.KeyStore;
 import dev.parley.server.config.Source;
 import dev.parley.server.config.ValidationMode;
@@ -34,7 +36,12 @@ import org.duckdb.DuckDBConnection;
  * costs), with the same checkpoint threshold. Each runs once to warm up, then once measured
  * on a fresh file. Also counts commits that took over 50 ms (DuckDB's checkpoints).
  *
- * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]</pre>
+ * <p>With {@code --postgres postgresql://USER@HOST:PORT/DB} (an empty database of a running
+ * server; password from {@code PARLEY_STORE_PASSWORD}) it also measures cluster mode's loader
+ * transaction, {@code PostgresStore.load} (COPY, dedupe, offsets), on the same groups.
+ *
+ * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]
+ *     [--postgres postgresql://postgres@127.0.0.1:5432/bench]</pre>
  */
 public final class StoreCommitBenchmark {
   private StoreCommitBenchmark() {}
@@ -63,15 +70,46 @@ public final class StoreCommitBenchmark {
     try (DuckDbStore store = DuckDbStore.open(work.resolve("data"))) {
       parley = Timing.of(groups, store::commit);
     }
-    System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread%n%n", stored, perGroup * 100);
-    System.out.println("| store | us per event | vs baseline | commits over 50 ms | longest commit |");
-    System.out.println("|---|---:|---:|---:|---:|");
-    for (var row : List.of(Map.entry("baseline: JSON bodies, one column", baseline),
-        Map.entry("DuckDbStore.commit (events + dedupe)", parley))) {
-      Timing t = row.getValue();
-      System.out.printf(Locale.ROOT, "| %s | %.1f | %.1fx | %d | %d ms |%n", row.getKey(), t.nanos / 1e3 / stored,
-          (double) t.nanos / baseline.nanos, t.slow, t.longestMillis);
+    List<Map.Entry<String, Timing>> rows = new ArrayList<>(List.of(Map.entry("baseline: JSON bodies, one column",
+        baseline), Map.entry("DuckDbStore.commit (events + dedupe)", parley)));
+    String postgres = options.get("postgres");
+    if (postgres != null) {
+      rows.add(Map.entry("PostgresStore.load (COPY + dedupe + offsets)", postgresLoad(postgres, groups)));
     }
+    System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread%n%n", stored, perGroup * 100);
+    System.out.println("| store | us per event | events/s | vs baseline | commits over 50 ms | longest commit |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (var row : rows) {
+      Timing t = row.getValue();
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %.1fx | %d | %d ms |%n", row.getKey(),
+          t.nanos / 1e3 / stored, stored * 1e9 / t.nanos, (double) t.nanos / baseline.nanos, t.slow, t.longestMillis);
+    }
+  }
+
+  /**
+   * Cluster mode's load: a warm-up round into the database, then everything dropped and the
+   * measured round into a fresh schema. Each group is one transaction with its offset, as a
+   * loader's poll is.
+   */
+  private static Timing postgresLoad(String address, List<List<Submission>> groups) throws SQLException {
+    PostgresAddress pg = PostgresAddress.parse(address);
+    java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
+    Timing timing = null;
+    for (int round = 0; round < 2; round++) {
+      try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
+          Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA public CASCADE");
+        st.execute("CREATE SCHEMA public");
+      }
+      try (PostgresStore store = PostgresStore.open(pg.jdbcUrl(), properties)) {
+        long[] offset = {0};
+        timing = Timing.of(groups, group -> {
+          offset[0] += group.size();
+          store.load(group, "bench", Map.of(0, offset[0]));
+        });
+      }
+    }
+    return timing;
   }
 
   /** Runs the bench's traffic through the real ingest path and keeps what it hands the store. */

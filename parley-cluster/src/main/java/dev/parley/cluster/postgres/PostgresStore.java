@@ -33,6 +33,9 @@ public final class PostgresStore implements AutoCloseable {
   static final String EVENT_COLUMNS = "source, message_id, type, event, user_id, anonymous_id, previous_id,"
       + " conversation_id, chat_message_id, role, message_body, item_type, action, sub_type, rating, message_count,"
       + " ts, original_ts, sent_at, received_at, violation_count, body, model, input_tokens, output_tokens, cost";
+  /** {@link #EVENT_COLUMNS} of the subquery {@code s}. */
+  private static final String SELECTED_COLUMNS = java.util.Arrays.stream(EVENT_COLUMNS.split(","))
+      .map(c -> "s." + c.trim()).collect(java.util.stream.Collectors.joining(", "));
   private static final String VIOLATION_COLUMNS =
       "source, message_id, event, path, code, message, received_at, refused, user_id, anonymous_id";
 
@@ -61,9 +64,8 @@ public final class PostgresStore implements AutoCloseable {
           st.execute("CREATE TEMP TABLE incoming_violations (arrival INTEGER NOT NULL, source TEXT, message_id TEXT,"
               + " event TEXT, path TEXT, code TEXT, message TEXT, received_at TIMESTAMP, refused BOOLEAN,"
               + " user_id TEXT, anonymous_id TEXT) ON COMMIT DELETE ROWS");
-          st.execute("CREATE TEMP TABLE chosen (seq BIGINT NOT NULL, arrival INTEGER NOT NULL, "
-              + stagedColumns() + ") ON COMMIT DELETE ROWS");
-          st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL) ON COMMIT DELETE ROWS");
+          st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL, source TEXT, message_id TEXT)"
+              + " ON COMMIT DELETE ROWS");
         }
         c.setAutoCommit(false);
         return new PostgresStore(c);
@@ -97,6 +99,7 @@ public final class PostgresStore implements AutoCloseable {
       CopyText violations = new CopyText();
       int arrival = 0;
       int total = 0;
+      boolean eventViolations = false;
       for (Submission submission : submissions) {
         for (NormalisedEvent e : submission.events()) {
           arrival++;
@@ -105,6 +108,7 @@ public final class PostgresStore implements AutoCloseable {
           for (Violation v : e.violations()) {
             violation(violations.number(arrival), e.source(), e.messageId(), v, e.receivedAt(), false, e.userId(),
                 e.anonymousId());
+            eventViolations = true;
           }
         }
         for (RefusedMessage r : submission.refused()) {
@@ -116,6 +120,10 @@ public final class PostgresStore implements AutoCloseable {
       }
       try (Statement st = connection.createStatement()) {
         PostgresErasure.beforeLoad(st); // an erasure in progress finishes first; this load then sees its suppressions
+        // The commit need not wait for the disk: a crash can lose only whole transactions, rows and
+        // offsets together, and the loader then loads those records again from Kafka. (An erasure's
+        // commit waits, and makes every load committed before it durable too.)
+        st.execute("SET LOCAL synchronous_commit TO off");
       }
       // Bytes, not a Reader: the driver encodes a Reader in chunks of 64K characters, which splits
       // a surrogate pair (an emoji) that straddles a chunk into two '?'.
@@ -124,19 +132,23 @@ public final class PostgresStore implements AutoCloseable {
           utf8(violations.build()));
       int stored;
       try (Statement st = connection.createStatement()) {
-        st.execute("INSERT INTO chosen SELECT nextval('event_seq'), s.* FROM ("
+        // One pass: the first arrival of each key, not of a suppressed id, numbered in arrival order;
+        // ON CONFLICT drops keys already stored (a loader whose partition moved mid-load may race
+        // the new owner on a key), and what went in is kept for the violations.
+        stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ")"
+            + " SELECT nextval('event_seq'), " + SELECTED_COLUMNS + " FROM ("
             + " SELECT DISTINCT ON (i.source, i.message_id) i.* FROM incoming i"
-            + " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source = i.source AND e.message_id = i.message_id)"
-            + " AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
-            + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival");
-        // What went in: a loader whose partition moved while it loaded may race the new owner on a key.
-        stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ") SELECT seq, "
-            + EVENT_COLUMNS + " FROM chosen ORDER BY seq ON CONFLICT (source, message_id) DO NOTHING RETURNING seq)"
-            + " INSERT INTO inserted SELECT seq FROM ins");
-        st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT c.seq, v.source,"
-            + " v.message_id, v.event, v.path, v.code, v.message, v.received_at, false, v.user_id, v.anonymous_id"
-            + " FROM incoming_violations v JOIN chosen c ON c.arrival = v.arrival"
-            + " WHERE NOT v.refused AND c.seq IN (SELECT seq FROM inserted)");
+            + " WHERE NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
+            + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival"
+            + " ON CONFLICT (source, message_id) DO NOTHING RETURNING seq, source, message_id)"
+            + " INSERT INTO inserted SELECT seq, source, message_id FROM ins");
+        if (eventViolations) {
+          st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT n.seq, v.source,"
+              + " v.message_id, v.event, v.path, v.code, v.message, v.received_at, false, v.user_id, v.anonymous_id"
+              + " FROM incoming_violations v JOIN (SELECT source, message_id, min(arrival) AS arrival FROM incoming"
+              + " GROUP BY source, message_id) f ON f.arrival = v.arrival"
+              + " JOIN inserted n ON n.source = f.source AND n.message_id = f.message_id WHERE NOT v.refused");
+        }
         st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT DISTINCT ON (v.source,"
             + " v.message_id, v.path, v.code) NULL::BIGINT, v.source, v.message_id, v.event, v.path, v.code, v.message,"
             + " v.received_at, true, v.user_id, v.anonymous_id FROM incoming_violations v WHERE v.refused"
