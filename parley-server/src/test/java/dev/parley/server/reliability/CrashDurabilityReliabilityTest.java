@@ -2,6 +2,7 @@ package dev.parley.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.AckingSender;
 import dev.parley.server.testing.ServeProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;

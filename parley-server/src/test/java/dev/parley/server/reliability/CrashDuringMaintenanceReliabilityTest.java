@@ -3,6 +3,7 @@ package dev.parley.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.cli.Main;
+import dev.parley.server.testing.AckingSender;
 import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.ServeProcess;

@@ -1,6 +1,5 @@
-package dev.parley.server.reliability;
+package dev.parley.server.testing;
 
-import dev.parley.server.testing.TestServer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,7 @@ import java.util.function.IntSupplier;
  * a network error or a 5xx until it is acknowledged, so a commit whose answer was lost to a
  * crash is sent again and must be deduplicated.
  */
-final class AckingSender implements Runnable {
+public final class AckingSender implements Runnable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
@@ -36,17 +35,17 @@ final class AckingSender implements Runnable {
   private final String envelope;
 
   /** A sender that adds every acknowledged id to {@code acked}. */
-  AckingSender(String name, IntSupplier port, Set<String> acked) {
+  public AckingSender(String name, IntSupplier port, Set<String> acked) {
     this(name, port, (Consumer<List<String>>) acked::addAll);
   }
 
   /** A sender that hands the ids of each acknowledged batch to {@code onAck}. */
-  AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck) {
+  public AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck) {
     this(name, port, onAck, null);
   }
 
   /** A sender whose events all carry this {@code timestamp} (null: the server stamps them). */
-  AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck, String timestamp) {
+  public AckingSender(String name, IntSupplier port, Consumer<List<String>> onAck, String timestamp) {
     this.name = name;
     this.port = port;
     this.onAck = onAck;
@@ -54,27 +53,27 @@ final class AckingSender implements Runnable {
     this.thread = new Thread(this, "sender-" + name);
   }
 
-  static Set<String> newAckedSet() {
+  public static Set<String> newAckedSet() {
     return ConcurrentHashMap.newKeySet();
   }
 
-  AckingSender start() {
+  public AckingSender start() {
     thread.start();
     return this;
   }
 
   /** Stops after the batch in hand is acknowledged (or 30 s of trying), then returns. */
-  void stopAndJoin() throws InterruptedException {
+  public void stopAndJoin() throws InterruptedException {
     stop.set(true);
     thread.join(60_000);
   }
 
   /** Answers other than 200, 503 and a network error: each one is a failure of the collector. */
-  synchronized List<String> unexpected() {
+  public synchronized List<String> unexpected() {
     return List.copyOf(unexpected);
   }
 
-  long requests() {
+  public long requests() {
     return requests.get();
   }
 
