@@ -15,11 +15,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ClusterServices implements BeforeAllCallback, AfterAllCallback {
   private final boolean withKafka;
+  private final int brokers;
   private PostgresServer postgres;
   private KafkaCluster kafka;
 
   private ClusterServices(boolean withKafka) {
-    this.withKafka = withKafka;
+    this(withKafka ? 1 : 0);
+  }
+
+  private ClusterServices(int brokers) {
+    this.withKafka = brokers > 0;
+    this.brokers = Math.max(1, brokers);
   }
 
   /** PostgreSQL only. */
@@ -32,11 +38,16 @@ public final class ClusterServices implements BeforeAllCallback, AfterAllCallbac
     return new ClusterServices(true);
   }
 
+  /** PostgreSQL and a Kafka cluster of {@code brokers} brokers. */
+  public static ClusterServices withKafka(int brokers) {
+    return new ClusterServices(brokers);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     postgres = PostgresServer.start();
     if (withKafka) {
-      kafka = KafkaCluster.start(1);
+      kafka = KafkaCluster.start(brokers);
     }
   }
 

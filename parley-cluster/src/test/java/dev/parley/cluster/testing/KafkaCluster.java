@@ -16,10 +16,12 @@ public final class KafkaCluster implements AutoCloseable {
     this.kit = kit;
   }
 
-  /** Starts {@code brokers} brokers (each also a controller) and waits until they are ready. */
+  /** Starts {@code brokers} brokers and a controller, and waits until they are ready. */
   public static KafkaCluster start(int brokers) throws Exception {
-    KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-        .setNumBrokerNodes(brokers).setNumControllerNodes(brokers).build())
+    // One node that is both broker and controller; with more brokers, one controller of its own,
+    // so that stopping a broker leaves the quorum alone.
+    KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(brokers == 1)
+        .setNumBrokerNodes(brokers).setNumControllerNodes(1).build())
         .setConfigProp("offsets.topic.replication.factor", Integer.toString(Math.min(brokers, 3)))
         .setConfigProp("transaction.state.log.replication.factor", Integer.toString(Math.min(brokers, 3)))
         .build();
@@ -38,6 +40,22 @@ public final class KafkaCluster implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(name, partitions, replicas))).all().get();
     }
+  }
+
+  /** The ids of the brokers. */
+  public java.util.Set<Integer> brokerIds() {
+    return kit.brokers().keySet();
+  }
+
+  /** Stops one broker, as its machine would go away (its controller keeps running). */
+  public void stopBroker(int id) {
+    kit.brokers().get(id).shutdown();
+    kit.brokers().get(id).awaitShutdown();
+  }
+
+  /** Starts a stopped broker again. */
+  public void startBroker(int id) {
+    kit.brokers().get(id).startup();
   }
 
   @Override
