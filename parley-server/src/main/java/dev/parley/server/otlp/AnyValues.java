@@ -67,6 +67,31 @@ final class AnyValues {
   }
 
   /**
+   * The texts of an array value; of a string written as a list ({@code ["STOP"]} or
+   * {@code [stop, length]}, as Spring AI writes finish reasons), its items; else a single text
+   * as a list of one.
+   */
+  static List<String> textList(AnyValue value) {
+    Optional<String> single = value.getValueCase() == AnyValue.ValueCase.STRING_VALUE
+        ? Optional.of(value.getStringValue().strip()) : Optional.empty();
+    if (single.isEmpty() || !single.get().startsWith("[") || !single.get().endsWith("]")) {
+      return texts(value);
+    }
+    List<String> list = new ArrayList<>();
+    String inner = single.get().substring(1, single.get().length() - 1);
+    for (String item : inner.split(",")) {
+      String text = item.strip();
+      if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+        text = text.substring(1, text.length() - 1).strip();
+      }
+      if (!text.isEmpty()) {
+        list.add(text);
+      }
+    }
+    return list;
+  }
+
+  /**
    * A structured value (an array or a key-value list) as JSON, for content written as
    * structured attributes rather than as a JSON string. Nesting is bounded by protobuf's own
    * recursion limit when the request was read.

@@ -29,6 +29,10 @@ final class GenAiAttributes {
   static final String TOOL_NAME = "gen_ai.tool.name";
   static final String TOOL_TYPE = "gen_ai.tool.type";
   static final String TOOL_CALL_ID = "gen_ai.tool.call.id";
+  /** Spring AI's own: the kind of observation a span is ({@code tool_call} for a tool run), and the tool. */
+  static final String SPRING_AI_KIND = "spring.ai.kind";
+  static final String SPRING_AI_TOOL_CALL = "tool_call";
+  static final String SPRING_AI_TOOL_NAME = "spring.ai.tool.definition.name";
 
   /** Opt-in content: JSON arrays of messages made of parts. */
   static final String INPUT_MESSAGES = "gen_ai.input.messages";

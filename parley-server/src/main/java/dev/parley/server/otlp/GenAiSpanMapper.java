@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  *       {@code text_completion}) gives Message Sent (its last input, when that is the user's, at
  *       the span's start) and Message Received (its output, at the span's end, with model, tokens
  *       and finish reason), and Media Generated for each generated image, video or audio;</li>
- *   <li>{@code execute_tool} gives Action Invoked.</li>
+ *   <li>{@code execute_tool}, or a Spring AI tool run ({@code spring.ai.kind} {@code tool_call}),
+ *       gives Action Invoked.</li>
  * </ul>
  *
  * Spans without a conversation, and spans of other operations, give nothing. Stateless and
@@ -65,9 +66,17 @@ final class GenAiSpanMapper {
         byId.put(view.traceId() + view.spanId(), view);
       }
     }
+    Map<String, List<SpanView>> byParent = new HashMap<>();
     for (SpanView view : views) {
       view.parentSpanId().filter(p -> view.validIds() && !p.equals(view.spanId()))
           .map(p -> byId.get(view.traceId() + p)).ifPresent(view::parent);
+      view.parentSpanId().filter(p -> view.validIds())
+          .ifPresent(p -> byParent.computeIfAbsent(view.traceId() + p, k -> new ArrayList<>()).add(view));
+    }
+    for (List<SpanView> children : byParent.values()) {
+      SiblingTurns turns = new SiblingTurns(children.stream().filter(GenAiSpanMapper::isTurn).toList(),
+          turn -> toolCallsOnly(finishReasons(turn, content.output(turn))));
+      children.forEach(view -> view.siblingTurns(turns));
     }
     Counts counts = new Counts();
     List<DerivedEvent> events = new ArrayList<>();
@@ -90,7 +99,8 @@ final class GenAiSpanMapper {
   private List<ObjectNode> map(SpanView view, Counts counts) {
     Optional<String> operation = view.text(GenAiAttributes.OPERATION_NAME).map(o -> o.toLowerCase(Locale.ROOT));
     boolean turn = operation.filter(GenAiAttributes.TURN_OPERATIONS::contains).isPresent();
-    boolean tool = operation.filter(GenAiAttributes.EXECUTE_TOOL::equals).isPresent();
+    boolean tool = operation.filter(GenAiAttributes.EXECUTE_TOOL::equals).isPresent()
+        || view.text(GenAiAttributes.SPRING_AI_KIND).filter(GenAiAttributes.SPRING_AI_TOOL_CALL::equals).isPresent();
     if (!turn && !tool) {
       counts.ignored++;
       return List.of();
@@ -140,8 +150,10 @@ final class GenAiSpanMapper {
     Optional<List<ChatMessage>> input = content.input(view);
     Optional<ChatMessage> last = input.flatMap(list -> list.isEmpty() ? Optional.empty()
         : Optional.of(list.get(list.size() - 1)));
-    // A call whose input ends with a tool's result (not the user's words) continues a turn already counted.
-    if (input.isEmpty() || last.filter(m -> m.role().equals("user")).isPresent()) {
+    // A call whose input ends with a tool's result (not the user's words) continues a turn already counted;
+    // without content, so does a call right after one that stopped to call tools, under the same parent.
+    if (input.isEmpty() ? !view.siblingTurns().filter(turns -> turns.followsToolStop(view)).isPresent()
+        : last.filter(m -> m.role().equals("user")).isPresent()) {
       ObjectNode sent = messages.track(view, who, SpecEvent.MESSAGE_SENT.eventName(), "user", view.start());
       ObjectNode properties = (ObjectNode) sent.get(WireFields.PROPERTIES);
       properties.put(PropertyNames.MESSAGE_ID, chatId(view, "user"));
@@ -158,7 +170,7 @@ final class GenAiSpanMapper {
       text = Optional.of(media.stream().map(m -> "[" + m.mimeType().orElse(m.modality()) + "]")
           .collect(Collectors.joining(" ")));
     }
-    boolean toolCallsOnly = !finishReasons.isEmpty() && GenAiAttributes.TOOL_CALL_FINISH.containsAll(finishReasons);
+    boolean toolCallsOnly = toolCallsOnly(finishReasons);
     boolean failed = view.span().getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
     boolean replied = output.isPresent() ? !text.get().isEmpty() : !toolCallsOnly && !failed;
     if (replied) {
@@ -189,12 +201,17 @@ final class GenAiSpanMapper {
   private ObjectNode action(SpanView view, CopilotMessages.Who who) {
     ObjectNode m = messages.track(view, who, SpecEvent.ACTION_INVOKED.eventName(), "tool", view.start());
     ObjectNode properties = (ObjectNode) m.get(WireFields.PROPERTIES);
-    // The action belongs to the reply of the turn around it, when the request holds that turn.
-    String chatMessageId = turnAbove(view).map(turn -> chatId(turn, "assistant"))
+    // The action belongs to the reply of the turn around it; else, as frameworks such as Spring AI run tools
+    // between two model calls under one parent, to the reply of the first call after it that did not stop
+    // for tools; when the request holds that turn.
+    String chatMessageId = turnAbove(view)
+        .or(() -> view.siblingTurns().flatMap(turns -> turns.replyFrom(view.span().getStartTimeUnixNano())))
+        .map(turn -> chatId(turn, "assistant"))
         .or(() -> view.text(GenAiAttributes.TOOL_CALL_ID).filter(id -> !id.isBlank()).map(CopilotMessages::name))
         .orElse(chatId(view, "tool"));
     properties.put(PropertyNames.MESSAGE_ID, chatMessageId).put(PropertyNames.TYPE, "tool")
         .put(PropertyNames.ACTION, name(view.text(GenAiAttributes.TOOL_NAME).filter(n -> !n.isBlank())
+            .or(() -> view.text(GenAiAttributes.SPRING_AI_TOOL_NAME).filter(n -> !n.isBlank()))
             .orElse(view.span().getName().isBlank() ? "unnamed" : view.span().getName())))
         .put(PropertyNames.ROLE, "ai_agent");
     view.text(GenAiAttributes.TOOL_TYPE).ifPresent(t -> properties.put("tool_type", name(t)));
@@ -213,6 +230,15 @@ final class GenAiSpanMapper {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isTurn(SpanView view) {
+    return view.text(GenAiAttributes.OPERATION_NAME).map(o -> o.toLowerCase(Locale.ROOT))
+        .filter(GenAiAttributes.TURN_OPERATIONS::contains).isPresent();
+  }
+
+  private static boolean toolCallsOnly(List<String> finishReasons) {
+    return !finishReasons.isEmpty() && GenAiAttributes.TOOL_CALL_FINISH.containsAll(finishReasons);
   }
 
   private static void usage(SpanView view, ObjectNode properties, List<String> finishReasons) {
@@ -236,7 +262,7 @@ final class GenAiSpanMapper {
   }
 
   private static List<String> finishReasons(SpanView view, Optional<List<ChatMessage>> output) {
-    List<String> stated = view.attribute(GenAiAttributes.FINISH_REASONS).map(AnyValues::texts).orElse(List.of());
+    List<String> stated = view.attribute(GenAiAttributes.FINISH_REASONS).map(AnyValues::textList).orElse(List.of());
     if (!stated.isEmpty()) {
       return stated.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList();
     }

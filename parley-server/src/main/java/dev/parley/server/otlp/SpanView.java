@@ -29,6 +29,8 @@ final class SpanView {
   private final Map<String, AnyValue> attributes;
   private final Map<String, AnyValue> resourceAttributes;
   private SpanView parent;
+  private SiblingTurns siblingTurns;
+  private int turnPosition = -1;
 
   SpanView(int index, Resource resource, Map<String, AnyValue> resourceAttributes, InstrumentationScope scope,
       Span span) {
@@ -73,6 +75,24 @@ final class SpanView {
   /** The parent span, when the same request holds it. */
   Optional<SpanView> parent() {
     return Optional.ofNullable(parent);
+  }
+
+  /** The turns of the request under the same parent span (whether the request holds the parent or not). */
+  Optional<SiblingTurns> siblingTurns() {
+    return Optional.ofNullable(siblingTurns);
+  }
+
+  void siblingTurns(SiblingTurns siblingTurns) {
+    this.siblingTurns = siblingTurns;
+  }
+
+  /** This turn's place among its {@link #siblingTurns()} in start order; -1 for a span that is no turn. */
+  int turnPosition() {
+    return turnPosition;
+  }
+
+  void turnPosition(int turnPosition) {
+    this.turnPosition = turnPosition;
   }
 
   boolean validIds() {

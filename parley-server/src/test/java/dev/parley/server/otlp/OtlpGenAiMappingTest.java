@@ -58,6 +58,62 @@ class OtlpGenAiMappingTest {
   }
 
   @Test
+  void springAiToolRunsBetweenTwoModelCallsBelongToTheReplyOfTheSecond() {
+    // As Spring AI's observations come out of Micrometer's OpenTelemetry bridge: the ChatClient's span
+    // (operation "framework"), and under it a model call that asks for a tool, the tool run (a
+    // "framework" span of kind tool_call), and the model call that answers; every value a string.
+    var client = chat("c", 0).setAttributes(0, attribute("gen_ai.operation.name", "framework"))
+        .addAttributes(attribute("spring.ai.kind", "chat_client"));
+    var asks = sibling(client, chat("c", 0, attribute("gen_ai.response.finish_reasons", "[\"TOOL_CALLS\"]")));
+    var tool = sibling(client, chat("c", 1).setAttributes(0, attribute("gen_ai.operation.name", "framework"))
+        .addAttributes(attribute("spring.ai.kind", "tool_call"))
+        .addAttributes(attribute("spring.ai.tool.definition.name", "stockPrice")));
+    var answers = sibling(client, chat("c", 2, attribute("gen_ai.response.finish_reasons", "[\"STOP\"]"),
+        attribute("gen_ai.usage.input_tokens", "30"), attribute("gen_ai.response.model", "m-1")));
+    SpanMapping mapping = mapper.map(request(client, asks, tool, answers));
+    assertThat(events(mapping)).containsExactly("Message Sent: [NOT CAPTURED]", "Action Invoked: ",
+        "Message Received: [NOT CAPTURED]");
+    var action = mapping.events().get(1).message().get("properties");
+    var reply = mapping.events().get(2).message().get("properties");
+    assertThat(action.get("action").asText()).isEqualTo("stockPrice");
+    assertThat(action.get("messageId").asText()).isEqualTo(reply.get("messageId").asText());
+    assertThat(reply.get("finish_reason").asText()).isEqualTo("stop");
+    assertThat(reply.get("input_tokens").asLong()).isEqualTo(30);
+    assertThat(mapping.ignored()).as("the ChatClient's span").isEqualTo(1);
+  }
+
+  @Test
+  void toolRunsOfSeveralRoundsBelongToTheReplyThatFollowsThem() {
+    var client = chat("c", 0).setAttributes(0, attribute("gen_ai.operation.name", "framework"));
+    var stop = attribute("gen_ai.response.finish_reasons", "[\"STOP\"]");
+    var tools = attribute("gen_ai.response.finish_reasons", "[\"TOOL_CALLS\"]");
+    // Listed out of order: the rules go by start time.
+    SpanMapping mapping = mapper.map(request(client,
+        sibling(client, chat("c", 6, stop)), sibling(client, tool(5, "second")), sibling(client, chat("c", 4, tools)),
+        sibling(client, tool(3, "first")), sibling(client, chat("c", 2, tools)), sibling(client, chat("c", 0, tools)),
+        sibling(client, tool(1, "alone")).setTraceId(chat("other", 0).getTraceId())));
+    assertThat(events(mapping)).containsExactly("Message Received: [NOT CAPTURED]", "Action Invoked: ",
+        "Action Invoked: ", "Message Sent: [NOT CAPTURED]", "Action Invoked: ");
+    String reply = mapping.events().get(0).message().at("/properties/messageId").asText();
+    assertThat(mapping.events().get(1).message().at("/properties/messageId").asText()).isEqualTo(reply);
+    assertThat(mapping.events().get(2).message().at("/properties/messageId").asText()).isEqualTo(reply);
+    assertThat(mapping.events().get(4).message().at("/properties/messageId").asText())
+        .as("a tool run of another trace has no reply beside it").isNotEqualTo(reply).endsWith("-tool");
+  }
+
+  private static io.opentelemetry.proto.trace.v1.Span.Builder tool(int second, String name) {
+    return chat("c", second).setAttributes(0, attribute("gen_ai.operation.name", "framework"))
+        .addAttributes(attribute("spring.ai.kind", "tool_call"))
+        .addAttributes(attribute("spring.ai.tool.definition.name", name));
+  }
+
+  /** The span made a child of {@code parent}, in its trace. */
+  private static io.opentelemetry.proto.trace.v1.Span.Builder sibling(
+      io.opentelemetry.proto.trace.v1.Span.Builder parent, io.opentelemetry.proto.trace.v1.Span.Builder span) {
+    return span.setTraceId(parent.getTraceId()).setParentSpanId(parent.getSpanId());
+  }
+
+  @Test
   void spansWithoutAConversationOrOfOtherOperationsAreCountedAndSkipped() {
     var embeddings = chat("c", 0).setAttributes(0, attribute("gen_ai.operation.name", "embeddings"));
     var noConversation = chat("c", 2).removeAttributes(1);

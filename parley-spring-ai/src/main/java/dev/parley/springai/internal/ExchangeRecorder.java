@@ -189,7 +189,11 @@ public final class ExchangeRecorder {
     return Optional.empty();
   }
 
-  private static String conversationKey(Map<String, Object> context) {
+  /**
+   * The conversation of a ChatClient request, from its advisor context: the
+   * {@code ChatMemory.CONVERSATION_ID} parameter as given, else {@code "default"}.
+   */
+  public static String conversationKey(Map<String, Object> context) {
     Object id = context.get(ChatMemory.CONVERSATION_ID);
     return id == null || id.toString().isBlank() ? DEFAULT_CONVERSATION_ID : id.toString();
   }

@@ -1,6 +1,8 @@
 package dev.parley.springai.testing;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -11,6 +13,9 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -26,20 +31,47 @@ import reactor.core.scheduler.Schedulers;
  * which the model runs itself through a {@link ToolCallingManager}; the tool's result is
  * answered with the text {@code "Answer: " + result}. A user message containing "fail" makes
  * it throw. Streaming runs tools on a scheduler thread and streams the text word by word.
- * Thread-safe.
+ *
+ * <p>Given an {@link ObservationRegistry}, a blocking call is observed as the provider models
+ * observe theirs (OpenAiChatModel, for one): each request to the "provider" is a
+ * {@code gen_ai.client.operation} observation of its own, made with Spring AI's
+ * {@link DefaultChatModelObservationConvention}, and the tools run between two of them, outside
+ * both. The work given runs inside each observation, as the provider's answer would take time.
+ * Streams are not observed. Thread-safe.
  */
 public final class ScriptedChatModel implements ChatModel {
   public static final String MODEL_NAME = "scripted-1";
+  /** The provider its observations name ({@code gen_ai.system}). */
+  public static final String PROVIDER = "scripted";
+  private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
 
   private final ToolCallingManager tools;
+  private final ObservationRegistry observations;
+  private final Consumer<Prompt> work;
 
   public ScriptedChatModel(ToolCallingManager tools) {
+    this(tools, ObservationRegistry.NOOP, prompt -> { });
+  }
+
+  /** A model whose calls are observed on {@code observations}, each running {@code work} before it answers. */
+  public ScriptedChatModel(ToolCallingManager tools, ObservationRegistry observations, Consumer<Prompt> work) {
     this.tools = tools;
+    this.observations = observations;
+    this.work = work;
   }
 
   @Override
   public ChatResponse call(Prompt prompt) {
-    ChatResponse response = replyTo(prompt);
+    ChatModelObservationContext context = ChatModelObservationContext.builder().prompt(prompt).provider(PROVIDER)
+        .build();
+    ChatResponse response = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+        .observation(null, CONVENTION, () -> context, observations)
+        .observe(() -> {
+          work.accept(prompt);
+          ChatResponse answer = replyTo(prompt);
+          context.setResponse(answer);
+          return answer;
+        });
     if (response.hasToolCalls()) {
       ToolExecutionResult result = tools.executeToolCalls(prompt, response);
       return call(new Prompt(result.conversationHistory(), prompt.getOptions()));
