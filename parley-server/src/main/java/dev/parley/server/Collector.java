@@ -3,6 +3,7 @@ package dev.parley.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.config.KeyStore;
 import dev.parley.server.config.NewKey;
+import dev.parley.server.config.Role;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Source;
@@ -159,9 +160,15 @@ public final class Collector implements AutoCloseable {
           throw new IllegalArgumentException("--store " + config.store().get().address() + " is cluster mode's shared"
               + " store: it needs --log kafka://HOST:PORT/TOPIC as well");
         }
-        b.shared = b.own(RemoteStore.open(config.store().get(), config.log(), Collector.class.getClassLoader()));
+        Optional<String> loads = config.roles().contains(Role.LOAD) ? config.log() : Optional.empty();
+        b.shared = b.own(RemoteStore.open(config.store().get(), loads, Collector.class.getClassLoader()));
         b.keys = b.own(KeyStore.watch(b.shared.keys()));
       } else {
+        if (!config.roles().contains(Role.LOAD)) {
+          throw new IllegalArgumentException("--roles " + Role.format(config.roles()) + " leaves out load, which only"
+              + " cluster mode can (--log kafka://... --store postgresql://...): the embedded store is loaded by the"
+              + " process that serves it");
+        }
         b.keys = b.own(KeyStore.watch(config.dataDir()));
       }
       b.adminToken = secrets(config, b.keys, b.notices);
@@ -194,7 +201,9 @@ public final class Collector implements AutoCloseable {
       if (config.log().isPresent()) {
         b.remoteLog = b.own(RemoteLog.open(config.log().get(), Collector.class.getClassLoader()));
         sink = b.remoteLog;
-        log.info("accepted events go to {}; they are loaded by parley load, not by this process", config.log().get());
+        log.info("accepted events go to {}; they are loaded by {}", config.log().get(),
+            b.shared != null && config.roles().contains(Role.LOAD) ? "the loaders' group, this process among them"
+                : "parley load (or a parley serve with the load role), not by this process");
       }
       b.ingestor = new Ingestor(b.json, b.keys, config.validation(), sink, b.metrics, Clock.systemUTC(),
           new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);

@@ -7,6 +7,7 @@ import dev.parley.server.api.ReadApi;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.api.Sessions;
 import dev.parley.server.config.PriceBook;
+import dev.parley.server.config.Role;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.dashboard.DashboardRoutes;
 import dev.parley.server.ingest.BodyIntake;
@@ -17,6 +18,7 @@ import io.javalin.Javalin;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,16 +72,20 @@ public final class ParleyServer implements AutoCloseable {
         // and Segment's clients retry 503 but give up on 499.
         cfg.jetty.clientAbortStatus = 503;
         config.tls().ifPresent(files -> TlsConnector.install(cfg.jetty, files, config.host(), config.port()));
-        ingest.addRoutes(cfg.routes);
-        otlp.addRoutes(cfg.routes);
+        if (config.roles().contains(Role.COLLECT)) {
+          ingest.addRoutes(cfg.routes);
+          otlp.addRoutes(cfg.routes);
+        }
         ops.addRoutes(cfg.routes);
-        ReadApi.addRoutes(cfg.routes, readContext, auth);
-        new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
-        dashboard.configure(cfg);
+        if (config.roles().contains(Role.READ)) {
+          ReadApi.addRoutes(cfg.routes, readContext, auth);
+          new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
+          dashboard.configure(cfg);
+        }
         cfg.routes.before(ctx -> CommonHeaders.apply(ctx, config.tls().isPresent()));
         cfg.routes.exception(NotFoundResponse.class, (e, ctx) -> ctx.status(404).contentType("application/json")
             .result(collector.json().createObjectNode().put("success", false)
-                .put("error", "no such route: " + ctx.method() + " " + ctx.path()).toString()));
+                .put("error", notFound(ctx.method().name(), ctx.path(), config.roles())).toString()));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
           log.error("request to {} failed", ctx.path(), e);
           ctx.status(500).contentType("application/json").result("{\"success\":false,\"error\":\"internal error\"}");
@@ -92,6 +98,17 @@ public final class ParleyServer implements AutoCloseable {
       collector.close();
       throw e;
     }
+  }
+
+  /** Why {@code method path} has no route: none such, or one of a role this process leaves out. */
+  static String notFound(String method, String path, Set<Role> roles) {
+    Role role = path.startsWith("/v1/") || path.equals("/v1") ? Role.COLLECT
+        : path.startsWith("/api/") || path.equals("/") ? Role.READ : null;
+    if (role != null && !roles.contains(role)) {
+      return method + " " + path + " is not served here: this process runs --roles " + Role.format(roles)
+          + " (" + role.label() + " serves it)";
+    }
+    return "no such route: " + method + " " + path;
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigResolver;
+import dev.parley.server.config.Role;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.config.Setting;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -56,9 +58,17 @@ final class ServeCommand implements Callable<Integer> {
     }
     String scheme = resolved.tls().isPresent() ? "https" : "http";
     String base = scheme + "://" + displayHost(resolved.host()) + ":" + server.port();
-    out.println("parley: collecting on " + base + "/v1/batch");
-    out.println("parley: dashboard on " + base + "/ (sign in with the admin token, or once with "
-        + base + server.oneTimeSignInPath() + ")");
+    Set<Role> roles = resolved.roles();
+    if (roles.contains(Role.COLLECT)) {
+      out.println("parley: collecting on " + base + "/v1/batch");
+    }
+    if (roles.contains(Role.READ)) {
+      out.println("parley: dashboard on " + base + "/ (sign in with the admin token, or once with "
+          + base + server.oneTimeSignInPath() + ")");
+    }
+    if (!roles.equals(Role.ALL)) {
+      out.println("parley: roles " + Role.format(roles) + "; /healthz, /readyz and /metrics on " + base);
+    }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

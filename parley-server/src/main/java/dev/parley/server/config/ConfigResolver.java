@@ -78,7 +78,8 @@ public final class ConfigResolver {
         Optional.of(file),
         value(Setting.LOG).filter(address -> !address.isBlank()),
         value(Setting.STORE).filter(address -> !address.isBlank())
-            .map(address -> new StoreAddress(address, value(Setting.STORE_PASSWORD_FILE).map(Path::of))));
+            .map(address -> new StoreAddress(address, value(Setting.STORE_PASSWORD_FILE).map(Path::of))),
+        Role.parse(value(Setting.ROLES).orElseThrow()));
   }
 
   private Duration parseDuration(Setting setting) {

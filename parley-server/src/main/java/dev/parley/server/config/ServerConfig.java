@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How {@code parley serve} runs. Immutable; made by {@link ConfigResolver} or, in tests and
@@ -28,12 +29,17 @@ import java.util.Optional;
  *     the file log in the data directory
  * @param store cluster mode's shared store ({@code postgresql://...}), where the collectors
  *     keep their write keys, admin token and hash key; empty for the data directory's
+ * @param roles what this process does; {@link Role#ALL} by default
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit,
-    Optional<Path> configFile, Optional<String> log, Optional<StoreAddress> store) {
+    Optional<Path> configFile, Optional<String> log, Optional<StoreAddress> store, Set<Role> roles) {
   public ServerConfig {
+    roles = Set.copyOf(Objects.requireNonNull(roles, "roles == null"));
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("a server needs at least one role (collect, load, read)");
+    }
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(privacy, "privacy == null");
     Objects.requireNonNull(tls, "tls == null");
@@ -82,82 +88,88 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
         DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Role.ALL);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withLogSegmentBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log, store);
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log, store, roles);
   }
 
   public ServerConfig withConfigFile(Path file) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log, store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log, store, roles);
   }
 
   /** Cluster mode: keys shared through the PostgreSQL store at {@code address}. */
   public ServerConfig withStore(StoreAddress address) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, Optional.of(address));
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, Optional.of(address), roles);
   }
 
   public ServerConfig withLog(String address) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address), store);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address), store, roles);
+  }
+
+  /** Limits the process to {@code only} of its roles ({@code --roles}). */
+  public ServerConfig withRoles(Set<Role> only) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, only);
   }
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(

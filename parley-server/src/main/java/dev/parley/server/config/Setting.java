@@ -27,6 +27,9 @@ public enum Setting {
           + " hash key (needs --log kafka://...); the password from PARLEY_STORE_PASSWORD or --store-password-file."),
   STORE_PASSWORD_FILE("--store-password-file", "FILE", "PARLEY_STORE_PASSWORD_FILE", "storePasswordFile", null,
       "A file holding the password of --store's database."),
+  ROLES("--roles", "ROLES", "PARLEY_ROLES", "roles", "collect,load,read",
+      "What this process does: collect (/v1/*), load (in cluster mode, join the loaders of --log), read (/api/v1/*,"
+          + " the dashboard); /healthz, /readyz and /metrics always. Leaving out load needs cluster mode (--store)."),
   LOG_MAX_BYTES("--log-max-bytes", "SIZE", "PARLEY_LOG_MAX_BYTES", "logMaxBytes", "1GiB",
       "The most the ingest log (data directory's log/) may hold while the store loads it, such as 512MB or 2GiB;"
           + " past it, requests are answered 503 with Retry-After until the store catches up."),
