@@ -18,7 +18,8 @@ import java.util.Set;
  * Erasure in PostgreSQL, the same as the embedded store's: the user and every id tied to them,
  * transitively (userId and anonymousId on one event; an alias's userId and previousId; the ids
  * an earlier run of the same erasure suppressed), have every event and violation deleted and
- * go on the suppression list, in one transaction.
+ * go on the suppression list, in one transaction, and the facts of the conversations their
+ * events were in are recomputed from the events left.
  *
  * <p>Loads and erasures exclude each other through an advisory lock ({@link #LOCK}): a load
  * takes it shared for its transaction, an erasure exclusively. So an erasure waits for the
@@ -82,8 +83,8 @@ final class PostgresErasure {
     try (PreparedStatement v = c.prepareStatement("DELETE FROM violations WHERE user_id = ANY(?) OR anonymous_id = ANY(?)"
         + " OR event_seq IN (SELECT seq FROM events WHERE user_id = ANY(?) OR anonymous_id = ANY(?)"
         + " OR previous_id = ANY(?))");
-        PreparedStatement e = c.prepareStatement(
-            "DELETE FROM events WHERE user_id = ANY(?) OR anonymous_id = ANY(?) OR previous_id = ANY(?)")) {
+        PreparedStatement e = c.prepareStatement("DELETE FROM events WHERE user_id = ANY(?) OR anonymous_id = ANY(?)"
+            + " OR previous_id = ANY(?) RETURNING conversation_id")) {
       for (int i = 1; i <= 5; i++) {
         v.setArray(i, all);
       }
@@ -91,7 +92,18 @@ final class PostgresErasure {
       for (int i = 1; i <= 3; i++) {
         e.setArray(i, all);
       }
-      events = e.executeUpdate();
+      Set<String> conversations = new HashSet<>();
+      long deleted = 0;
+      try (ResultSet rs = e.executeQuery()) {
+        while (rs.next()) {
+          deleted++;
+          if (rs.getString(1) != null) {
+            conversations.add(rs.getString(1));
+          }
+        }
+      }
+      events = deleted;
+      PostgresFacts.recompute(c, conversations); // from the events of others left in them
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO suppressions (id, kind, erased_user, suppressed_at)"
         + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE id = ?)")) {

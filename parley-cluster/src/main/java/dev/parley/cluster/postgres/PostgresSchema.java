@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class PostgresSchema {
   /** The migrations, oldest first; a new one is added at the end, never edited once released. */
-  static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions");
+  static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions",
+      "V5__conversation_facts");
   private static final long LOCK = 0x7061726c6579L; // "parley"
 
   private PostgresSchema() {}
@@ -52,6 +53,9 @@ public final class PostgresSchema {
           c.setAutoCommit(false);
           try (Statement step = c.createStatement()) {
             step.execute(read(MIGRATIONS.get(v - 1)));
+            if (MIGRATIONS.get(v - 1).equals("V5__conversation_facts")) {
+              PostgresFacts.rebuild(step); // from the events stored before the facts were kept
+            }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");
             c.commit();
             ran++;

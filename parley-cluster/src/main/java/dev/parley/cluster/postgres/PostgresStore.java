@@ -142,6 +142,7 @@ public final class PostgresStore implements AutoCloseable {
             + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival"
             + " ON CONFLICT (source, message_id) DO NOTHING RETURNING seq, source, message_id)"
             + " INSERT INTO inserted SELECT seq, source, message_id FROM ins");
+        PostgresFacts.afterLoad(st);
         if (eventViolations) {
           st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT n.seq, v.source,"
               + " v.message_id, v.event, v.path, v.code, v.message, v.received_at, false, v.user_id, v.anonymous_id"

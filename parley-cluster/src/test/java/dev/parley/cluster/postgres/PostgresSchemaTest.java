@@ -39,14 +39,20 @@ class PostgresSchemaTest {
         reset(c);
         PostgresSchema.migrate(c, from);
         try (Statement st = c.createStatement()) {
-          st.execute("INSERT INTO events (seq, source, message_id, type, ts, received_at, violation_count, body)"
-              + " VALUES (1, 's', 'm-1', 'track', now(), now(), 0, '{}')");
+          st.execute("INSERT INTO events (seq, source, message_id, type, event, conversation_id, ts, received_at,"
+              + " violation_count, body) VALUES (1, 's', 'm-1', 'track', 'Message Sent', 'c-1', now(), now(), 0, '{}')");
         }
         assertThat(PostgresSchema.migrate(c)).as("from version %d", from).isEqualTo(PostgresSchema.latest() - from);
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT message_id, model FROM events")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("m-1");
           assertThat(rs.getString(2)).isNull();
+        }
+        try (Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("SELECT conversation_id, messages FROM conversation_facts")) {
+          assertThat(rs.next()).as("facts made from the events stored before them").isTrue();
+          assertThat(rs.getString(1)).isEqualTo("c-1");
+          assertThat(rs.getLong(2)).isEqualTo(1);
         }
       }
     }

@@ -1,0 +1,76 @@
+package dev.parley.cluster.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+
+/**
+ * Keeps {@code conversation_facts} (V5) in PostgreSQL: one row per conversation, over its
+ * whole history. Unlike the embedded store, which folds behind its loads, every load merges
+ * the events it stored in its own transaction, so the facts are always whole: a reader never
+ * adds events not folded yet. Each column merges by least, greatest, sum or or, so a
+ * conversation loaded in many batches, by several loaders, ends as if loaded at once.
+ *
+ * <p>The statements run on the caller's connection and transaction; the caller commits.
+ */
+final class PostgresFacts {
+  /** The columns of a facts row, from a set of events grouped by conversation. */
+  static final String OF_EVENTS = "conversation_id, min(ts), max(ts),"
+      + " min(ts) FILTER (WHERE event = 'Conversation Started'), min(ts) FILTER (WHERE event = 'Conversation Ended'),"
+      + " min(user_id COLLATE \"C\"), min(anonymous_id COLLATE \"C\"),"
+      + " count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')),"
+      + " sum(rating) FILTER (WHERE event = 'Feedback Submitted'),"
+      + " count(rating) FILTER (WHERE event = 'Feedback Submitted'),"
+      + " coalesce(bool_or(parley_is_outcome(type, event)), false)";
+  /**
+   * Merges the events of the load ({@code inserted}) into the facts. Rows are written in
+   * conversation order, so two loads that share conversations (a partition moving between
+   * loaders mid-load) lock them in the same order and never deadlock.
+   */
+  private static final String MERGE_LOADED = "INSERT INTO conversation_facts AS f SELECT " + OF_EVENTS
+      + " FROM events WHERE seq IN (SELECT seq FROM inserted) AND conversation_id IS NOT NULL"
+      + " GROUP BY conversation_id ORDER BY conversation_id COLLATE \"C\""
+      + " ON CONFLICT (conversation_id) DO UPDATE SET first_ts = LEAST(f.first_ts, EXCLUDED.first_ts),"
+      + " last_ts = GREATEST(f.last_ts, EXCLUDED.last_ts), started_at = LEAST(f.started_at, EXCLUDED.started_at),"
+      + " ended_at = LEAST(f.ended_at, EXCLUDED.ended_at), user_id = LEAST(f.user_id, EXCLUDED.user_id),"
+      + " anonymous_id = LEAST(f.anonymous_id, EXCLUDED.anonymous_id), messages = f.messages + EXCLUDED.messages,"
+      + " rating_sum = CASE WHEN f.rating_sum IS NULL THEN EXCLUDED.rating_sum WHEN EXCLUDED.rating_sum IS NULL"
+      + " THEN f.rating_sum ELSE f.rating_sum + EXCLUDED.rating_sum END, ratings = f.ratings + EXCLUDED.ratings,"
+      + " has_outcome = f.has_outcome OR EXCLUDED.has_outcome";
+
+  private PostgresFacts() {}
+
+  /** Merges the events the current load stored (the temporary table {@code inserted}) into the facts. */
+  static void afterLoad(Statement st) throws SQLException {
+    st.execute(MERGE_LOADED);
+  }
+
+  /** Computes every conversation's facts anew from the events (the migration that adds them). */
+  static void rebuild(Statement st) throws SQLException {
+    st.execute("DELETE FROM conversation_facts");
+    st.execute("INSERT INTO conversation_facts SELECT " + OF_EVENTS + " FROM events WHERE conversation_id IS NOT NULL"
+        + " GROUP BY conversation_id");
+  }
+
+  /**
+   * Recomputes the facts of {@code conversations} from the events left (after a delete): a
+   * conversation with no event left loses its row.
+   */
+  static void recompute(Connection c, Collection<String> conversations) throws SQLException {
+    if (conversations.isEmpty()) {
+      return;
+    }
+    Array ids = c.createArrayOf("text", conversations.toArray());
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM conversation_facts WHERE conversation_id = ANY(?)");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO conversation_facts SELECT " + OF_EVENTS
+            + " FROM events WHERE conversation_id = ANY(?) GROUP BY conversation_id")) {
+      delete.setArray(1, ids);
+      delete.executeUpdate();
+      insert.setArray(1, ids);
+      insert.executeUpdate();
+    }
+  }
+}
