@@ -97,6 +97,8 @@ class ClusterCrashTest {
       assertThat(stored.values()).as("each stored once").allMatch(n -> n == 1L);
       assertThat(wentBack).as("loaded offsets that went back").isEmpty();
       assertThat(lag()).as("what the topic holds beyond the loaded offsets").isZero();
+      assertThat(services.count(dev.parley.cluster.postgres.PostgresFacts.driftQuery()))
+          .as("conversation facts that differ from their events").isZero();
     } finally {
       for (LoaderProcess loader : loaders) {
         loader.close();

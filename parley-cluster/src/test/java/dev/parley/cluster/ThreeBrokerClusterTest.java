@@ -89,6 +89,8 @@ class ThreeBrokerClusterTest {
       Thread.sleep(500); // a duplicate would show by now
       assertThat(services.count("SELECT count(*) FROM events")).isEqualTo(expected);
       assertThat(services.count("SELECT count(DISTINCT (source, message_id)) FROM events")).isEqualTo(expected);
+      assertThat(services.count(dev.parley.cluster.postgres.PostgresFacts.driftQuery()))
+          .as("conversation facts that differ from their events").isZero();
       Map<String, List<Integer>> orders = orderPerConversation();
       assertThat(orders).hasSize(2 * CONVERSATIONS);
       List<Integer> sent = new ArrayList<>();

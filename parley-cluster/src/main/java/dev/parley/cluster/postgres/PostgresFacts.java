@@ -16,7 +16,7 @@ import java.util.Collection;
  *
  * <p>The statements run on the caller's connection and transaction; the caller commits.
  */
-final class PostgresFacts {
+public final class PostgresFacts {
   /** The columns of a facts row, from a set of events grouped by conversation. */
   static final String OF_EVENTS = "conversation_id, min(ts), max(ts),"
       + " min(ts) FILTER (WHERE event = 'Conversation Started'), min(ts) FILTER (WHERE event = 'Conversation Ended'),"
@@ -42,6 +42,16 @@ final class PostgresFacts {
       + " has_outcome = f.has_outcome OR EXCLUDED.has_outcome";
 
   private PostgresFacts() {}
+
+  /**
+   * A query of one number: how many facts rows differ from what the events stored make (rows
+   * missing, extra or different); 0 when the facts are whole. For checks after faults.
+   */
+  public static String driftQuery() {
+    String computed = "SELECT " + OF_EVENTS + " FROM events WHERE conversation_id IS NOT NULL GROUP BY conversation_id";
+    return "SELECT count(*) FROM ((SELECT * FROM conversation_facts EXCEPT " + computed + ") UNION ALL ("
+        + computed + " EXCEPT SELECT * FROM conversation_facts)) drift";
+  }
 
   /** Merges the events the current load stored (the temporary table {@code inserted}) into the facts. */
   static void afterLoad(Statement st) throws SQLException {

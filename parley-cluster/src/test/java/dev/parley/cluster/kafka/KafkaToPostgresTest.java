@@ -69,6 +69,8 @@ class KafkaToPostgresTest {
       Thread.sleep(100);
     }
     assertThat(services.count("SELECT count(*) FROM events")).isEqualTo(expected);
+    assertThat(services.count(dev.parley.cluster.postgres.PostgresFacts.driftQuery()))
+        .as("conversation facts that differ from their events").isZero();
   }
 
   @Test
