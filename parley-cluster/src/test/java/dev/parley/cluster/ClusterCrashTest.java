@@ -35,9 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * kafka://...}) and two loaders ({@code parley load}), each a JVM of its own; senders resend a
  * batch until a collector acknowledges it, as Segment's clients do. Loaders are killed with
  * SIGKILL again and again (mid-transaction, some of them) and started again, which also moves
- * partitions between them; a collector is killed and started again on its port. Afterwards
- * every acknowledged messageId is stored exactly once, the loaded offsets never went back,
- * and the loaders' lag is zero.
+ * partitions between them; a third loader joins the group and leaves it (SIGTERM); PostgreSQL
+ * is stopped with {@code -m immediate} and started again; a collector is killed and started
+ * again on its port. Afterwards every acknowledged messageId is stored exactly once, the loaded
+ * offsets never went back, the loaders' lag is zero, and the conversation facts are what the
+ * stored events make.
  */
 class ClusterCrashTest {
   private static final String TOPIC = "crash-events";
@@ -60,6 +62,7 @@ class ClusterCrashTest {
     List<AckingSender> senders = new ArrayList<>();
     Map<Integer, Long> highest = new HashMap<>();
     List<String> wentBack = new ArrayList<>();
+    LoaderProcess extra = null;
     try {
       for (int i = 0; i < 3; i++) {
         senders.add(new AckingSender("crash" + i, () -> ports.get(turn.getAndIncrement() % 2), acked).start());
@@ -68,7 +71,18 @@ class ClusterCrashTest {
       int kills = "full".equalsIgnoreCase(System.getenv("PARLEY_RELIABILITY")) ? 10 : 4;
       for (int k = 0; k < kills; k++) {
         Thread.sleep(1_500);
+        if (k == 2) { // PostgreSQL itself, mid-load: loads in flight fail and are retried from the offsets kept
+          services.postgres().crash();
+          Thread.sleep(1_000);
+          services.postgres().restart();
+        }
         checkOffsets(highest, wentBack);
+        if (k == 0) { // a rebalance: a third loader joins the group ...
+          extra = LoaderProcess.start(dir.resolve("l3"), log, services.storeAddress());
+        } else if (k == 3) { // ... and leaves it (SIGTERM) under load
+          assertThat(extra.alive()).as("a loader lives through PostgreSQL's crash: %s", extra.output()).isTrue();
+          extra.close();
+        }
         int victim = k % 2;
         loaders[victim].kill();
         loaders[victim] = LoaderProcess.start(dir.resolve("l" + (victim + 1) + "-" + k), log, services.storeAddress());
@@ -100,6 +114,9 @@ class ClusterCrashTest {
       assertThat(services.count(dev.parley.cluster.postgres.PostgresFacts.driftQuery()))
           .as("conversation facts that differ from their events").isZero();
     } finally {
+      if (extra != null) {
+        extra.close();
+      }
       for (LoaderProcess loader : loaders) {
         loader.close();
       }

@@ -49,6 +49,11 @@ public final class LoaderProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Whether the process still runs. */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   public String output() throws IOException {
     return Files.readString(log);
   }
