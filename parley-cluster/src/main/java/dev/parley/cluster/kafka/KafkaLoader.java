@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -30,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * into PostgreSQL in one transaction with the next offset of each partition they came from
  * ({@link PostgresStore#load}); on assignment it seeks to the offsets PostgreSQL holds, never
  * to Kafka's (auto-commit is off and nothing is committed to Kafka), so a crash or a
- * rebalance at any point loads each record exactly once. A failed load is retried from the
- * stored offsets on a fresh connection. Runs on its own thread; {@link #close} stops it.
+ * rebalance at any point loads each record exactly once. The offsets are kept with Kafka's id
+ * of the topic, so a topic deleted and made again under the same name is loaded from its
+ * beginning. A failed load is retried from the stored offsets on a fresh connection. Runs on its own thread; {@link #close} stops it.
  */
 public final class KafkaLoader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaLoader.class);
@@ -39,7 +45,10 @@ public final class KafkaLoader implements AutoCloseable {
   private static final Duration RETRY = Duration.ofMillis(500);
 
   private final Consumer<byte[], byte[]> consumer;
+  private final Admin admin;
   private final String topic;
+  /** Kafka's id of the topic as of the last assignment; null when it could not be read. */
+  private String topicId;
   private final Supplier<PostgresStore> stores;
   private final Thread thread;
   private final AtomicLong loaded = new AtomicLong();
@@ -47,8 +56,9 @@ public final class KafkaLoader implements AutoCloseable {
   private volatile boolean stopping;
   private PostgresStore store;
 
-  private KafkaLoader(Consumer<byte[], byte[]> consumer, String topic, Supplier<PostgresStore> stores) {
+  private KafkaLoader(Consumer<byte[], byte[]> consumer, Admin admin, String topic, Supplier<PostgresStore> stores) {
     this.consumer = consumer;
+    this.admin = admin;
     this.topic = topic;
     this.stores = stores;
     this.thread = new Thread(this::run, "parley-kafka-loader");
@@ -67,7 +77,8 @@ public final class KafkaLoader implements AutoCloseable {
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    KafkaLoader loader = new KafkaLoader(new KafkaConsumer<>(config), topic, stores);
+    KafkaLoader loader = new KafkaLoader(new KafkaConsumer<>(config),
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)), topic, stores);
     loader.thread.start();
     return loader;
   }
@@ -113,6 +124,7 @@ public final class KafkaLoader implements AutoCloseable {
     } finally {
       try {
         consumer.close();
+        admin.close();
         closeStore();
       } finally {
         stopped.complete(null);
@@ -128,7 +140,7 @@ public final class KafkaLoader implements AutoCloseable {
       next.merge(record.partition(), record.offset() + 1, Math::max);
     }
     try {
-      loaded.addAndGet(store().load(submissions, topic, next).stored());
+      loaded.addAndGet(store().load(submissions, topic, topicId, next).stored());
     } catch (StoreException e) {
       log.warn("a load of {} records failed; retrying from the stored offsets: {}", records.count(), e.getMessage());
       closeStore();
@@ -137,21 +149,30 @@ public final class KafkaLoader implements AutoCloseable {
     }
   }
 
-  /** Seeks each partition to the offset PostgreSQL holds for it, or to its beginning when it has none. */
+  /**
+   * Seeks each partition to the offset PostgreSQL holds for it, or to its beginning when it has
+   * none, or has one of an earlier topic of the same name (deleted and made again).
+   */
   private void seekToStored(Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
       return;
     }
+    topicId = currentTopicId();
     while (!stopping) {
       try {
-        Map<Integer, Long> stored = store().offsets(topic);
+        Map<Integer, PostgresStore.LoadedOffset> stored = store().loadedOffsets(topic);
         List<TopicPartition> fresh = new ArrayList<>();
         for (TopicPartition partition : partitions) {
-          Long offset = stored.get(partition.partition());
+          PostgresStore.LoadedOffset offset = stored.get(partition.partition());
           if (offset == null) {
             fresh.add(partition);
+          } else if (offset.topicId() != null && topicId != null && !offset.topicId().equals(topicId)) {
+            log.warn("{} was made again (its id is {}, the loaded offsets are of {}): partition {} is loaded from its"
+                + " beginning, not from offset {}", partition.topic(), topicId, offset.topicId(),
+                partition.partition(), offset.next());
+            fresh.add(partition);
           } else {
-            consumer.seek(partition, offset);
+            consumer.seek(partition, offset.next());
           }
         }
         consumer.seekToBeginning(fresh);
@@ -161,6 +182,21 @@ public final class KafkaLoader implements AutoCloseable {
         closeStore();
         sleep(RETRY);
       }
+    }
+  }
+
+  /** Kafka's id of the topic, or null (with a warning) when it cannot be read now. */
+  private String currentTopicId() {
+    try {
+      return admin.describeTopics(List.of(topic)).topicNameValues().get(topic).get(10, TimeUnit.SECONDS).topicId()
+          .toString();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("cannot read the id of {} (a topic made again under its name would not be noticed now): {}", topic,
+          e.getMessage());
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -94,6 +94,18 @@ public final class PostgresStore implements AutoCloseable {
    * @throws StoreException when nothing was committed (the offsets are unchanged)
    */
   public CommitResult load(List<Submission> submissions, String topic, Map<Integer, Long> nextOffsets) {
+    return load(submissions, topic, null, nextOffsets);
+  }
+
+  /**
+   * Stores the submissions and records {@code nextOffsets} for {@code topic} as the topic whose
+   * Kafka id is {@code topicId} (null when unknown), in one transaction. Offsets never go back,
+   * but for a new topic id: the topic was made again, and its offsets start anew.
+   *
+   * @throws StoreException when nothing was committed (the offsets are unchanged)
+   */
+  public CommitResult load(List<Submission> submissions, String topic, String topicId,
+      Map<Integer, Long> nextOffsets) {
     try {
       CopyText events = new CopyText();
       CopyText violations = new CopyText();
@@ -158,12 +170,15 @@ public final class PostgresStore implements AutoCloseable {
             + " AND w.path = v.path AND w.code = v.code) ORDER BY v.source, v.message_id, v.path, v.code, v.received_at");
       }
       try (PreparedStatement offsets = connection.prepareStatement("INSERT INTO log_offsets (topic, partition,"
-          + " next_offset) VALUES (?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset ="
-          + " GREATEST(log_offsets.next_offset, EXCLUDED.next_offset)")) { // offsets never go back
+          + " next_offset, topic_id) VALUES (?, ?, ?, ?) ON CONFLICT (topic, partition) DO UPDATE SET next_offset ="
+          + " CASE WHEN log_offsets.topic_id <> EXCLUDED.topic_id THEN EXCLUDED.next_offset" // the topic made anew
+          + " ELSE GREATEST(log_offsets.next_offset, EXCLUDED.next_offset) END," // else offsets never go back
+          + " topic_id = coalesce(EXCLUDED.topic_id, log_offsets.topic_id)")) {
         for (Map.Entry<Integer, Long> e : nextOffsets.entrySet()) {
           offsets.setString(1, topic);
           offsets.setInt(2, e.getKey());
           offsets.setLong(3, e.getValue());
+          offsets.setString(4, topicId);
           offsets.addBatch();
         }
         offsets.executeBatch();
@@ -240,15 +255,18 @@ public final class PostgresStore implements AutoCloseable {
     return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** The next offset to load of each partition of {@code topic} that has been loaded from. */
-  public Map<Integer, Long> offsets(String topic) {
-    Map<Integer, Long> offsets = new HashMap<>();
+  /** The next offset to load of a partition, and the Kafka id of the topic it is of (null when unknown). */
+  public record LoadedOffset(long next, String topicId) {}
+
+  /** The loaded offset of each partition of {@code topic} that has been loaded from, with its topic's id. */
+  public Map<Integer, LoadedOffset> loadedOffsets(String topic) {
+    Map<Integer, LoadedOffset> offsets = new HashMap<>();
     try (PreparedStatement st = connection.prepareStatement(
-        "SELECT partition, next_offset FROM log_offsets WHERE topic = ?")) {
+        "SELECT partition, next_offset, topic_id FROM log_offsets WHERE topic = ?")) {
       st.setString(1, topic);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          offsets.put(rs.getInt(1), rs.getLong(2));
+          offsets.put(rs.getInt(1), new LoadedOffset(rs.getLong(2), rs.getString(3)));
         }
       }
       connection.commit();
@@ -257,6 +275,14 @@ public final class PostgresStore implements AutoCloseable {
       throw new StoreException("cannot read the loaded offsets: " + e.getMessage(), e);
     }
   }
+
+  /** The next offset to load of each partition of {@code topic} that has been loaded from. */
+  public Map<Integer, Long> offsets(String topic) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    loadedOffsets(topic).forEach((partition, loaded) -> offsets.put(partition, loaded.next()));
+    return offsets;
+  }
+
 
   private static void row(CopyText out, NormalisedEvent e) {
     Usage u = e.usage();

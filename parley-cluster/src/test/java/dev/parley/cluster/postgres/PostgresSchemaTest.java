@@ -48,11 +48,13 @@ class PostgresSchemaTest {
           assertThat(rs.getString(1)).isEqualTo("m-1");
           assertThat(rs.getString(2)).isNull();
         }
-        try (Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery("SELECT conversation_id, messages FROM conversation_facts")) {
-          assertThat(rs.next()).as("facts made from the events stored before them").isTrue();
-          assertThat(rs.getString(1)).isEqualTo("c-1");
-          assertThat(rs.getLong(2)).isEqualTo(1);
+        if (from < PostgresSchema.MIGRATIONS.indexOf("V5__conversation_facts") + 1) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT conversation_id, messages FROM conversation_facts")) {
+            assertThat(rs.next()).as("facts made from the events stored before them").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("c-1");
+            assertThat(rs.getLong(2)).isEqualTo(1);
+          }
         }
       }
     }

@@ -69,6 +69,19 @@ class PostgresStoreTest {
   }
 
   @Test
+  void offsetsNeverGoBackButForATopicMadeAgain() {
+    store.load(List.of(Submissions.of("a")), "t", "id-A", Map.of(0, 7L, 1, 3L));
+    store.load(List.of(Submissions.of("b")), "t", "id-A", Map.of(0, 5L));
+    assertThat(store.loadedOffsets("t")).isEqualTo(Map.of(0, new PostgresStore.LoadedOffset(7, "id-A"),
+        1, new PostgresStore.LoadedOffset(3, "id-A")));
+
+    store.load(List.of(Submissions.of("c")), "t", "id-B", Map.of(0, 2L));
+    store.load(List.of(Submissions.of("d")), "t", null, Map.of(0, 1L, 1, 4L));
+    assertThat(store.loadedOffsets("t")).as("the new topic's offset, kept with its id").isEqualTo(Map.of(
+        0, new PostgresStore.LoadedOffset(2, "id-B"), 1, new PostgresStore.LoadedOffset(4, "id-A")));
+  }
+
+  @Test
   void everyColumnIsStoredAsIngestMadeItAndTextThatCopyEscapesSurvives() throws Exception {
     String awkward = "tab\there, new\nline, back\\slash, \\N, nul\u0000, é, 😀";
     NormalisedEvent event = new NormalisedEvent("src", "m-1", "track", "Message Received", "u-1", "a-1", null, "c-1",
