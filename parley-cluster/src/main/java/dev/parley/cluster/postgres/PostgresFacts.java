@@ -20,7 +20,7 @@ public final class PostgresFacts {
   /** The columns of a facts row, from a set of events grouped by conversation. */
   static final String OF_EVENTS = "conversation_id, min(ts), max(ts),"
       + " min(ts) FILTER (WHERE event = 'Conversation Started'), min(ts) FILTER (WHERE event = 'Conversation Ended'),"
-      + " min(user_id COLLATE \"C\"), min(anonymous_id COLLATE \"C\"),"
+      + " min(user_id), min(anonymous_id),"
       + " count(*) FILTER (WHERE event IN ('Message Sent', 'Message Received')),"
       + " sum(rating) FILTER (WHERE event = 'Feedback Submitted'),"
       + " count(rating) FILTER (WHERE event = 'Feedback Submitted'),"
@@ -32,7 +32,7 @@ public final class PostgresFacts {
    */
   private static final String MERGE_LOADED = "INSERT INTO conversation_facts AS f SELECT " + OF_EVENTS
       + " FROM events WHERE seq IN (SELECT seq FROM inserted) AND conversation_id IS NOT NULL"
-      + " GROUP BY conversation_id ORDER BY conversation_id COLLATE \"C\""
+      + " GROUP BY conversation_id ORDER BY conversation_id"
       + " ON CONFLICT (conversation_id) DO UPDATE SET first_ts = LEAST(f.first_ts, EXCLUDED.first_ts),"
       + " last_ts = GREATEST(f.last_ts, EXCLUDED.last_ts), started_at = LEAST(f.started_at, EXCLUDED.started_at),"
       + " ended_at = LEAST(f.ended_at, EXCLUDED.ended_at), user_id = LEAST(f.user_id, EXCLUDED.user_id),"

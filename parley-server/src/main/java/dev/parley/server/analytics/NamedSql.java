@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>The parser skips string literals, quoted identifiers, comments and {@code ::} casts.
  *
  * <p>A line {@code -- @include NAME} is replaced, when the statement is read, by the text of
- * {@code NAME.sql} of the same dialect (itself able to include others), so that several
+ * {@code NAME.sql} of the same dialect, or of {@code common} (itself able to include others), so that several
  * statements can share CTEs written once.
  */
 final class NamedSql {
@@ -36,9 +36,14 @@ final class NamedSql {
   }
 
   private static final String INCLUDE = "-- @include ";
+  /** The folder of the statements that are the same in every dialect. */
+  private static final String COMMON = "common";
   private static final int MAX_INCLUDE_DEPTH = 8;
 
-  /** Reads {@code <dialect folder>/<name>.sql} from the class path, with its includes. */
+  /**
+   * Reads {@code <dialect folder>/<name>.sql} from the class path, or {@code common/<name>.sql}
+   * (a question every store's SQL answers alike) when the dialect has none, with its includes.
+   */
   static NamedSql load(Dialect dialect, String name) {
     return new NamedSql(name, read(dialect, name, 0));
   }
@@ -48,14 +53,12 @@ final class NamedSql {
       throw new IllegalStateException("SQL includes nested too deep at " + name + ".sql");
     }
     String path = dialect.folder() + "/" + name + ".sql";
-    String text;
-    try (InputStream in = NamedSql.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing SQL resource " + path);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    String text = resource(path);
+    if (text == null) {
+      text = resource(COMMON + "/" + name + ".sql");
+    }
+    if (text == null) {
+      throw new IllegalStateException("missing SQL resource " + path + " (nor in " + COMMON + "/)");
     }
     StringBuilder out = new StringBuilder(text.length());
     for (String line : text.split("\n", -1)) {
@@ -65,6 +68,15 @@ final class NamedSql {
           : line).append('\n');
     }
     return out.toString();
+  }
+
+  /** The text of a resource next to this class, or null when there is none. */
+  private static String resource(String path) {
+    try (InputStream in = NamedSql.class.getResourceAsStream(path)) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String name() {

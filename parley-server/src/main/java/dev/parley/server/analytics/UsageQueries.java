@@ -22,7 +22,8 @@ import java.util.Objects;
  * query time so that a price added later reprices nothing before it. Thread-safe.
  */
 public final class UsageQueries {
-  private static final List<String> PRICE_TYPES = List.of("VARCHAR", "TIMESTAMP", "TIMESTAMP", "DOUBLE", "DOUBLE");
+  private static final List<String> PRICE_TYPES = List.of("VARCHAR", "TIMESTAMP", "TIMESTAMP", "DOUBLE PRECISION",
+      "DOUBLE PRECISION"); // names both dialects know
 
   private final StoreReader store;
   private final AnalyticsSettings settings;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parley.server.testing.CopilotScenario;
+import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,18 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationQueriesTest {
+  /** How this class makes its stores: the embedded store's; cluster mode's tests give PostgreSQL's. */
+  protected ScenarioStore.Factory stores() {
+    return TestStore::create;
+  }
+
   @TempDir static Path dir;
-  private TestStore store;
+  private ScenarioStore store;
   private ConversationQueries queries;
   private final TimeWindow week = new TimeWindow(CopilotScenario.FROM, CopilotScenario.TO);
 
   @BeforeAll
   void writeScenario() throws Exception {
-    store = TestStore.create(dir);
+    store = stores().create(dir);
     CopilotScenario.write(store);
     store.fold(store.lastSeq() / 2); // half folded into the conversation facts, half not
     queries = new ConversationQueries(store.connections(),
-        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB);
+        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), store.dialect());
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static dev.parley.server.testing.StoredEvent.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,15 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Message Sent counts wherever it is, before the window or in it, arrival order breaking ties.
  */
 class ResponseLatencyTest {
+  /** How this class makes its stores: the embedded store's; cluster mode's tests give PostgreSQL's. */
+  protected ScenarioStore.Factory stores() {
+    return TestStore::create;
+  }
+
   private static final Instant FROM = Instant.parse("2026-11-10T00:00:00Z");
   private static final Instant TO = FROM.plus(Duration.ofDays(1));
 
   @TempDir Path dir;
 
   /** The summary, checked to be the same with the events folded into the conversation facts up to any point. */
-  private Summary summary(TestStore store) {
+  private Summary summary(ScenarioStore store) {
     SummaryQueries queries = new SummaryQueries(store.connections(),
-        new AnalyticsSettings(Clock.fixed(TO, ZoneOffset.UTC), Duration.ofMinutes(30)), Dialect.DUCKDB);
+        new AnalyticsSettings(Clock.fixed(TO, ZoneOffset.UTC), Duration.ofMinutes(30)), store.dialect());
     Summary unfolded = queries.summary(new TimeWindow(FROM, TO));
     for (long through = 1; through <= store.lastSeq(); through++) {
       store.unfold();
@@ -38,7 +44,7 @@ class ResponseLatencyTest {
 
   @Test
   void aMessageSentBeforeTheWindowStillTimesTheReplyInIt() throws Exception {
-    try (TestStore store = TestStore.create(dir)) {
+    try (ScenarioStore store = stores().create(dir)) {
       store.insert(track("Message Sent", "c1", FROM.minusSeconds(30)).user("u1").message("c1-old").body("older"));
       store.insert(track("Message Sent", "c1", FROM.minusSeconds(2)).user("u1").message("c1-m1").body("hello?"));
       store.insert(track("Message Received", "c1", FROM.plusSeconds(3)).user("u1").message("c1-m2").body("hi"));
@@ -51,7 +57,7 @@ class ResponseLatencyTest {
 
   @Test
   void aMessageSentInTheWindowWinsOverOlderOnes() throws Exception {
-    try (TestStore store = TestStore.create(dir)) {
+    try (ScenarioStore store = stores().create(dir)) {
       store.insert(track("Message Sent", "c2", FROM.minusSeconds(60)).user("u2").message("c2-m1").body("first"));
       store.insert(track("Message Sent", "c2", FROM.plusSeconds(10)).user("u2").message("c2-m2").body("again"));
       store.insert(track("Message Received", "c2", FROM.plusSeconds(11)).user("u2").message("c2-m3").body("hi"));
@@ -62,7 +68,7 @@ class ResponseLatencyTest {
   @Test
   void atEqualTimesArrivalOrderDecides() throws Exception {
     Instant t = FROM.plusSeconds(100);
-    try (TestStore store = TestStore.create(dir)) {
+    try (ScenarioStore store = stores().create(dir)) {
       // c3: the Sent arrived first, so it is earlier: 0 ms.
       store.insert(track("Message Sent", "c3", t).user("u3").message("c3-m1").body("q"));
       store.insert(track("Message Received", "c3", t).user("u3").message("c3-m2").body("a"));
@@ -81,7 +87,7 @@ class ResponseLatencyTest {
 
   @Test
   void theOlderSentIsFoundForEveryConversationThatNeedsOne() throws Exception {
-    try (TestStore store = TestStore.create(dir)) {
+    try (ScenarioStore store = stores().create(dir)) {
       // c5 began long before c6: the search for older Sents must reach back to c5's start.
       store.insert(track("Message Sent", "c5", FROM.minusSeconds(100)).user("u5").message("c5-m1").body("q"));
       store.insert(track("Message Sent", "c6", FROM.minusSeconds(10)).user("u6").message("c6-m1").body("q"));

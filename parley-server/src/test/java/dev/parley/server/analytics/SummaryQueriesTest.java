@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.server.testing.CopilotScenario;
+import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,13 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SummaryQueriesTest {
+  /** How this class makes its stores: the embedded store's; cluster mode's tests give PostgreSQL's. */
+  protected ScenarioStore.Factory stores() {
+    return TestStore::create;
+  }
+
   @TempDir static Path dir;
-  private TestStore store;
+  private ScenarioStore store;
   private Summary summary;
 
   @BeforeAll
   void writeScenario() throws Exception {
-    store = TestStore.create(dir);
+    store = stores().create(dir);
     CopilotScenario.write(store);
     store.fold(store.lastSeq() / 2);
     summary = summarise();
@@ -35,7 +41,7 @@ class SummaryQueriesTest {
 
   private Summary summarise() {
     return new SummaryQueries(store.connections(),
-        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB)
+        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), store.dialect())
         .summary(new TimeWindow(CopilotScenario.FROM, CopilotScenario.TO));
   }
 
@@ -145,7 +151,7 @@ class SummaryQueriesTest {
   @Test
   void anEmptyWindowHasZerosAndNoQuantiles() {
     Summary empty = new SummaryQueries(store.connections(),
-        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), Dialect.DUCKDB)
+        new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT), store.dialect())
         .summary(new TimeWindow(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-02T00:00:00Z")));
     assertThat(empty.conversations()).isZero();
     assertThat(empty.avgMessagesPerConversation()).isNull();

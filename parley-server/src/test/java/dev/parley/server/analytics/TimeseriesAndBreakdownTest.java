@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.server.testing.CopilotScenario;
+import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,23 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TimeseriesAndBreakdownTest {
+  /** How this class makes its stores: the embedded store's; cluster mode's tests give PostgreSQL's. */
+  protected ScenarioStore.Factory stores() {
+    return TestStore::create;
+  }
+
   private static final Instant DAY_19 = Instant.parse("2026-11-19T00:00:00Z");
   private static final Instant DAY_20 = Instant.parse("2026-11-20T00:00:00Z");
 
   @TempDir static Path dir;
-  private TestStore store;
+  private ScenarioStore store;
   private TimeseriesQueries series;
   private BreakdownQueries breakdowns;
   private final TimeWindow week = new TimeWindow(CopilotScenario.FROM, CopilotScenario.TO);
 
   @BeforeAll
   void writeScenario() throws Exception {
-    store = TestStore.create(dir);
+    store = stores().create(dir);
     CopilotScenario.write(store);
     store.fold(store.lastSeq() / 2); // half folded into the conversation facts, half not
     AnalyticsSettings settings = new AnalyticsSettings(CopilotScenario.clock(), CopilotScenario.IDLE_TIMEOUT);
-    series = new TimeseriesQueries(store.connections(), settings, Dialect.DUCKDB);
-    breakdowns = new BreakdownQueries(store.connections(), Dialect.DUCKDB);
+    series = new TimeseriesQueries(store.connections(), settings, store.dialect());
+    breakdowns = new BreakdownQueries(store.connections(), store.dialect());
   }
 
   @AfterAll

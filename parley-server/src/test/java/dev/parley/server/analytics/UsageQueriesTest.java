@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.parley.server.config.PriceBook;
 import dev.parley.server.config.PriceTable;
 import dev.parley.server.testing.StoredEvent;
+import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.TestStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,16 +37,21 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageQueriesTest {
+  /** How this class makes its stores: the embedded store's; cluster mode's tests give PostgreSQL's. */
+  protected ScenarioStore.Factory stores() {
+    return TestStore::create;
+  }
+
   private static final Instant T = Instant.parse("2026-11-10T10:00:00Z");
   private static final TimeWindow WINDOW = new TimeWindow(T, T.plus(Duration.ofHours(2)));
   private static final Offset<Double> CENT = within(1e-9);
-  private TestStore store;
+  private ScenarioStore store;
   private UsageQueries usage;
   private SummaryQueries summaries;
 
   @BeforeAll
   void writeScenario() throws Exception {
-    store = TestStore.create(java.nio.file.Files.createTempDirectory("usage"));
+    store = stores().create(java.nio.file.Files.createTempDirectory("usage"));
     PriceTable prices = PriceTable.parse(new ObjectMapper(new YAMLFactory()).readTree("""
         currency: EUR
         prices:
@@ -55,8 +61,8 @@ class UsageQueriesTest {
         """));
     AnalyticsSettings settings = new AnalyticsSettings(Clock.fixed(T.plus(Duration.ofHours(3)), ZoneOffset.UTC),
         Duration.ofMinutes(30), PriceBook.of(prices));
-    usage = new UsageQueries(store.connections(), settings, Dialect.DUCKDB);
-    summaries = new SummaryQueries(store.connections(), settings, Dialect.DUCKDB);
+    usage = new UsageQueries(store.connections(), settings, store.dialect());
+    summaries = new SummaryQueries(store.connections(), settings, store.dialect());
 
     conversation("c1", at(0), 2, "m-a", 1_000_000L, 500_000L, null);
     insert(StoredEvent.track("Feedback Submitted", "c1", at(3)).rating(5));
@@ -175,7 +181,7 @@ class UsageQueriesTest {
   @Test
   void withoutPricesEveryTokenCountIsUnpricedNotFree() {
     SummaryQueries unpriced = new SummaryQueries(store.connections(), new AnalyticsSettings(
-        Clock.fixed(T.plus(Duration.ofHours(3)), ZoneOffset.UTC), Duration.ofMinutes(30)), Dialect.DUCKDB);
+        Clock.fixed(T.plus(Duration.ofHours(3)), ZoneOffset.UTC), Duration.ofMinutes(30)), store.dialect());
 
     UsageFigures.Cost cost = unpriced.summary(WINDOW).cost();
 

@@ -52,7 +52,7 @@ public final class CopilotScenario {
   }
 
   /** Writes the whole scenario into {@code store}. */
-  public static void write(TestStore store) {
+  public static void write(ScenarioStore store) {
     Instant day = Instant.parse("2026-11-19T00:00:00Z");
     store.insert(identify("u01", null, "{\"plan\":\"free\"}", Instant.parse("2026-11-14T00:00:00Z")));
     for (int i = 1; i <= 30; i++) {
@@ -97,7 +97,7 @@ public final class CopilotScenario {
     }
   }
 
-  private static void ended(TestStore store, int i, Instant s) {
+  private static void ended(ScenarioStore store, int i, Instant s) {
     String c = id("e", i);
     String who = i <= 20 ? id("u", i) : "anon-" + String.format("%02d", i);
     List<StoredEvent> events = new ArrayList<>();
@@ -155,7 +155,7 @@ public final class CopilotScenario {
     }
   }
 
-  private static void outOfSequence(TestStore store) {
+  private static void outOfSequence(ScenarioStore store) {
     Instant x = Instant.parse("2026-11-19T20:00:00Z");
     store.insert(track("Message Sent", "x01", x).user("u40").message("x01-m1").body("hello?"));
     store.insert(track("Conversation Started", "x01", x.plusSeconds(5)).user("u40"));

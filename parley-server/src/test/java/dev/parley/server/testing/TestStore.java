@@ -20,7 +20,7 @@ import org.duckdb.DuckDBConnection;
  * A real DuckDB store in a temporary directory ({@code <dir>/parley.duckdb}) with the
  * ingest schema, filled row by row with plain JDBC, as ingest would leave it.
  */
-public final class TestStore implements AutoCloseable {
+public final class TestStore implements ScenarioStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
@@ -50,16 +50,23 @@ public final class TestStore implements AutoCloseable {
     return new TestStore(null, base);
   }
 
+  @Override
+  public dev.parley.server.analytics.Dialect dialect() {
+    return dev.parley.server.analytics.Dialect.DUCKDB;
+  }
+
   public Path file() {
     return file;
   }
 
   /** Read connections on the same database, as the server hands them out. */
+  @Override
   public ReadConnections connections() {
     return base::duplicate;
   }
 
   /** Stores one event with the next {@code seq}; returns that seq. */
+  @Override
   public long insert(StoredEvent e) {
     long rowSeq = ++seq;
     String sql = "INSERT INTO events (seq, source, message_id, type, event, user_id, anonymous_id, previous_id,"
@@ -87,7 +94,7 @@ public final class TestStore implements AutoCloseable {
       st.setObject(17, ts);
       st.setObject(18, ts);
       st.setObject(19, ts);
-      st.setString(20, body(e, rowSeq));
+      st.setString(20, jsonBody(e, rowSeq));
       st.executeUpdate();
     } catch (SQLException ex) {
       throw new IllegalStateException(ex);
@@ -96,6 +103,7 @@ public final class TestStore implements AutoCloseable {
   }
 
   /** Sets the usage columns (model, tokens, cost as sent) of the event with {@code seq}, as ingest stores them. */
+  @Override
   public void usage(long rowSeq, String model, Long inputTokens, Long outputTokens, Double cost) {
     try (PreparedStatement st = base.prepareStatement(
         "UPDATE events SET model = ?, input_tokens = ?, output_tokens = ?, cost = ? WHERE seq = ?")) {
@@ -111,6 +119,7 @@ public final class TestStore implements AutoCloseable {
   }
 
   /** The seq of the last event stored. */
+  @Override
   public long lastSeq() {
     return seq;
   }
@@ -119,6 +128,7 @@ public final class TestStore implements AutoCloseable {
    * Folds up to {@code maxEvents} more of the stored events into the conversation facts, as
    * the writer does between commits.
    */
+  @Override
   public void fold(long maxEvents) {
     try {
       ConversationFacts.fold(base, seq, maxEvents);
@@ -128,6 +138,7 @@ public final class TestStore implements AutoCloseable {
   }
 
   /** Empties the conversation facts, as deleting events does. */
+  @Override
   public void unfold() {
     try {
       ConversationFacts.reset(base);
@@ -137,6 +148,7 @@ public final class TestStore implements AutoCloseable {
   }
 
   /** Records one violation of the event with {@code eventSeq}, received at {@code at}. */
+  @Override
   public void insertViolation(long eventSeq, Instant at) {
     try (PreparedStatement st = base.prepareStatement("INSERT INTO violations (event_seq, source, message_id, event, path, code, message, received_at, refused) VALUES"
         + " (?, 'test-source', ?, 'Message Sent', 'properties.role', 'wrong_type', 'role is not a string', ?, false)")) {
@@ -149,7 +161,8 @@ public final class TestStore implements AutoCloseable {
     }
   }
 
-  private static String body(StoredEvent e, long seq) {
+  /** The JSON body a row of {@code e} with {@code seq} holds, as ingest stores it. */
+  public static String jsonBody(StoredEvent e, long seq) {
     ObjectNode body = JSON.createObjectNode();
     body.put("type", e.type()).put("messageId", "event-" + seq).put("timestamp", e.ts().toString());
     if (e.event() != null) {

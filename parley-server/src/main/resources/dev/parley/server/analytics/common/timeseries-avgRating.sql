@@ -2,4 +2,4 @@
 SELECT date_trunc(:unit, ts) AS t, avg(rating) AS value
 FROM events
 WHERE ts >= :from AND ts < :to AND event = 'Feedback Submitted' AND rating IS NOT NULL
-GROUP BY ALL
+GROUP BY 1

@@ -6,5 +6,5 @@ SELECT rating,
 FROM events
 WHERE event = 'Feedback Submitted' AND rating IS NOT NULL
   AND ts >= :from AND ts < :to
-GROUP BY ALL
+GROUP BY 1, 2
 ORDER BY rating, message_level

@@ -39,7 +39,8 @@ merged AS (
   GROUP BY conversation_id
 ),
 history AS (
-  SELECT w.*, m.* EXCLUDE (conversation_id),
+  SELECT w.*, m.first_ts, m.last_ts, m.started_at, m.ended_at, m.user_id, m.anonymous_id, m.message_count,
+         m.avg_rating, m.has_outcomes,
          m.started_at IS NOT NULL AS started,
          m.ended_at IS NOT NULL AS ended
   FROM win w

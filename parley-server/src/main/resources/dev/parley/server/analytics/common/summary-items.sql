@@ -3,5 +3,5 @@ SELECT event, item_type, action, sub_type, count(*) AS n
 FROM events
 WHERE event IN ('Action Invoked', 'Media Generated', 'Component Loaded')
   AND ts >= :from AND ts < :to
-GROUP BY ALL
+GROUP BY event, item_type, action, sub_type
 ORDER BY n DESC, event, item_type, action, sub_type

@@ -10,4 +10,4 @@ WITH win AS (
 SELECT date_trunc(:unit, last_in_window) AS t, count(*) AS value
 FROM span
 WHERE started AND NOT ended AND last_ts < :idle_before
-GROUP BY ALL
+GROUP BY 1

@@ -2,4 +2,4 @@
 SELECT date_trunc(:unit, ts) AS t, count(DISTINCT conversation_id) AS value
 FROM events
 WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
-GROUP BY ALL
+GROUP BY 1

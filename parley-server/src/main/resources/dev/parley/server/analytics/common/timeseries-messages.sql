@@ -2,4 +2,4 @@
 SELECT date_trunc(:unit, ts) AS t, count(*) AS value
 FROM events
 WHERE ts >= :from AND ts < :to AND event IN ('Message Sent', 'Message Received')
-GROUP BY ALL
+GROUP BY 1
