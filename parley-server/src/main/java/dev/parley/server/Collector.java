@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.analytics.Dialect;
 import dev.parley.server.config.KeyStore;
 import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Role;
@@ -21,6 +22,7 @@ import dev.parley.server.privacy.Suppressions;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.Erasure;
 import dev.parley.server.store.EventStore;
+import dev.parley.server.store.ReadConnections;
 import dev.parley.server.store.RemoteStore;
 import dev.parley.server.load.RetentionSchedule;
 import dev.parley.server.store.StoreException;
@@ -318,6 +320,19 @@ public final class Collector implements AutoCloseable {
 
   public EventStore store() {
     return store;
+  }
+
+  /**
+   * Where reads (the read API, the analytics, the dashboard) go: the shared store in cluster
+   * mode (given {@code --store}), else this process's own.
+   */
+  public ReadConnections reads() {
+    return shared != null ? shared.reads() : store.readConnections();
+  }
+
+  /** The SQL dialect of {@link #reads}. */
+  public Dialect readDialect() {
+    return shared != null ? shared.dialect() : Dialect.DUCKDB;
   }
 
   public IngestLog ingestLog() {

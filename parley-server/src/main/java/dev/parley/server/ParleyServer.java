@@ -53,8 +53,8 @@ public final class ParleyServer implements AutoCloseable {
     PriceBook prices = PriceBook.open(config.configFile(), Clock.systemUTC());
     Collector collector = Collector.open(config, opener);
     try {
-      ReadContext readContext = new ReadContext(collector.store().readConnections(), collector.json(), Clock.systemUTC(),
-          config.idleTimeout(), prices);
+      ReadContext readContext = new ReadContext(collector.reads(), collector.json(), Clock.systemUTC(),
+          config.idleTimeout(), prices, collector.readDialect());
       BodyIntake intake = new BodyIntake(opener.bodyLimits());
       IngestRoutes ingest = new IngestRoutes(collector.ingestor(), collector.metrics(), intake);
       OtlpRoutes otlp = new OtlpRoutes(collector.ingestor(), collector.metrics(), intake, collector.json());

@@ -49,7 +49,8 @@ public final class PostgresRemoteStore implements RemoteStore {
       });
       log.info("loading {} into {} as a member of {}", kafka, postgres, LOADERS);
     }
-    return new Shared(keys, loader, () -> PostgresStore.open(postgres.jdbcUrl(), properties));
+    return new Shared(keys, loader, () -> PostgresStore.open(postgres.jdbcUrl(), properties),
+        new PostgresReads(postgres.jdbcUrl(), properties));
   }
 
   /** One collector's view of the shared store. */
@@ -57,6 +58,7 @@ public final class PostgresRemoteStore implements RemoteStore {
     private final PostgresKeyDocument keys;
     private final KafkaLoader loader;
     private final java.util.function.Supplier<PostgresStore> stores;
+    private final PostgresReads reads;
     private final java.util.concurrent.ScheduledExecutorService follower =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
           Thread t = new Thread(task, "parley-suppressions-follower");
@@ -66,8 +68,10 @@ public final class PostgresRemoteStore implements RemoteStore {
     private PostgresStore followed; // used only on the follower's thread
     private long seen = -1;
 
-    Shared(PostgresKeyDocument keys, KafkaLoader loader, java.util.function.Supplier<PostgresStore> stores) {
+    Shared(PostgresKeyDocument keys, KafkaLoader loader, java.util.function.Supplier<PostgresStore> stores,
+        PostgresReads reads) {
       this.keys = keys;
+      this.reads = reads;
       this.loader = loader;
       this.stores = stores;
     }
@@ -75,6 +79,16 @@ public final class PostgresRemoteStore implements RemoteStore {
     @Override
     public KeyDocument keys() {
       return keys;
+    }
+
+    @Override
+    public dev.parley.server.store.ReadConnections reads() {
+      return reads;
+    }
+
+    @Override
+    public dev.parley.server.analytics.Dialect dialect() {
+      return dev.parley.server.analytics.Dialect.POSTGRES;
     }
 
     @Override

@@ -105,7 +105,9 @@ public final class UsageQueries {
       try (PreparedStatement st = attribution.prepare(connection, params); ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           Counts counts = new Counts(rs.getString("key"), rs.getLong("conversations"), rs.getLong("converted"),
-              rs.getDouble("rating_sum"), rs.getLong("ratings"), rs.getLong("abandoned"));
+              // no rating is a sum of 0 (DuckDB's JDBC reads a NULL double as NaN, which would spread)
+              Objects.requireNonNullElse(StoreReader.nullableDouble(rs, "rating_sum"), 0.0), rs.getLong("ratings"),
+              rs.getLong("abandoned"));
           if (counts.key() == null) {
             all = counts;
           } else {

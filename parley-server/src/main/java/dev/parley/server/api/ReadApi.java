@@ -2,7 +2,6 @@ package dev.parley.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.analytics.AnalyticsSettings;
-import dev.parley.server.analytics.Dialect;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 
@@ -20,7 +19,7 @@ public final class ReadApi {
         new EventRoutes(context),
         new ViolationRoutes(context),
         new AnalyticsRoutes(context.reads(), new AnalyticsSettings(context.clock(), context.idleTimeout(),
-            context.prices()), Dialect.DUCKDB)::register);
+            context.prices()), context.dialect())::register);
   }
 
   /** Registers the admin check ({@code /api/*}: token or dashboard session) and every module's routes. */

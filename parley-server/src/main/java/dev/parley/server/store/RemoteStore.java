@@ -29,6 +29,12 @@ public interface RemoteStore {
     /** The keys document the collectors share. */
     KeyDocument keys();
 
+    /** Connections for the read API and the analytics, which then read the shared store. */
+    ReadConnections reads();
+
+    /** The SQL dialect of {@link #reads}. */
+    dev.parley.server.analytics.Dialect dialect();
+
     /**
      * Erases a user in the shared store: their events and violations, and those of every id
      * tied to them, are deleted and the ids suppressed, so loads drop their events still in

@@ -173,6 +173,7 @@ class UsageQueriesTest {
     assertThat(components).singleElement().satisfies(chart -> {
       assertThat(chart.key()).isEqualTo("chart");
       assertThat(chart.with()).isEqualTo(new UsageFigures.Side(1, 1.0, null, 0.0));
+      assertThat(chart.without().avgRating()).as("c1's 5 and c2's 3; none rated c4").isEqualTo(4.0);
       assertThat(chart.lift().conversionRate()).isCloseTo(2.0 / 3, CENT);
     });
     assertThat(usage.attribution(AttributionKind.MEDIA, WINDOW).items()).isEmpty();
