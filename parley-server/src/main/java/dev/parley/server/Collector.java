@@ -27,6 +27,9 @@ import dev.parley.server.store.RemoteStore;
 import dev.parley.server.load.RetentionSchedule;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.SuppressionReader;
+import dev.parley.server.topics.MiniLmEmbedder;
+import dev.parley.server.topics.TopicStore;
+import dev.parley.server.topics.TopicWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -71,6 +74,8 @@ public final class Collector implements AutoCloseable {
   private final List<String> notices;
   private final Suppressions suppressions;
   private final Optional<RetentionSchedule> retention;
+  /** The topic worker (embedded store with topics on), or null. */
+  private final TopicWorker topics;
   /** Whether accepted events go to a remote log (cluster mode) instead of the data directory's. */
   private final boolean remote;
   /** The remote log (cluster mode), or null. */
@@ -92,6 +97,7 @@ public final class Collector implements AutoCloseable {
     this.notices = List.copyOf(b.notices);
     this.suppressions = b.suppressions;
     this.retention = b.retention;
+    this.topics = b.topics;
     this.remote = b.remoteLog != null;
     this.remoteLog = b.remoteLog;
     this.shared = b.shared;
@@ -111,6 +117,7 @@ public final class Collector implements AutoCloseable {
     final List<String> notices = new ArrayList<>();
     Suppressions suppressions;
     Optional<RetentionSchedule> retention = Optional.empty();
+    TopicWorker topics;
     RemoteLog.Sink remoteLog;
     RemoteStore.Opened shared;
     final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -209,6 +216,10 @@ public final class Collector implements AutoCloseable {
       }
       b.ingestor = new Ingestor(b.json, b.keys, config.validation(), sink, b.metrics, Clock.systemUTC(),
           new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);
+      if (config.topics() && b.store instanceof DuckDbStore duck) {
+        b.topics = b.own(new TopicWorker(new TopicStore(duck.readConnections()), duck::writeDerived,
+            MiniLmEmbedder.shared(), b.metrics, Clock.systemUTC(), TopicWorker.Settings.defaults()).start());
+      }
       Loader loader = b.loader;
       b.retention = config.privacy().retention()
           .map(keep -> b.own(RetentionSchedule.start(loader, keep, RETENTION_EVERY, Clock.systemUTC())));
@@ -337,6 +348,11 @@ public final class Collector implements AutoCloseable {
 
   public IngestLog ingestLog() {
     return ingestLog;
+  }
+
+  /** The topic worker, when this collector finds topics (the embedded store, {@code --topics on}). */
+  public Optional<TopicWorker> topics() {
+    return Optional.ofNullable(topics);
   }
 
   public Loader loader() {

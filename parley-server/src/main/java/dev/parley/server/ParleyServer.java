@@ -4,6 +4,7 @@ import dev.parley.server.api.AdminAuth;
 import dev.parley.server.api.OpsRoutes;
 import dev.parley.server.api.PrivacyRoutes;
 import dev.parley.server.api.ReadApi;
+import dev.parley.server.api.TopicRoutes;
 import dev.parley.server.api.ReadContext;
 import dev.parley.server.api.Sessions;
 import dev.parley.server.config.PriceBook;
@@ -80,6 +81,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.roles().contains(Role.READ)) {
           ReadApi.addRoutes(cfg.routes, readContext, auth);
           new PrivacyRoutes(readContext, collector::erase).addRoutes(cfg.routes);
+          new TopicRoutes(readContext, collector.topics()).addRoutes(cfg.routes);
           dashboard.configure(cfg);
         }
         cfg.routes.before(ctx -> CommonHeaders.apply(ctx, config.tls().isPresent()));

@@ -50,6 +50,7 @@ public final class ConversationQueries {
     params.put("min_rating", filter.minRating().orElse(null));
     params.put("has_outcome", filter.hasOutcome().orElse(null));
     params.put("q", filter.text().orElse(null));
+    params.put("topic", filter.topic().orElse(null));
     params.put("cursor_at", after.map(PageCursor::lastEventAt).orElse(null));
     params.put("cursor_id", after.map(PageCursor::conversationId).orElse(null));
     params.put("limit", limit + 1);

@@ -53,6 +53,7 @@ public final class AnalyticsRoutes {
   private final TimeseriesQueries series;
   private final BreakdownQueries breakdowns;
   private final UsageQueries usage;
+  private final Dialect dialect;
 
   /** Routes over the DuckDB store behind {@code connections}. */
   public AnalyticsRoutes(ReadConnections connections, Clock clock, Duration idleTimeout) {
@@ -66,6 +67,7 @@ public final class AnalyticsRoutes {
     this.series = new TimeseriesQueries(connections, settings, dialect);
     this.breakdowns = new BreakdownQueries(connections, dialect);
     this.usage = new UsageQueries(connections, settings, dialect);
+    this.dialect = dialect;
   }
 
   /** Adds every analytics route to {@code routes} ({@code Javalin.create(cfg -> ...register(cfg.routes))}). */
@@ -83,9 +85,11 @@ public final class AnalyticsRoutes {
   }
 
   private Object conversations(Context ctx, RequestParams params) {
-    ConversationFilter filter = new ConversationFilter(params.window(clock), params.string("userId"),
-        params.optionalChoice("status", ConversationStatus::fromWireName, ConversationStatus.wireNames()),
-        params.number("minRating"), params.bool("hasOutcome"), params.string("q"));
+    ConversationFilter filter = filter(params, clock);
+    if (filter.topic().isPresent() && dialect != Dialect.DUCKDB) {
+      throw new BadRequest("topic", "topics are found in the embedded store only; this server reads " + dialect.name()
+          .toLowerCase(java.util.Locale.ROOT));
+    }
     int limit = params.integer("limit", 1, ConversationQueries.MAX_LIMIT, DEFAULT_LIMIT);
     Optional<PageCursor> cursor = params.string("cursor").map(text -> PageCursor.decode(text)
         .orElseThrow(() -> new BadRequest("cursor", "cursor is not one this server gave out: '" + text + "'")));
@@ -94,6 +98,20 @@ public final class AnalyticsRoutes {
     body.set("items", ApiJson.MAPPER.valueToTree(page.items()));
     body.put("next", page.next().map(PageCursor::encode).orElse(null));
     return body;
+  }
+
+  /** The conversation list's filters, as every route that lists or counts conversations reads them. */
+  static ConversationFilter filter(RequestParams params, Clock clock) {
+    return new ConversationFilter(params.window(clock), params.string("userId"),
+        params.optionalChoice("status", ConversationStatus::fromWireName, ConversationStatus.wireNames()),
+        params.number("minRating"), params.bool("hasOutcome"), params.string("q"),
+        params.string("topic").map(text -> {
+          try {
+            return Integer.valueOf(text);
+          } catch (NumberFormatException e) {
+            throw new BadRequest("topic", "topic must be a topic id (a whole number), not '" + text + "'");
+          }
+        }));
   }
 
   private Object conversation(Context ctx, RequestParams params) {
@@ -152,11 +170,11 @@ public final class AnalyticsRoutes {
 
   /** What a route computes from the request; the answer is written as JSON. */
   @FunctionalInterface
-  private interface Route {
+  interface Route {
     Object answer(Context ctx, RequestParams params);
   }
 
-  private static Handler answer(Route route) {
+  static Handler answer(Route route) {
     return ctx -> {
       Object body;
       try {
@@ -181,7 +199,7 @@ public final class AnalyticsRoutes {
     ctx.contentType("application/json").result(ApiJson.MAPPER.writeValueAsString(body));
   }
 
-  private static ObjectNode error(String message) {
+  static ObjectNode error(String message) {
     return ApiJson.MAPPER.createObjectNode().put("error", message);
   }
 }

@@ -79,7 +79,17 @@ public final class ConfigResolver {
         value(Setting.LOG).filter(address -> !address.isBlank()),
         value(Setting.STORE).filter(address -> !address.isBlank())
             .map(address -> new StoreAddress(address, value(Setting.STORE_PASSWORD_FILE).map(Path::of))),
-        Role.parse(value(Setting.ROLES).orElseThrow()));
+        Role.parse(value(Setting.ROLES).orElseThrow()),
+        parseSwitch(Setting.TOPICS));
+  }
+
+  private boolean parseSwitch(Setting setting) {
+    String text = value(setting).orElseThrow().trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (text) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> throw new IllegalArgumentException(setting.flag() + " must be on or off, not \"" + text + "\"");
+    };
   }
 
   private Duration parseDuration(Setting setting) {

@@ -30,11 +30,13 @@ import java.util.Set;
  * @param store cluster mode's shared store ({@code postgresql://...}), where the collectors
  *     keep their write keys, admin token and hash key; empty for the data directory's
  * @param roles what this process does; {@link Role#ALL} by default
+ * @param topics whether the embedded store's conversations are grouped into topics in the background
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> writeKey,
     Optional<String> adminToken, ValidationMode validation, long logMaxBytes, long logSegmentBytes, int rateLimit,
     Duration idleTimeout, PrivacyConfig privacy, Optional<TlsFiles> tls, Optional<String> memoryLimit,
-    Optional<Path> configFile, Optional<String> log, Optional<StoreAddress> store, Set<Role> roles) {
+    Optional<Path> configFile, Optional<String> log, Optional<StoreAddress> store, Set<Role> roles,
+    boolean topics) {
   public ServerConfig {
     roles = Set.copyOf(Objects.requireNonNull(roles, "roles == null"));
     if (roles.isEmpty()) {
@@ -88,88 +90,94 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("0.0.0.0", 8080, dataDir, Optional.empty(), Optional.empty(), ValidationMode.FLAG,
         DEFAULT_LOG_BYTES, DEFAULT_SEGMENT_BYTES, 0, Duration.ofMinutes(30), PrivacyConfig.defaults(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Role.ALL);
+        Optional.empty(), Optional.empty(), Optional.empty(), Role.ALL, true);
   }
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withHost(String host) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withWriteKey(String key) {
     return new ServerConfig(host, port, dataDir, Optional.of(key), adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withAdminToken(String token) {
     return new ServerConfig(host, port, dataDir, writeKey, Optional.of(token), validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withValidation(ValidationMode mode) {
-    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, mode, logMaxBytes, logSegmentBytes, rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withRateLimit(int eventsPerSecond) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        eventsPerSecond, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, timeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withPrivacy(PrivacyConfig settings) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, settings, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withTls(TlsFiles files) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, Optional.of(files), memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withLogMaxBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, bytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withLogSegmentBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, bytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, topics);
   }
 
   public ServerConfig withMemoryLimit(String limit) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, Optional.of(limit), configFile, log, store, roles, topics);
   }
 
   public ServerConfig withConfigFile(Path file) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log, store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, Optional.of(file), log, store, roles, topics);
   }
 
   /** Cluster mode: keys shared through the PostgreSQL store at {@code address}. */
   public ServerConfig withStore(StoreAddress address) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, Optional.of(address), roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, Optional.of(address), roles, topics);
   }
 
   public ServerConfig withLog(String address) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address), store, roles);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, Optional.of(address), store, roles, topics);
+  }
+
+  /** Turns the topic worker on or off ({@code --topics}). */
+  public ServerConfig withTopics(boolean on) {
+    return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, roles, on);
   }
 
   /** Limits the process to {@code only} of its roles ({@code --roles}). */
   public ServerConfig withRoles(Set<Role> only) {
     return new ServerConfig(host, port, dataDir, writeKey, adminToken, validation, logMaxBytes, logSegmentBytes,
-        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, only);
+        rateLimit, idleTimeout, privacy, tls, memoryLimit, configFile, log, store, only, topics);
   }
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(

@@ -53,7 +53,10 @@ public enum Setting {
   TLS_KEY("--tls-key", "PEM", "PARLEY_TLS_KEY", "tlsKey", null, "PEM private key (PKCS#8 or PKCS#1 RSA) of --tls-cert."),
   MEMORY_LIMIT("--memory-limit", "SIZE", "PARLEY_MEMORY_LIMIT", "memoryLimit", null,
       "Memory the store (DuckDB, outside the Java heap) may use, such as 512MB or 2GiB; default DuckDB's own,"
-          + " 80% of the machine's RAM. Queries larger than it spill to disk.");
+          + " 80% of the machine's RAM. Queries larger than it spill to disk."),
+  TOPICS("--topics", "on|off", "PARLEY_TOPICS", "topics", "on",
+      "Group conversations into topics by their first message, with a small embedding model that runs in this"
+          + " process (no text leaves it); off saves its memory (about 150 MB) and CPU. Embedded store only.");
 
   private final String flag;
   private final String paramLabel;

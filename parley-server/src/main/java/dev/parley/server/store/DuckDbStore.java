@@ -242,6 +242,27 @@ public final class DuckDbStore implements EventStore {
     return Math.max(0, nextSeq - 1 - foldedThrough);
   }
 
+  /** Work on the write connection, inside its transaction. */
+  @FunctionalInterface
+  public interface DerivedWrite<T> {
+    T apply(java.sql.Connection connection) throws SQLException;
+  }
+
+  /**
+   * Writes tables derived from the events (topics) in one transaction of the write connection,
+   * between the loader's writes; commits, or rolls back and throws {@link StoreException}.
+   */
+  public synchronized <T> T writeDerived(DerivedWrite<T> work) {
+    try {
+      T result = work.apply(connections.writer());
+      connections.writer().commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw new StoreException("writing derived tables failed: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized Erasure erase(String userId, Instant at) {
     Erasure erasure;

@@ -80,6 +80,11 @@ final class ErasureSql {
     String theirs = "user_id" + IN_IDS + " OR anonymous_id" + IN_IDS + " OR previous_id" + IN_IDS;
     long folded = ConversationFacts.beforeDelete(c, theirs, st -> { });
     try (Statement st = c.createStatement()) {
+      // Their conversations' embeddings go, and every topic's name is remade without their words.
+      if (st.executeUpdate("DELETE FROM topic_docs WHERE conversation_id IN (SELECT conversation_id FROM events"
+          + " WHERE conversation_id IS NOT NULL AND (" + theirs + "))") > 0) {
+        st.executeUpdate("UPDATE topics SET label = NULL, keywords = NULL");
+      }
       violations = st.executeUpdate("DELETE FROM violations WHERE user_id" + IN_IDS + " OR anonymous_id" + IN_IDS
           + " OR event_seq IN (SELECT seq FROM events WHERE " + theirs + ")");
       events = st.executeUpdate("DELETE FROM events WHERE " + theirs);

@@ -116,3 +116,30 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS cost DOUBLE;
 CREATE TABLE IF NOT EXISTS store_upgrades (
   name  VARCHAR NOT NULL                -- such as 'usage-columns'
 );
+
+-- Topics (dev.parley.server.topics): what users ask about. Derived from events by the topic
+-- worker, behind the loader; erasure deletes a user's rows here with their events.
+-- One row per conversation the worker has read: its first user message embedded.
+CREATE TABLE IF NOT EXISTS topic_docs (
+  conversation_id  VARCHAR   NOT NULL,
+  embedding        BLOB,                -- little-endian floats; NULL when the message has no text (hash, drop)
+  topic_id         INTEGER,             -- its topic; NULL until topics exist
+  embedded_at      TIMESTAMP NOT NULL
+);
+-- The topics of the last computation. Labels and keywords are NULL while they are being
+-- remade after an erasure; examples are conversationIds (their text is read from events).
+CREATE TABLE IF NOT EXISTS topics (
+  id           INTEGER   NOT NULL,
+  label        VARCHAR,
+  keywords     VARCHAR[],
+  centroid     BLOB      NOT NULL,
+  examples     VARCHAR[] NOT NULL,
+  computed_at  TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS topics_state (
+  scanned_seq      BIGINT    NOT NULL,  -- events with seq <= this have been read for first messages
+  next_id          INTEGER   NOT NULL,  -- the least topic id never used
+  computed_at      TIMESTAMP,           -- when topics were last computed
+  docs_at_compute  BIGINT    NOT NULL   -- how many conversations with text they were computed from
+);
+INSERT INTO topics_state SELECT 0, 1, NULL, 0 WHERE NOT EXISTS (SELECT 1 FROM topics_state);

@@ -33,6 +33,8 @@ page AS MATERIALIZED (
     AND (CAST(:has_outcome AS BOOLEAN) IS NULL
          OR has_outcomes = CAST(:has_outcome AS BOOLEAN))
     AND (CAST(:q AS VARCHAR) IS NULL OR conversation_id IN (SELECT conversation_id FROM matched))
+    AND (CAST(:topic AS INTEGER) IS NULL
+         OR conversation_id IN (SELECT conversation_id FROM topic_docs WHERE topic_id = CAST(:topic AS INTEGER)))
     AND (CAST(:cursor_at AS TIMESTAMP) IS NULL
          OR last_event_at < CAST(:cursor_at AS TIMESTAMP)
          OR (last_event_at = CAST(:cursor_at AS TIMESTAMP) AND conversation_id < CAST(:cursor_id AS VARCHAR)))

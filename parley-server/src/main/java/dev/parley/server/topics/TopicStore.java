@@ -1,0 +1,340 @@
+package dev.parley.server.topics;
+
+import dev.parley.server.store.ReadConnections;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SQL of topics over the embedded store (DuckDB): reads on a read connection, writes on
+ * the connection the caller passes (the store's write connection, inside its transaction).
+ * Stateless.
+ */
+public final class TopicStore {
+  /** A first message of a conversation not read before; {@code text} is null when it has none (hash, drop). */
+  public record FirstMessage(String conversationId, String text) {}
+
+  /** A conversation embedded: its vector (null without text) and topic (null when none). */
+  public record NewDoc(String conversationId, float[] vector, Integer topicId) {}
+
+  /** A stored topic. {@code label} and {@code keywords} are null while they are remade. */
+  public record StoredTopic(int id, String label, List<String> keywords, float[] centroid, List<String> examples,
+      Instant computedAt) {}
+
+  /** The worker's bookmark and the last computation. */
+  public record State(long scannedSeq, int nextId, Instant computedAt, long docsAtCompute) {}
+
+  /** A conversation with text, its vector and its topic. */
+  public record EmbeddedDoc(String conversationId, float[] vector, String text, Integer topicId) {}
+
+  private final ReadConnections reads;
+
+  public TopicStore(ReadConnections reads) {
+    this.reads = Objects.requireNonNull(reads, "reads == null");
+  }
+
+  /** Whether {@code text} is message text, not what a content mode left of it. */
+  public static boolean isText(String text) {
+    return text != null && !text.isBlank() && !text.equals("[DROPPED]") && !text.startsWith("hmac-sha256:");
+  }
+
+  public long lastSeq() throws SQLException {
+    try (Connection c = reads.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public State state() throws SQLException {
+    try (Connection c = reads.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT scanned_seq, next_id, computed_at, docs_at_compute FROM topics_state")) {
+      rs.next();
+      return new State(rs.getLong(1), rs.getInt(2), instant(rs.getTimestamp(3)), rs.getLong(4));
+    }
+  }
+
+  /** How many erasures' ids are suppressed: it changes only when a user is erased. */
+  public static long suppressions(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM suppressions")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public long suppressions() throws SQLException {
+    try (Connection c = reads.open()) {
+      return suppressions(c);
+    }
+  }
+
+  /**
+   * The first Message Sent in seqs ({@code after}, {@code through}] of each conversation that
+   * has no doc yet: as the range moves forward from the start, its first message.
+   */
+  public List<FirstMessage> firstMessages(long after, long through) throws SQLException {
+    String sql = "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events"
+        + " WHERE seq > ? AND seq <= ? AND event = 'Message Sent' AND conversation_id IS NOT NULL"
+        + " AND conversation_id NOT IN (SELECT conversation_id FROM topic_docs)"
+        + " GROUP BY conversation_id ORDER BY min(seq)";
+    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(sql)) {
+      st.setLong(1, after);
+      st.setLong(2, through);
+      List<FirstMessage> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          String text = rs.getString(2);
+          out.add(new FirstMessage(rs.getString(1), isText(text) ? text : null));
+        }
+      }
+      return out;
+    }
+  }
+
+  public List<StoredTopic> topics() throws SQLException {
+    try (Connection c = reads.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, label, keywords, centroid, examples, computed_at FROM topics ORDER BY id")) {
+      List<StoredTopic> out = new ArrayList<>();
+      while (rs.next()) {
+        Array keywords = rs.getArray(3);
+        out.add(new StoredTopic(rs.getInt(1), rs.getString(2), keywords == null ? null : strings(keywords),
+            Vectors.fromBytes(rs.getBytes(4)), strings(rs.getArray(5)), instant(rs.getTimestamp(6))));
+      }
+      return out;
+    }
+  }
+
+  /** Docs with a vector but no topic (joined after topics were last computed from a read before them). */
+  public List<EmbeddedDoc> unassigned(int limit) throws SQLException {
+    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(
+        "SELECT conversation_id, embedding FROM topic_docs WHERE topic_id IS NULL AND embedding IS NOT NULL LIMIT ?")) {
+      st.setInt(1, limit);
+      List<EmbeddedDoc> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new EmbeddedDoc(rs.getString(1), Vectors.fromBytes(rs.getBytes(2)), null, null));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Every conversation with a vector whose events are still stored, with its first message and topic. */
+  public List<EmbeddedDoc> embedded() throws SQLException {
+    String sql = "WITH firsts AS (SELECT conversation_id, min_by(message_body, (ts, seq)) AS body FROM events"
+        + "   WHERE event = 'Message Sent' AND conversation_id IN (SELECT conversation_id FROM topic_docs)"
+        + "   GROUP BY conversation_id)"
+        + " SELECT d.conversation_id, d.embedding, f.body, d.topic_id FROM topic_docs d"
+        + " JOIN firsts f ON f.conversation_id = d.conversation_id"
+        + " WHERE d.embedding IS NOT NULL ORDER BY d.conversation_id";
+    try (Connection c = reads.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      List<EmbeddedDoc> out = new ArrayList<>();
+      while (rs.next()) {
+        String text = rs.getString(3);
+        if (isText(text)) {
+          int topic = rs.getInt(4);
+          out.add(new EmbeddedDoc(rs.getString(1), Vectors.fromBytes(rs.getBytes(2)), text,
+              rs.wasNull() ? null : topic));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** How many conversations have been read, and how many of them had text. */
+  public record DocCounts(long read, long withText, long withTopic) {}
+
+  public DocCounts counts() throws SQLException {
+    try (Connection c = reads.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT count(*), count(embedding), count(topic_id) FROM topic_docs")) {
+      rs.next();
+      return new DocCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+    }
+  }
+
+  // ---- writes: on the store's write connection, inside its transaction ----
+
+  /**
+   * Adds docs read from the events in seqs ({@code after}, {@code through}] and moves the
+   * bookmark there. A doc whose conversation's first message is no longer stored in that range
+   * (erased meanwhile) is left out.
+   */
+  public static int insertDocs(Connection c, List<NewDoc> docs, long after, long through, Instant at)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_docs (conversation_id VARCHAR, embedding BLOB, topic_id INTEGER)");
+      st.execute("DELETE FROM staged_docs");
+    }
+    if (!docs.isEmpty()) {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_docs VALUES (?, ?, ?)")) {
+        for (NewDoc d : docs) {
+          st.setString(1, d.conversationId());
+          st.setBytes(2, d.vector() == null ? null : Vectors.toBytes(d.vector()));
+          st.setObject(3, d.topicId());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+    }
+    int inserted;
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
+        + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
+        + " WHERE s.conversation_id IN (SELECT conversation_id FROM events"
+        + "   WHERE seq > ? AND seq <= ? AND event = 'Message Sent')"
+        + " AND s.conversation_id NOT IN (SELECT conversation_id FROM topic_docs)")) {
+      st.setObject(1, utc(at));
+      st.setLong(2, after);
+      st.setLong(3, through);
+      inserted = st.executeUpdate();
+    }
+    try (PreparedStatement st = c.prepareStatement("UPDATE topics_state SET scanned_seq = greatest(scanned_seq, ?)")) {
+      st.setLong(1, through);
+      st.executeUpdate();
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM staged_docs");
+    }
+    return inserted;
+  }
+
+  /** Sets the topic of docs that have none yet. */
+  public static void assign(Connection c, Map<String, Integer> topics) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE topic_docs SET topic_id = ? WHERE conversation_id = ? AND topic_id IS NULL")) {
+      for (Map.Entry<String, Integer> e : topics.entrySet()) {
+        st.setInt(1, e.getValue());
+        st.setString(2, e.getKey());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  /**
+   * Replaces the topics with {@code computed}. Docs it assigned take its topic; docs it did not
+   * see (embedded since its read) lose theirs, to be assigned to the nearest new topic; docs
+   * whose conversations have no stored first message any more (retention) are removed. When a
+   * user was erased since the read ({@code suppressionsAtRead} differs), names and examples are
+   * left to be remade.
+   */
+  public static void replaceTopics(Connection c, TopicModel.Computed computed, long suppressionsAtRead, long docs,
+      Instant at) throws SQLException {
+    boolean erasedSince = suppressions(c) != suppressionsAtRead;
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM topics");
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_topics (conversation_id VARCHAR, topic_id INTEGER)");
+      st.execute("DELETE FROM staged_topics");
+    }
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (TopicModel.Topic t : computed.topics()) {
+        st.setInt(1, t.id());
+        st.setString(2, erasedSince ? null : t.label());
+        st.setObject(3, erasedSince ? null : c.createArrayOf("VARCHAR", t.keywords().toArray()));
+        st.setBytes(4, Vectors.toBytes(t.centroid()));
+        st.setObject(5, c.createArrayOf("VARCHAR", erasedSince ? new Object[0] : t.examples().toArray()));
+        st.setObject(6, utc(at));
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_topics VALUES (?, ?)")) {
+      for (Map.Entry<String, Integer> e : computed.assignment().entrySet()) {
+        st.setString(1, e.getKey());
+        st.setInt(2, e.getValue());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE topic_docs SET topic_id = s.topic_id FROM staged_topics s"
+          + " WHERE topic_docs.conversation_id = s.conversation_id");
+      st.executeUpdate("UPDATE topic_docs SET topic_id = NULL"
+          + " WHERE conversation_id NOT IN (SELECT conversation_id FROM staged_topics)");
+      st.executeUpdate("DELETE FROM topic_docs WHERE conversation_id NOT IN (SELECT conversation_id FROM events"
+          + " WHERE event = 'Message Sent' AND conversation_id IS NOT NULL)");
+      st.execute("DELETE FROM staged_topics");
+    }
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE topics_state SET next_id = greatest(next_id, ?), computed_at = ?, docs_at_compute = ?")) {
+      st.setInt(1, computed.nextId());
+      st.setObject(2, utc(at));
+      st.setLong(3, docs);
+      st.executeUpdate();
+    }
+  }
+
+  /** Sets the names and examples of topics (after an erasure), unless another erasure came since the read. */
+  public static boolean rename(Connection c, Map<Integer, List<String>> keywords, Map<Integer, List<String>> examples,
+      long suppressionsAtRead) throws SQLException {
+    if (suppressions(c) != suppressionsAtRead) {
+      return false;
+    }
+    try (PreparedStatement st = c.prepareStatement("UPDATE topics SET label = ?, keywords = ?, examples = ? WHERE id = ?")) {
+      for (Map.Entry<Integer, List<String>> e : keywords.entrySet()) {
+        st.setString(1, Keywords.label(e.getValue()));
+        st.setObject(2, c.createArrayOf("VARCHAR", e.getValue().toArray()));
+        st.setObject(3, c.createArrayOf("VARCHAR", examples.getOrDefault(e.getKey(), List.of()).toArray()));
+        st.setInt(4, e.getKey());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+    try (Statement st = c.createStatement()) {
+      // a topic left with no member that has text keeps no name
+      st.executeUpdate("UPDATE topics SET label = '(no words)', keywords = [] WHERE label IS NULL");
+    }
+    return true;
+  }
+
+  /** The first message of each of {@code conversationIds} that is still stored and has text. */
+  public Map<String, String> firstTexts(List<String> conversationIds) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    if (conversationIds.isEmpty()) {
+      return out;
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(conversationIds.size(), "?"));
+    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(
+        "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events WHERE event = 'Message Sent'"
+            + " AND conversation_id IN (" + marks + ") GROUP BY conversation_id")) {
+      for (int i = 0; i < conversationIds.size(); i++) {
+        st.setString(i + 1, conversationIds.get(i));
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          if (isText(rs.getString(2))) {
+            out.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+  }
+
+  private static LocalDateTime utc(Instant at) {
+    return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,336 @@
+package dev.parley.server.topics;
+
+import dev.parley.server.metrics.Metrics;
+import dev.parley.server.store.DuckDbStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps topics current, in the background: reads the events the loader stored, embeds each
+ * new conversation's first user message and puts it in its nearest topic at once, remakes
+ * topic names after an erasure, and recomputes the topics when they are due (the first time
+ * once {@link Settings#minConversations} conversations with text exist, then when their number
+ * has grown by {@link Settings#growth} or {@link Settings#every} has passed) or asked
+ * ({@link #recompute}).
+ *
+ * <p>Ingest never waits on it: it only reads the store and writes its own tables between the
+ * loader's transactions, in bounded steps ({@link Settings#scanChunk} events at a time); its
+ * backlog is the {@code parley_topics_backlog_events} gauge. One thread, which {@link #close}
+ * stops.
+ */
+public final class TopicWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicWorker.class);
+
+  /** How the worker paces itself. */
+  public record Settings(int scanChunk, int embedBatch, Duration idle, int minConversations, double growth,
+      Duration minInterval, Duration every, long seed) {
+    public static Settings defaults() {
+      return new Settings(20_000, 32, Duration.ofSeconds(2), TopicModel.MIN_CONVERSATIONS, 1.25,
+          Duration.ofMinutes(10), Duration.ofHours(24), 42);
+    }
+  }
+
+  /** Writes the worker's tables in one transaction of the store (the embedded store's write connection). */
+  @FunctionalInterface
+  public interface Writer {
+    <T> T write(DuckDbStore.DerivedWrite<T> work);
+  }
+
+  /** What a recomputation did: the topics made and from how many conversations, or why none. */
+  public record Recomputed(boolean computed, int topics, long conversations, String reason, Duration took) {}
+
+  private final TopicStore store;
+  private final Writer writer;
+  private final TextEmbedder embedder;
+  private final Clock clock;
+  private final Settings settings;
+  private final Semaphore wake = new Semaphore(0);
+  private final ConcurrentLinkedQueue<CompletableFuture<Recomputed>> requests = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
+  private volatile long backlog;
+  private volatile int topicCount;
+  private long scanned = -1;
+  private List<TopicStore.StoredTopic> topics;
+  private Thread thread;
+  private final Metrics metrics;
+
+  public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
+      Settings settings) {
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.writer = Objects.requireNonNull(writer, "writer == null");
+    this.embedder = Objects.requireNonNull(embedder, "embedder == null");
+    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet.");
+    metrics.gauge("parley_topics_backlog_events", () -> backlog);
+    metrics.describe("parley_topics", "Topics found in the conversations.");
+    metrics.gauge("parley_topics", () -> topicCount);
+    metrics.describe("parley_topics_embedded_conversations_total", "Conversations whose first message was embedded.");
+  }
+
+  /** Starts the background thread. */
+  public TopicWorker start() {
+    thread = new Thread(this::run, "parley-topics");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+    return this;
+  }
+
+  /** Asks for the topics to be computed now; completes when they are (or when there are too few conversations). */
+  public CompletableFuture<Recomputed> recompute() {
+    CompletableFuture<Recomputed> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new IllegalStateException("the topic worker is stopped"));
+      return done;
+    }
+    requests.add(done);
+    wake.release();
+    return done;
+  }
+
+  /** Stored events not read yet, as of the last step. */
+  public long backlog() {
+    return backlog;
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        if (!step()) {
+          wake.tryAcquire(settings.idle().toMillis(), TimeUnit.MILLISECONDS);
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | SQLException | Error e) {
+        if (closed) {
+          return;
+        }
+        log.warn("topics: {} (retrying in {})", e.toString(), settings.idle());
+        failRequests(e);
+        try {
+          Thread.sleep(settings.idle().toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * One bounded piece of work; tests call it directly instead of {@link #start}.
+   *
+   * @return whether more work is waiting
+   */
+  public boolean step() throws SQLException {
+    topics = store.topics(); // a few rows; an erasure may have cleared their names since the last step
+    topicCount = topics.size();
+    if (!requests.isEmpty()) {
+      Recomputed result = recomputeNow();
+      CompletableFuture<Recomputed> request;
+      while ((request = requests.poll()) != null) {
+        request.complete(result);
+      }
+      return true;
+    }
+    if (scanNext()) {
+      return true;
+    }
+    if (assignUnassigned()) {
+      return true;
+    }
+    if (topics.stream().anyMatch(t -> t.label() == null)) {
+      rename();
+      return true;
+    }
+    if (due()) {
+      Recomputed result = recomputeNow();
+      log.info("topics: {} from {} conversations in {} ms", result.topics(), result.conversations(),
+          result.took().toMillis());
+    }
+    return false;
+  }
+
+  /** Runs {@link #step} until nothing is left to do (tests). */
+  public void runUntilIdle() throws SQLException {
+    while (step()) {
+      // next step
+    }
+  }
+
+  private boolean scanNext() throws SQLException {
+    long last = store.lastSeq();
+    if (scanned < 0) {
+      scanned = store.state().scannedSeq();
+    }
+    backlog = Math.max(0, last - scanned);
+    if (scanned >= last) {
+      return false;
+    }
+    long after = scanned;
+    long through = Math.min(last, after + settings.scanChunk());
+    List<TopicStore.FirstMessage> firsts = store.firstMessages(after, through);
+    List<TopicStore.NewDoc> docs = new ArrayList<>(firsts.size());
+    float[][] centroids = centroids();
+    for (int from = 0; from < firsts.size(); from += settings.embedBatch()) {
+      List<TopicStore.FirstMessage> batch = firsts.subList(from, Math.min(firsts.size(), from + settings.embedBatch()));
+      List<String> texts = batch.stream().map(TopicStore.FirstMessage::text).filter(Objects::nonNull).toList();
+      List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
+      int v = 0;
+      for (TopicStore.FirstMessage m : batch) {
+        if (m.text() == null) {
+          docs.add(new TopicStore.NewDoc(m.conversationId(), null, null));
+        } else {
+          float[] vector = vectors.get(v++);
+          int nearest = Vectors.nearest(vector, centroids);
+          docs.add(new TopicStore.NewDoc(m.conversationId(), vector, nearest < 0 ? null : topics.get(nearest).id()));
+        }
+      }
+    }
+    Instant at = clock.instant();
+    int inserted = writer.write(c -> TopicStore.insertDocs(c, docs, after, through, at));
+    metrics.count("parley_topics_embedded_conversations_total", "", inserted);
+    scanned = through;
+    backlog = Math.max(0, last - scanned);
+    return true;
+  }
+
+  private boolean assignUnassigned() throws SQLException {
+    if (topics.isEmpty()) {
+      return false;
+    }
+    List<TopicStore.EmbeddedDoc> docs = store.unassigned(1000);
+    if (docs.isEmpty()) {
+      return false;
+    }
+    float[][] centroids = centroids();
+    Map<String, Integer> chosen = new HashMap<>();
+    for (TopicStore.EmbeddedDoc d : docs) {
+      chosen.put(d.conversationId(), topics.get(Vectors.nearest(d.vector(), centroids)).id());
+    }
+    writer.write(c -> {
+      TopicStore.assign(c, chosen);
+      return null;
+    });
+    return true;
+  }
+
+  /** Names the topics again from the conversations still stored (after an erasure). */
+  private void rename() throws SQLException {
+    long suppressions = store.suppressions();
+    List<TopicStore.EmbeddedDoc> docs = store.embedded();
+    Map<Integer, List<String>> texts = new HashMap<>();
+    Map<Integer, List<TopicModel.Doc>> members = new HashMap<>();
+    for (TopicStore.EmbeddedDoc d : docs) {
+      if (d.topicId() != null) {
+        texts.computeIfAbsent(d.topicId(), k -> new ArrayList<>()).add(d.text());
+        members.computeIfAbsent(d.topicId(), k -> new ArrayList<>())
+            .add(new TopicModel.Doc(d.conversationId(), d.vector(), d.text()));
+      }
+    }
+    Map<Integer, List<String>> keywords = Keywords.of(texts);
+    Map<Integer, List<String>> examples = new HashMap<>();
+    for (TopicStore.StoredTopic t : topics) {
+      List<TopicModel.Doc> m = members.getOrDefault(t.id(), List.of());
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < m.size(); i++) {
+        all.add(i);
+      }
+      examples.put(t.id(), TopicModel.examples(m, all, t.centroid()));
+      keywords.putIfAbsent(t.id(), List.of());
+    }
+    writer.write(c -> TopicStore.rename(c, keywords, examples, suppressions));
+    topics = store.topics();
+  }
+
+  private boolean due() throws SQLException {
+    TopicStore.DocCounts counts = store.counts();
+    if (counts.withText() < settings.minConversations()) {
+      return false;
+    }
+    TopicStore.State state = store.state();
+    if (topics.isEmpty() || state.computedAt() == null) {
+      return true;
+    }
+    Duration since = Duration.between(state.computedAt(), clock.instant());
+    boolean grown = counts.withText() >= state.docsAtCompute() * settings.growth();
+    return (grown && since.compareTo(settings.minInterval()) >= 0)
+        || (since.compareTo(settings.every()) >= 0 && counts.withText() != state.docsAtCompute());
+  }
+
+  private Recomputed recomputeNow() throws SQLException {
+    long started = System.nanoTime();
+    long suppressions = store.suppressions();
+    List<TopicStore.EmbeddedDoc> embedded = store.embedded();
+    if (embedded.size() < settings.minConversations()) {
+      return new Recomputed(false, topics.size(), embedded.size(), embedded.size() + " conversations with text;"
+          + " topics are computed from " + settings.minConversations(), Duration.ofNanos(System.nanoTime() - started));
+    }
+    List<TopicModel.Doc> docs = new ArrayList<>(embedded.size());
+    Map<String, Integer> previous = new HashMap<>();
+    for (TopicStore.EmbeddedDoc d : embedded) {
+      docs.add(new TopicModel.Doc(d.conversationId(), d.vector(), d.text()));
+      if (d.topicId() != null) {
+        previous.put(d.conversationId(), d.topicId());
+      }
+    }
+    embedded = null; // the vectors are in docs; let the rest go
+    int nextId = store.state().nextId();
+    TopicModel.Computed computed = TopicModel.compute(docs, previous, nextId, settings.seed());
+    Instant at = clock.instant();
+    writer.write(c -> {
+      TopicStore.replaceTopics(c, computed, suppressions, docs.size(), at);
+      return null;
+    });
+    topics = store.topics();
+    topicCount = topics.size();
+    return new Recomputed(true, computed.topics().size(), docs.size(), null,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private float[][] centroids() {
+    float[][] out = new float[topics.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = topics.get(i).centroid();
+    }
+    return out;
+  }
+
+  private void failRequests(Throwable e) {
+    CompletableFuture<Recomputed> request;
+    while ((request = requests.poll()) != null) {
+      request.completeExceptionally(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wake.release();
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    failRequests(new IllegalStateException("the topic worker is stopped"));
+  }
+}
