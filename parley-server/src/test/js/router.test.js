@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { route, transcriptPath } from '../../main/resources/dashboard/js/router.js';
 
-test('each page has its own path, and only the overview, models and data quality refresh', () => {
+test('each page has its own path, and only the overview, topics, models and data quality refresh', () => {
+  assert.deepEqual(route('/topics'), { view: 'topics', tab: 'topics', refresh: true });
   assert.deepEqual(route('/'), { view: 'overview', tab: 'overview', refresh: true });
   assert.deepEqual(route('/models'), { view: 'models', tab: 'models', refresh: true });
   assert.deepEqual(route('/quality'), { view: 'quality', tab: 'quality', refresh: true });

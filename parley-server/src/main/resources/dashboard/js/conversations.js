@@ -14,6 +14,7 @@ export async function renderConversations(root, { params, navigate, signal }) {
       el('option', { value: '' }, 'Any outcome'), el('option', { value: 'true' }, 'With outcome'), el('option', { value: 'false' }, 'Without outcome')),
     el('input', { name: 'userId', placeholder: 'User id', 'aria-label': 'User id' }),
     el('input', { name: 'q', type: 'search', placeholder: 'Text in messages', 'aria-label': 'Text in messages' }),
+    el('input', { name: 'topic', type: 'hidden' }),
     el('button', { type: 'submit' }, 'Filter'));
   for (const [key, value] of params) if (filters.elements[key]) filters.elements[key].value = value;
   const results = el('div', { id: 'conversation-results' });

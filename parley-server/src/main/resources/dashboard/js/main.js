@@ -1,5 +1,5 @@
 // The dashboard's shell: shows the page of the URL, keeps the tabs and the date range, and
-// refreshes the overview, models and data quality while auto-refresh is on.
+// refreshes the overview, topics, models and data quality while auto-refresh is on.
 import { setRange, login, Unauthorized } from './api.js';
 import { el, clear } from './dom.js';
 import { destroyAll } from './charts.js';
@@ -11,10 +11,11 @@ import { renderConversations } from './conversations.js';
 import { renderTranscript } from './transcript.js';
 import { renderQuality } from './quality.js';
 import { renderModels } from './models.js';
+import { renderTopics } from './topics.js';
 
 const VIEWS = {
   overview: renderOverview, conversations: renderConversations, transcript: renderTranscript, quality: renderQuality,
-  models: renderModels,
+  models: renderModels, topics: renderTopics,
 };
 const app = document.getElementById('app');
 const rangeForm = document.getElementById('range');

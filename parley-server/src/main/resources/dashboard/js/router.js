@@ -9,6 +9,7 @@ export function route(pathname) {
   if (transcript) return { view: 'transcript', tab: 'conversations', id: decodeSegment(transcript[1]), refresh: false };
   if (pathname === '/conversations') return { view: 'conversations', tab: 'conversations', refresh: false };
   if (pathname === '/quality') return { view: 'quality', tab: 'quality', refresh: true };
+  if (pathname === '/topics') return { view: 'topics', tab: 'topics', refresh: true };
   if (pathname === '/models') return { view: 'models', tab: 'models', refresh: true };
   return { view: 'overview', tab: 'overview', refresh: true };
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Analytics for AI copilots, built on Segment's AI Copilot spec.",
-    subcommands = {ServeCommand.class, ReportCommand.class, ValidateCommand.class, ImportCommand.class, ExportCommand.class,
+    subcommands = {ServeCommand.class, ReportCommand.class, TopicsCommand.class, ValidateCommand.class, ImportCommand.class, ExportCommand.class,
         KeysCommand.class, UsersCommand.class, picocli.CommandLine.HelpCommand.class})
 final class ParleyCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

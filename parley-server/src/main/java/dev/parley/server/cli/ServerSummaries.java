@@ -26,10 +26,25 @@ final class ServerSummaries {
   }
 
   Summary summary(TimeWindow window) {
+    return get("/api/v1/summary", window, Summary.class, "a summary");
+  }
+
+  /** GETs {@code path} for {@code window} and reads the answer as {@code type} (named {@code what} in errors). */
+  <T> T get(String path, TimeWindow window, Class<T> type, String what) {
+    return send(path + "?from=" + encode(window.from().toString()) + "&to=" + encode(window.to().toString()),
+        HttpRequest.BodyPublishers.noBody(), "GET", type, what);
+  }
+
+  /** POSTs to {@code path} with no body and reads the answer as {@code type}. */
+  <T> T post(String path, Class<T> type, String what) {
+    return send(path, HttpRequest.BodyPublishers.noBody(), "POST", type, what);
+  }
+
+  private <T> T send(String pathAndQuery, HttpRequest.BodyPublisher body, String method, Class<T> type, String what) {
     String base = server.toString().replaceAll("/+$", "");
-    URI uri = URI.create(base + "/api/v1/summary?from=" + encode(window.from().toString())
-        + "&to=" + encode(window.to().toString()));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    URI uri = URI.create(base + pathAndQuery);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(method.equals("POST") ? Duration.ofMinutes(5) : TIMEOUT)
+        .method(method, body);
     if (adminToken != null && !adminToken.isEmpty()) {
       request.header("Authorization", "Bearer " + adminToken);
     }
@@ -47,13 +62,13 @@ final class ServerSummaries {
       throw new ReportUnavailable(base + " refused the admin token (HTTP " + response.statusCode()
           + "): pass --admin-token or set PARLEY_ADMIN_TOKEN");
     }
-    if (response.statusCode() != 200) {
+    if (response.statusCode() != 200 && response.statusCode() != 202) {
       throw new ReportUnavailable(base + " answered HTTP " + response.statusCode() + ": " + errorOf(response.body()));
     }
     try {
-      return ReportJson.MAPPER.readValue(response.body(), Summary.class);
+      return ReportJson.MAPPER.readValue(response.body(), type);
     } catch (JsonProcessingException e) {
-      throw new ReportUnavailable(base + " did not answer with a summary: " + e.getOriginalMessage());
+      throw new ReportUnavailable(base + " did not answer with " + what + ": " + e.getOriginalMessage());
     }
   }
 

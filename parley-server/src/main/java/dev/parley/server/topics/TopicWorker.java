@@ -142,6 +142,9 @@ public final class TopicWorker implements AutoCloseable {
     topics = store.topics(); // a few rows; an erasure may have cleared their names since the last step
     topicCount = topics.size();
     if (!requests.isEmpty()) {
+      while (scanNext()) {
+        // everything stored before the request is in the topics it asks for
+      }
       Recomputed result = recomputeNow();
       CompletableFuture<Recomputed> request;
       while ((request = requests.poll()) != null) {
