@@ -103,8 +103,12 @@ final class DemoTraffic {
     for (int t = 0; t < turns; t++) {
       Turn turn = script.turns().get(t);
       pause(2_000 + random.nextInt(15_000));
-      chat.messageSent(turn.question());
-      long asked = SYSTEM_PROMPT_TOKENS + history + tokens(turn.question());
+      String question = turn.question();
+      if (t == 0 && !script.openings().isEmpty() && random.nextInt(3) > 0) {
+        question = script.openings().get(random.nextInt(script.openings().size()));
+      }
+      chat.messageSent(question);
+      long asked = SYSTEM_PROMPT_TOKENS + history + tokens(question);
       Usage toolCall = null;
       long toolResult = 0;
       if (turn.tool() != null) {

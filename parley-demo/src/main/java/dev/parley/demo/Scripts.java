@@ -12,7 +12,39 @@ final class Scripts {
   record Media(String type, String subType) {}
 
   /** A topic: its turns, and the outcome it may lead to. */
-  record Script(String topic, List<Turn> turns, String outcome) {}
+  record Script(String topic, List<Turn> turns, String outcome) {
+    /** Other ways people open this topic: the first question varies as it does in real traffic. */
+    List<String> openings() {
+      return OPENINGS.getOrDefault(topic, List.of());
+    }
+  }
+
+  /** By topic, first questions besides the script's own. */
+  static final java.util.Map<String, List<String>> OPENINGS = java.util.Map.of(
+      "stocks", List.of("Which tech stocks are doing well today?", "How is the Nasdaq doing this morning?",
+          "Is Apple stock a good buy at this price?", "What moved the market today?",
+          "Give me a quick update on my watchlist stocks", "Which semiconductor stocks are up this week?",
+          "how did the S&P 500 close yesterday", "Compare Microsoft and Google shares over the past year"),
+      "inventory", List.of("Is the Super Widget available?", "Do you still sell the Mega Widget in blue?",
+          "When will the Super Widget be back in stock?", "How many widgets do you have left?",
+          "can i order 3 super widgets today", "Is the small widget sold out everywhere?",
+          "Check if the Widget Pro is in stock near Leeds", "Do you have any widgets left in the warehouse?"),
+      "celebration", List.of("Create a GIF for my team's birthday party", "Make a celebration animation for our launch",
+          "I need a party GIF with balloons", "Can you generate a fun confetti animation?",
+          "Make a GIF to congratulate Sam on the promotion", "design a festive gif for our anniversary",
+          "Create a funny animated GIF for the new year", "Generate a launch-day celebration image"),
+      "billing", List.of("I was billed twice, can you fix it?", "Why is my invoice higher than last month?",
+          "There's a charge on my card I don't recognise", "Can I get a copy of my last invoice?",
+          "my card was charged two times for one subscription", "How do I update the card you bill?",
+          "Why did my bill go up?", "I think I was overcharged this month"),
+      "onboarding", List.of("How can I add my colleagues to the workspace?", "Where do I invite new team members?",
+          "How do I add users to my account?", "Can I invite people by email?", "how to add a teammate",
+          "What's the way to bring my whole team in?", "How do I set up accounts for my coworkers?",
+          "Add my team to this workspace please"),
+      "travel", List.of("Find a cheap hotel in Porto for Saturday", "I need a hotel in Madrid next week",
+          "Book me a room in Lisbon near the river", "Any good hotels in Barcelona under 120 euros?",
+          "looking for a hotel in paris this weekend", "Find accommodation in Lisbon for two nights",
+          "Which hotels in Seville have free breakfast?", "Search for a hotel room in Rome for Friday"));
 
   static final List<Script> ALL = List.of(
       new Script("stocks", List.of(

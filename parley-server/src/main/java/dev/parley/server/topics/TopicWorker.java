@@ -80,6 +80,7 @@ public final class TopicWorker implements AutoCloseable {
     metrics.describe("parley_topics", "Topics found in the conversations.");
     metrics.gauge("parley_topics", () -> topicCount);
     metrics.describe("parley_topics_embedded_conversations_total", "Conversations whose first message was embedded.");
+    metrics.count("parley_topics_embedded_conversations_total", "", 0);
   }
 
   /** Starts the background thread. */

@@ -33,6 +33,9 @@ public final class CollectorSeries {
       "parley_request_body_bytes",
       "parley_requests_refused_total{reason}",
       "parley_requests_total{endpoint,status}",
+      "parley_topics",
+      "parley_topics_backlog_events",
+      "parley_topics_embedded_conversations_total",
       "parley_unfolded_events");
 
   /** Their HELP and TYPE lines. */
@@ -53,6 +56,9 @@ public final class CollectorSeries {
       "# HELP parley_request_body_bytes Body bytes held by ingest requests being read or ingested.",
       "# HELP parley_requests_refused_total Ingest requests refused, by reason.",
       "# HELP parley_requests_total Ingest requests by endpoint and status.",
+      "# HELP parley_topics Topics found in the conversations.",
+      "# HELP parley_topics_backlog_events Stored events the topic worker has not read yet.",
+      "# HELP parley_topics_embedded_conversations_total Conversations whose first message was embedded.",
       "# HELP parley_unfolded_events Events stored but not folded into the conversation facts yet.",
       "# TYPE parley_dedupe_filter_bytes gauge",
       "# TYPE parley_events_duplicate_total counter",
@@ -70,6 +76,9 @@ public final class CollectorSeries {
       "# TYPE parley_request_body_bytes gauge",
       "# TYPE parley_requests_refused_total counter",
       "# TYPE parley_requests_total counter",
+      "# TYPE parley_topics gauge",
+      "# TYPE parley_topics_backlog_events gauge",
+      "# TYPE parley_topics_embedded_conversations_total counter",
       "# TYPE parley_unfolded_events gauge");
 
   private CollectorSeries() {}
