@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * all-MiniLM-L6-v2 (quantized), run by ONNX Runtime inside this process: 384 dimensions, about
- * 800 short sentences a second on two cores. The model (23 MB) loads on first use.
+ * all-MiniLM-L6-v2 (quantized), run by ONNX Runtime inside this process: 384 dimensions, some
+ * hundreds of short sentences a second (docs/BENCHMARKS.md), on the calling thread. The model
+ * (23 MB) loads on first use.
  */
 public final class MiniLmEmbedder implements TextEmbedder {
   /** The model's vector length. */
@@ -52,7 +53,8 @@ public final class MiniLmEmbedder implements TextEmbedder {
       synchronized (this) {
         m = model;
         if (m == null) {
-          m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+          // On the caller's thread: the worker's embedding is one thread's work, never a pool's.
+          m = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
           model = m;
         }
       }

@@ -27,19 +27,19 @@ import org.slf4j.LoggerFactory;
  * ({@link #recompute}).
  *
  * <p>Ingest never waits on it: it only reads the store and writes its own tables between the
- * loader's transactions, in bounded steps ({@link Settings#scanChunk} events at a time); its
- * backlog is the {@code parley_topics_backlog_events} gauge. One thread, which {@link #close}
- * stops.
+ * loader's transactions, in bounded steps ({@link Settings#scanChunk} events at a time), and
+ * embeds on one thread for at most {@link Settings#busyShare} of its time; its backlog is the
+ * {@code parley_topics_backlog_events} gauge. One thread, which {@link #close} stops.
  */
 public final class TopicWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicWorker.class);
 
   /** How the worker paces itself. */
   public record Settings(int scanChunk, int embedBatch, Duration idle, int minConversations, double growth,
-      Duration minInterval, Duration every, long seed) {
+      Duration minInterval, Duration every, long seed, double busyShare) {
     public static Settings defaults() {
       return new Settings(20_000, 32, Duration.ofSeconds(2), TopicModel.MIN_CONVERSATIONS, 1.25,
-          Duration.ofMinutes(10), Duration.ofHours(24), 42);
+          Duration.ofMinutes(10), Duration.ofHours(24), 42, 0.2);
     }
   }
 
@@ -195,7 +195,9 @@ public final class TopicWorker implements AutoCloseable {
     for (int from = 0; from < firsts.size(); from += settings.embedBatch()) {
       List<TopicStore.FirstMessage> batch = firsts.subList(from, Math.min(firsts.size(), from + settings.embedBatch()));
       List<String> texts = batch.stream().map(TopicStore.FirstMessage::text).filter(Objects::nonNull).toList();
+      long started = System.nanoTime();
       List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
+      pace(System.nanoTime() - started);
       int v = 0;
       for (TopicStore.FirstMessage m : batch) {
         if (m.text() == null) {
@@ -213,6 +215,23 @@ public final class TopicWorker implements AutoCloseable {
     scanned = through;
     backlog = Math.max(0, last - scanned);
     return true;
+  }
+
+  /**
+   * Rests after {@code busyNanos} of embedding so that embedding takes at most {@link
+   * Settings#busyShare} of one core while it catches up: on a machine whose cores ingest is
+   * using, the backlog waits rather than ingest. Not while a recompute is asked for.
+   */
+  private void pace(long busyNanos) {
+    if (settings.busyShare() >= 1 || !requests.isEmpty() || closed) {
+      return;
+    }
+    long rest = (long) (busyNanos * (1 - settings.busyShare()) / settings.busyShare());
+    try {
+      wake.tryAcquire(rest, TimeUnit.NANOSECONDS); // a recompute request or close ends the rest
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean assignUnassigned() throws SQLException {
