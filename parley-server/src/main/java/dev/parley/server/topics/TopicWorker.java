@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,10 @@ public final class TopicWorker implements AutoCloseable {
 
   /** How the worker paces itself. */
   public record Settings(int scanChunk, int embedBatch, Duration idle, int minConversations, double growth,
-      Duration minInterval, Duration every, long seed, double busyShare) {
+      Duration minInterval, Duration every, long seed, double busyShare, double busyMachine, double busyMachineShare) {
     public static Settings defaults() {
       return new Settings(20_000, 32, Duration.ofSeconds(2), TopicModel.MIN_CONVERSATIONS, 1.25,
-          Duration.ofMinutes(10), Duration.ofHours(24), 42, 0.2);
+          Duration.ofMinutes(10), Duration.ofHours(24), 42, 0.2, 0.6, 0.01);
     }
   }
 
@@ -66,9 +67,20 @@ public final class TopicWorker implements AutoCloseable {
   private List<TopicStore.StoredTopic> topics;
   private Thread thread;
   private final Metrics metrics;
+  private final DoubleSupplier machineLoad;
 
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings) {
+    this(store, writer, embedder, metrics, clock, settings, TopicWorker::systemCpuLoad);
+  }
+
+  /**
+   * @param machineLoad the share (0 to 1) of the machine's CPU in use lately; above {@link
+   *     Settings#busyMachine} the worker embeds for only {@link Settings#busyMachineShare} of its time
+   */
+  public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
+      Settings settings, DoubleSupplier machineLoad) {
+    this.machineLoad = Objects.requireNonNull(machineLoad, "machineLoad == null");
     this.store = Objects.requireNonNull(store, "store == null");
     this.writer = Objects.requireNonNull(writer, "writer == null");
     this.embedder = Objects.requireNonNull(embedder, "embedder == null");
@@ -110,6 +122,11 @@ public final class TopicWorker implements AutoCloseable {
   }
 
   private void run() {
+    try {
+      embedder.embed(List.of("warm up")); // load the model now, not in the middle of the first traffic
+    } catch (RuntimeException | Error e) {
+      log.warn("topics: the embedding model did not load: {}", e.toString());
+    }
     while (!closed) {
       try {
         if (!step()) {
@@ -219,14 +236,17 @@ public final class TopicWorker implements AutoCloseable {
 
   /**
    * Rests after {@code busyNanos} of embedding so that embedding takes at most {@link
-   * Settings#busyShare} of one core while it catches up: on a machine whose cores ingest is
-   * using, the backlog waits rather than ingest. Not while a recompute is asked for.
+   * Settings#busyShare} of one core while it catches up, and {@link Settings#busyMachineShare}
+   * while the machine is busy (ingest under load): then the backlog waits, not ingest. Thread
+   * priorities cannot say this on Linux, where the JVM ignores them. Not while a recompute is
+   * asked for.
    */
   private void pace(long busyNanos) {
-    if (settings.busyShare() >= 1 || !requests.isEmpty() || closed) {
+    double share = machineLoad.getAsDouble() > settings.busyMachine() ? settings.busyMachineShare() : settings.busyShare();
+    if (share >= 1 || !requests.isEmpty() || closed) {
       return;
     }
-    long rest = (long) (busyNanos * (1 - settings.busyShare()) / settings.busyShare());
+    long rest = (long) (busyNanos * (1 - share) / share);
     try {
       wake.tryAcquire(rest, TimeUnit.NANOSECONDS); // a recompute request or close ends the rest
     } catch (InterruptedException e) {
@@ -333,6 +353,16 @@ public final class TopicWorker implements AutoCloseable {
       out[i] = topics.get(i).centroid();
     }
     return out;
+  }
+
+  /** The machine's recent CPU use (0 to 1), or 0 when the JVM cannot tell. */
+  static double systemCpuLoad() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      double load = os.getCpuLoad();
+      return load < 0 ? 0 : load;
+    }
+    return 0;
   }
 
   private void failRequests(Throwable e) {

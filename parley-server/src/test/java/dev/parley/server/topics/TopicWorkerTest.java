@@ -60,7 +60,7 @@ class TopicWorkerTest {
   private TopicWorker newWorker() {
     TopicWorker.Settings s = TopicWorker.Settings.defaults();
     return new TopicWorker(new TopicStore(store.readConnections()), store::writeDerived, new WordHashEmbedder(), metrics,
-        clock, new TopicWorker.Settings(50, 8, s.idle(), MIN, s.growth(), s.minInterval(), s.every(), 7, 1.0));
+        clock, new TopicWorker.Settings(50, 8, s.idle(), MIN, s.growth(), s.minInterval(), s.every(), 7, 1.0, 1.0, 1.0), () -> 0.0);
   }
 
   @AfterEach
