@@ -40,7 +40,7 @@ public final class TopicWorker implements AutoCloseable {
       Duration minInterval, Duration every, long seed, double busyShare, double busyMachine, double busyMachineShare) {
     public static Settings defaults() {
       return new Settings(20_000, 32, Duration.ofSeconds(2), TopicModel.MIN_CONVERSATIONS, 1.25,
-          Duration.ofMinutes(10), Duration.ofHours(24), 42, 0.2, 0.6, 0.01);
+          Duration.ofMinutes(10), Duration.ofHours(24), 42, 0.2, 0.35, 0.01);
     }
   }
 
