@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Serves the dashboard: each page's URL ({@code /}, {@code /conversations},
- * {@code /conversations/{id}}, {@code /models}, {@code /quality}) answers the same page, which shows the
+ * {@code /conversations/{id}}, {@code /topics}, {@code /models}, {@code /quality}) answers the same page, which shows the
  * right view; {@code /assets/*} and {@code /webjars/*} serve its files. Signing in:
  * {@code POST /login} with the admin token, or a link {@code /?token=once_...} carrying a
  * one-time code (what {@code parley serve} and {@code parley demo} print), which sets the
@@ -24,7 +24,8 @@ import java.util.List;
  */
 public final class DashboardRoutes {
   /** The page URLs, each answered by the dashboard's one page. */
-  public static final List<String> PAGES = List.of("/", "/conversations", "/conversations/{id}", "/models", "/quality");
+  public static final List<String> PAGES = List.of("/", "/conversations", "/conversations/{id}", "/topics", "/models",
+      "/quality");
 
   private final AdminAuth auth;
   private final Sessions sessions;

@@ -37,7 +37,7 @@ class DashboardRoutesTest {
 
   @Test
   void everyPageUrlAnswersThePageWithStrictHeaders() {
-    for (String path : List.of("/", "/conversations", "/conversations/1238041hdou", "/quality")) {
+    for (String path : List.of("/", "/conversations", "/conversations/1238041hdou", "/topics", "/models", "/quality")) {
       HttpResponse<String> page = get(path, null);
       assertThat(page.statusCode()).as(path).isEqualTo(200);
       assertThat(page.body()).contains("<main id=\"app\"").doesNotContain("<script>");
