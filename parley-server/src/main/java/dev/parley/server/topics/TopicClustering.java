@@ -39,7 +39,13 @@ public final class TopicClustering {
       throw new IllegalArgumentException("too few points to cluster: " + points.length);
     }
     Random random = new Random(seed);
-    float[][] sample = sample(points, SAMPLE, random);
+    // k is chosen on distinct questions: a question asked a hundred times is one question, and
+    // its copies would make every split of the repeated ones look perfect to the silhouette.
+    float[][] distinct = distinct(points);
+    if (distinct.length < 2 * MIN_POINTS_PER_TOPIC) {
+      distinct = points;
+    }
+    float[][] sample = sample(distinct, SAMPLE, random);
     float[][] similarity = similarities(sample);
     int maxK = Math.min(MAX_K, Math.max(2, sample.length / MIN_POINTS_PER_TOPIC));
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -195,6 +201,18 @@ public final class TopicClustering {
       total += (b - a) / Math.max(a, b);
     }
     return total / n;
+  }
+
+  /** {@code points} without exact repeats, in order. */
+  static float[][] distinct(float[][] points) {
+    java.util.Set<java.nio.FloatBuffer> seen = new java.util.HashSet<>();
+    java.util.List<float[]> out = new java.util.ArrayList<>();
+    for (float[] p : points) {
+      if (seen.add(java.nio.FloatBuffer.wrap(p))) {
+        out.add(p);
+      }
+    }
+    return out.toArray(new float[0][]);
   }
 
   private static float[][] similarities(float[][] points) {

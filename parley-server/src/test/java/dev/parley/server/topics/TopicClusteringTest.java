@@ -50,6 +50,22 @@ class TopicClusteringTest {
   }
 
   @Test
+  void questionsAskedManyTimesOverDoNotSplitTheirGroup() {
+    // three groups of 20 distinct questions; every question then asked 15 times over
+    List<Integer> truth = new ArrayList<>();
+    float[][] distinct = blobs(3, 20, 32, 1.6, 21, truth);
+    float[][] repeated = new float[distinct.length * 15][];
+    List<Integer> repeatedTruth = new ArrayList<>();
+    for (int i = 0; i < repeated.length; i++) {
+      repeated[i] = distinct[i % distinct.length];
+      repeatedTruth.add(truth.get(i % distinct.length));
+    }
+    TopicClustering.Result result = TopicClustering.cluster(repeated, 1);
+    assertThat(result.k()).isEqualTo(3);
+    assertThat(AdjustedRand.of(repeatedTruth, Arrays.stream(result.assignment()).boxed().toList())).isEqualTo(1.0);
+  }
+
+  @Test
   void isDeterministicForASeed() {
     List<Integer> truth = new ArrayList<>();
     float[][] points = blobs(5, 40, 32, 1.0, 9, truth);
