@@ -18,7 +18,7 @@ public final class TopicClustering {
   public static final int MAX_K = 24;
   /** Points scored for the choice of k (the silhouette is quadratic in it). */
   static final int SAMPLE = 2000;
-  /** Each topic should have about this many sample points at least: caps k for small inputs. */
+  /** Each topic should have about this many conversations at least: caps k for small inputs. */
   static final int MIN_POINTS_PER_TOPIC = 12;
   private static final int MAX_ITERATIONS = 40;
   /** k-means runs per k, from different seeds: the most cohesive is kept (one run can merge two groups). */
@@ -47,7 +47,8 @@ public final class TopicClustering {
     }
     float[][] sample = sample(distinct, SAMPLE, random);
     float[][] similarity = similarities(sample);
-    int maxK = Math.min(MAX_K, Math.max(2, sample.length / MIN_POINTS_PER_TOPIC));
+    // at most one topic per MIN_POINTS_PER_TOPIC conversations, and two distinct questions per topic
+    int maxK = Math.max(2, Math.min(MAX_K, Math.min(points.length / MIN_POINTS_PER_TOPIC, sample.length / 2)));
     double bestScore = Double.NEGATIVE_INFINITY;
     float[][] bestCentroids = null;
     for (int k = 2; k <= maxK; k++) {
