@@ -1,13 +1,13 @@
 package dev.parley.demo;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.cli.StopSignals;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,16 +84,13 @@ final class DemoCommand implements Callable<Integer> {
     out.println(noLive ? "parley demo: backfill done; Ctrl-C to stop the server."
         : "parley demo: playing live conversations every few seconds; Ctrl-C to stop.");
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    StopSignals.install(err, () -> {
       try {
         demo.close();
-        server.close();
       } finally {
-        stopped.countDown();
+        server.close();
       }
-    }, "parley-demo-shutdown"));
-    stopped.await();
+    }).awaitAndClose();
     return 0;
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,15 +69,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("parley: roles " + Role.format(roles) + "; /healthz, /readyz and /metrics on " + base);
     }
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "parley-shutdown"));
-    stopped.await();
+    StopSignals.install(spec.commandLine().getErr(), server::close).awaitAndClose();
     return 0;
   }
 

@@ -6,6 +6,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * all-MiniLM-L6-v2 (quantized), run by ONNX Runtime inside this process: 384 dimensions, some
@@ -18,6 +20,7 @@ public final class MiniLmEmbedder implements TextEmbedder {
   /** Longer texts are cut here: the model reads at most 256 word pieces, and a first question rarely needs more. */
   static final int MAX_CHARS = 1000;
 
+  private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
   private static final MiniLmEmbedder SHARED = new MiniLmEmbedder();
 
   private volatile EmbeddingModel model;
@@ -53,9 +56,12 @@ public final class MiniLmEmbedder implements TextEmbedder {
       synchronized (this) {
         m = model;
         if (m == null) {
+          log.info("topics: loading the embedding model (all-MiniLM-L6-v2, quantized)");
+          long started = System.nanoTime();
           // On the caller's thread: the worker's embedding is one thread's work, never a pool's.
           m = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
           model = m;
+          log.info("topics: the embedding model loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
       }
     }

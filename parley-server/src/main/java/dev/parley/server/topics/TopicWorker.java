@@ -60,6 +60,8 @@ public final class TopicWorker implements AutoCloseable {
   private final Settings settings;
   private final Semaphore wake = new Semaphore(0);
   private final ConcurrentLinkedQueue<CompletableFuture<Recomputed>> requests = new ConcurrentLinkedQueue<>();
+  private static final long CLOSE_WAIT_SECONDS = 60;
+
   private volatile boolean closed;
   private volatile long backlog;
   private volatile int topicCount;
@@ -122,11 +124,7 @@ public final class TopicWorker implements AutoCloseable {
   }
 
   private void run() {
-    try {
-      embedder.embed(List.of("warm up")); // load the model now, not in the middle of the first traffic
-    } catch (RuntimeException | Error e) {
-      log.warn("topics: the embedding model did not load: {}", e.toString());
-    }
+    // The model loads with the first text to embed: a collector without conversations never loads it.
     while (!closed) {
       try {
         if (!step()) {
@@ -210,6 +208,9 @@ public final class TopicWorker implements AutoCloseable {
     List<TopicStore.NewDoc> docs = new ArrayList<>(firsts.size());
     float[][] centroids = centroids();
     for (int from = 0; from < firsts.size(); from += settings.embedBatch()) {
+      if (closed) {
+        return false; // the chunk is read again on the next start
+      }
       List<TopicStore.FirstMessage> batch = firsts.subList(from, Math.min(firsts.size(), from + settings.embedBatch()));
       List<String> texts = batch.stream().map(TopicStore.FirstMessage::text).filter(Objects::nonNull).toList();
       long started = System.nanoTime();
@@ -379,7 +380,12 @@ public final class TopicWorker implements AutoCloseable {
     if (thread != null) {
       thread.interrupt();
       try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
+        // Native code (the model) does not stop on interrupt; the thread must be out of it before
+        // the JVM shuts down, so this waits for the batch at hand, however slow the machine.
+        thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+        if (thread.isAlive()) {
+          log.warn("topics: the worker is still embedding after {} s; closing without it", CLOSE_WAIT_SECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.testing.TestServer;
+import dev.parley.server.testing.TopicTraffic;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -74,6 +76,14 @@ class ServeProcessEndToEndTest {
         .header("Authorization", TestServer.basic(key.group(1)))
         .POST(HttpRequest.BodyPublishers.ofString(batch)).build());
     assertThat(response.statusCode()).isEqualTo(200);
+    // First messages to embed: the topic worker is inside the embedding model (native code) when
+    // SIGTERM comes, and the process must still close its store and exit 0.
+    HttpResponse<String> topics = TestServer.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + first.port() + "/v1/batch"))
+        .header("Authorization", TestServer.basic(key.group(1)))
+        .POST(HttpRequest.BodyPublishers.ofString(TopicTraffic.batch(Instant.parse("2026-11-02T09:00:00Z")))).build());
+    assertThat(topics.statusCode()).isEqualTo(200);
+    awaitLine(first, "topics: loading the embedding model");
     stop(first);
   }
 
@@ -98,9 +108,18 @@ class ServeProcessEndToEndTest {
     throw new AssertionError("serve exited before listening: " + Files.readString(log));
   }
 
+  /** Waits for the process to log a line containing {@code text}. */
+  private static void awaitLine(Started started, String text) throws Exception {
+    while (!Files.readString(started.log()).contains(text)) {
+      assertThat(started.process().isAlive()).as(Files.readString(started.log())).isTrue();
+      Thread.sleep(20);
+    }
+  }
+
   private static void stop(Started started) throws Exception {
     started.process().destroy(); // SIGTERM
-    assertThat(started.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(started.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(started.process().exitValue()).as(Files.readString(started.log())).isZero();
     assertThat(Files.readString(started.log())).as("the store is closed on the way out").contains("store closed");
   }
 }

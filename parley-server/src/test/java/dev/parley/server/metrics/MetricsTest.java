@@ -136,6 +136,12 @@ class MetricsTest {
     metrics.observe("parley_load_events", SIZE_BOUNDS, 5);
     metrics.count("parley_events_duplicate_total", "", 0);
     metrics.observe("parley_fold_seconds", LATENCY_BOUNDS, 0.003);
+    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet.");
+    metrics.gauge("parley_topics_backlog_events", () -> 0);
+    metrics.describe("parley_topics", "Topics found in the conversations.");
+    metrics.gauge("parley_topics", () -> 6);
+    metrics.describe("parley_topics_embedded_conversations_total", "Conversations whose first message was embedded.");
+    metrics.count("parley_topics_embedded_conversations_total", "", 0);
     return metrics;
   }
 }
