@@ -1,7 +1,11 @@
 package dev.parley.server.topics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Groups unit vectors by spherical k-means (cosine similarity; k-means++ seeding), with k
@@ -206,14 +210,30 @@ public final class TopicClustering {
 
   /** {@code points} without exact repeats, in order. */
   static float[][] distinct(float[][] points) {
-    java.util.Set<java.nio.FloatBuffer> seen = new java.util.HashSet<>();
-    java.util.List<float[]> out = new java.util.ArrayList<>();
+    Set<Key> seen = new HashSet<>(points.length * 2);
+    List<float[]> out = new ArrayList<>();
     for (float[] p : points) {
-      if (seen.add(java.nio.FloatBuffer.wrap(p))) {
+      if (seen.add(new Key(p))) {
         out.add(p);
       }
     }
     return out.toArray(new float[0][]);
+  }
+
+  /**
+   * A vector as a hash key, by its bits. (Not {@code FloatBuffer.wrap}: its hash casts each
+   * element to int, so all unit vectors, whose elements lie in (-1, 1), collide.)
+   */
+  private record Key(float[] v) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(v, k.v);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(v);
+    }
   }
 
   private static float[][] similarities(float[][] points) {
