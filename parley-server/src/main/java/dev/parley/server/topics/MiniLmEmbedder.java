@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * hundreds of short sentences a second (docs/BENCHMARKS.md), on the calling thread. The model
  * (23 MB, from LangChain4j's packaged artifact) loads on first use.
  *
- * <p>ONNX Runtime's default runs each inference on a pool of as many threads as the machine has
- * cores: every sentence would take all the cores for a moment, and requests arriving then wait
- * (the p99 of ingest doubled at half load on 2 cores). The shared embedder's session runs on the
- * caller's thread alone, so the topic worker never holds more than one core.
+ * <p>ONNX Runtime's default session may run one inference on as many threads as the machine has
+ * cores; the shared embedder's session runs on the caller's thread alone, so the topic worker
+ * holds one core at most, whatever the input (for short questions the default used about one
+ * core too, at the same rate: docs/BENCHMARKS.md).
  */
 public final class MiniLmEmbedder implements TextEmbedder {
   /** The model's vector length. */

@@ -124,7 +124,14 @@ public final class TopicWorker implements AutoCloseable {
   }
 
   private void run() {
-    // The model loads with the first text to embed: a collector without conversations never loads it.
+    // The model loads now, not in the middle of the first traffic (about 2 s of a core and
+    // 150 MB: batch-1 ingest lost 14-19% with topics on when it loaded there, docs/BENCHMARKS.md).
+    // Safe to stop meanwhile: close() waits for this thread.
+    try {
+      embedder.embed(List.of("warm up"));
+    } catch (RuntimeException | Error e) {
+      log.warn("topics: the embedding model did not load: {}", e.toString());
+    }
     while (!closed) {
       try {
         if (!step()) {
