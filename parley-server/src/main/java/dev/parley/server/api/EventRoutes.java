@@ -3,13 +3,16 @@ package dev.parley.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.server.analytics.StoreReadException;
 import dev.parley.server.store.EventQuery;
 import dev.parley.server.store.EventReader;
 import dev.parley.server.store.StoredEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * {@code GET /api/v1/events?conversationId=&userId=&event=&from=&to=&limit=}: normalised
@@ -27,23 +30,33 @@ final class EventRoutes implements RouteModule {
 
   @Override
   public void addRoutes(RoutesConfig routes) {
-    routes.get("/api/v1/events", this::events);
+    routes.get("/api/v1/events", AnalyticsRoutes.answer(this::events));
   }
 
-  private void events(Context ctx) throws SQLException, IOException {
-    RequestParams params = new RequestParams(ctx);
+  private Object events(Context ctx, RequestParams params) {
     EventQuery query = new EventQuery(params.string("conversationId"), params.string("userId"),
         params.string("event"), params.instant("from"), params.instant("to"), params.integer("limit", 1, 1000, 100));
+    List<StoredEvent> found;
+    try {
+      found = reader.find(query);
+    } catch (SQLException e) {
+      throw new StoreReadException("cannot read the events", e);
+    }
     ObjectNode answer = context.json().createObjectNode();
     ArrayNode items = answer.putArray("items");
-    for (StoredEvent event : reader.find(query)) {
+    for (StoredEvent event : found) {
       items.add(toJson(event));
     }
-    ctx.contentType("application/json").result(context.json().writeValueAsString(answer));
+    return answer;
   }
 
-  private JsonNode toJson(StoredEvent event) throws IOException {
-    ObjectNode item = (ObjectNode) context.json().readTree(event.body());
+  private JsonNode toJson(StoredEvent event) {
+    ObjectNode item;
+    try {
+      item = (ObjectNode) context.json().readTree(event.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored body is not JSON: " + event.body(), e); // the log stores only parsed JSON
+    }
     ArrayNode violations = item.putArray("violations");
     for (StoredEvent.StoredViolation v : event.violations()) {
       violations.addObject().put("code", v.code()).put("path", v.path()).put("message", v.message());
