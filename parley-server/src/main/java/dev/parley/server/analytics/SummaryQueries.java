@@ -141,8 +141,10 @@ public final class SummaryQueries {
   }
 
   /**
-   * The p50, p90 and p99 of a {@code quantile_cont(x, [0.5, 0.9, 0.99])} column (one sort
-   * for all three), or all null when there was nothing to measure.
+   * The p50, p90 and p99 (milliseconds) of a {@code quantile_cont(x, [0.5, 0.9, 0.99])} column
+   * (one sort for all three), or all null when there was nothing to measure. Rounded to the
+   * microsecond: DuckDB and PostgreSQL interpolate with different rounding (4405989.999999999
+   * against 4405990.0), and both stores must give the same answer.
    */
   private static Summary.Quantiles quantiles(ResultSet rs, String column) throws SQLException {
     Array array = rs.getArray(column);
@@ -150,11 +152,12 @@ public final class SummaryQueries {
       return new Summary.Quantiles(null, null, null);
     }
     Object[] values = (Object[]) array.getArray();
-    return new Summary.Quantiles(number(values[0]), number(values[1]), number(values[2]));
+    return new Summary.Quantiles(millis(values[0]), millis(values[1]), millis(values[2]));
   }
 
-  private static Double number(Object value) {
-    return value == null ? null : ((Number) value).doubleValue();
+  /** Milliseconds to the microsecond. */
+  static Double millis(Object value) {
+    return value == null ? null : Math.round(((Number) value).doubleValue() * 1000) / 1000.0;
   }
 
   private long single(Connection connection, String name, Map<String, Object> params)

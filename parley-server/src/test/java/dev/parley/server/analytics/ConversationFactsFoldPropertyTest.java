@@ -26,9 +26,9 @@ import net.jqwik.api.Provide;
  * those of the same events with nothing folded, and those with everything folded.
  */
 class ConversationFactsFoldPropertyTest {
-  private static final Instant T = Instant.parse("2026-11-10T10:00:00Z");
-  private static final TimeWindow WINDOW = new TimeWindow(T.minus(Duration.ofHours(1)), T.plus(Duration.ofHours(3)));
-  private static final AnalyticsSettings SETTINGS =
+  static final Instant T = Instant.parse("2026-11-10T10:00:00Z");
+  static final TimeWindow WINDOW = new TimeWindow(T.minus(Duration.ofHours(1)), T.plus(Duration.ofHours(3)));
+  static final AnalyticsSettings SETTINGS =
       new AnalyticsSettings(Clock.fixed(WINDOW.to(), ZoneOffset.UTC), Duration.ofMinutes(30));
   /** The series whose queries read the facts (through conversation-span and message-latencies). */
   private static final List<TimeseriesMetric> FACT_SERIES =
@@ -70,6 +70,11 @@ class ConversationFactsFoldPropertyTest {
 
   @Provide
   Arbitrary<List<Event>> events() {
+    return randomEvents();
+  }
+
+  /** Random events of random conversations (also what the stores are compared on, in cluster mode's tests). */
+  static Arbitrary<List<Event>> randomEvents() {
     Arbitrary<Event> event = Combinators.combine(
         Arbitraries.of("a", "b", "c", "d").injectNull(0.1),
         Arbitraries.of(EVENTS),
@@ -86,7 +91,7 @@ class ConversationFactsFoldPropertyTest {
         .as(Fold::new).list().ofMaxSize(8);
   }
 
-  private static StoredEvent row(Event e, int index) {
+  static StoredEvent row(Event e, int index) {
     StoredEvent row = track(e.name(), e.conversation(), T.plusSeconds(e.seconds()));
     if (e.name().startsWith("Message")) {
       row = row.message("m" + index).body("text " + index);

@@ -1,0 +1,99 @@
+package dev.parley.server.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cluster.postgres.PostgresScenarioStore;
+import dev.parley.cluster.testing.PostgresServer;
+import dev.parley.server.analytics.ConversationFactsFoldPropertyTest.Event;
+import dev.parley.server.testing.ScenarioStore;
+import dev.parley.server.testing.TestStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+
+/**
+ * The embedded store and cluster mode's store give the same answers: random events of random
+ * conversations (any order of event time, some outside the window, some without a
+ * conversation or a user) stored in DuckDB and in PostgreSQL, then the summary, the
+ * conversation list and every hourly series read from each.
+ */
+@AddLifecycleHook(StoresAgreePropertyTest.NeedsPostgres.class)
+class StoresAgreePropertyTest {
+  private static PostgresServer postgres;
+
+  /** Skips the property, saying how to run it, where PostgreSQL is neither installed nor required. */
+  static final class NeedsPostgres implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      try {
+        return PostgresServer.skipReason().map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+      } catch (java.io.IOException e) {
+        return SkipResult.skip("cannot look for PostgreSQL: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Every answer the read API builds from the events. */
+  record Answers(Summary summary, List<ConversationSummary> conversations, List<List<TimePoint>> series) {}
+
+  @BeforeContainer
+  static void startPostgres() throws Exception {
+    postgres = PostgresServer.start();
+  }
+
+  @AfterContainer
+  static void stopPostgres() throws Exception {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Property(tries = 30)
+  void duckDbAndPostgresAnswerAlike(@ForAll("events") List<Event> events) throws Exception {
+    try (TestStore duck = TestStore.inMemory();
+        PostgresScenarioStore pg = PostgresScenarioStore.create(postgres.jdbcUrl())) {
+      for (int i = 0; i < events.size(); i++) {
+        duck.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
+        pg.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
+      }
+      duck.fold(1_000);
+      Answers embedded = answers(duck);
+      Answers cluster = answers(pg);
+
+      assertThat(cluster.summary()).as("the summary").isEqualTo(embedded.summary());
+      assertThat(cluster.conversations()).as("the conversation list").isEqualTo(embedded.conversations());
+      for (int i = 0; i < TimeseriesMetric.values().length; i++) {
+        assertThat(cluster.series().get(i)).as("the %s series", TimeseriesMetric.values()[i].wireName())
+            .isEqualTo(embedded.series().get(i));
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Event>> events() {
+    return ConversationFactsFoldPropertyTest.randomEvents();
+  }
+
+  private static Answers answers(ScenarioStore store) {
+    AnalyticsSettings settings = ConversationFactsFoldPropertyTest.SETTINGS;
+    TimeWindow window = ConversationFactsFoldPropertyTest.WINDOW;
+    Summary summary = new SummaryQueries(store.connections(), settings, store.dialect()).summary(window);
+    List<ConversationSummary> conversations = new ConversationQueries(store.connections(), settings, store.dialect())
+        .page(ConversationFilter.all(window), ConversationQueries.MAX_LIMIT, Optional.empty()).items();
+    TimeseriesQueries timeseries = new TimeseriesQueries(store.connections(), settings, store.dialect());
+    List<List<TimePoint>> series = new ArrayList<>();
+    for (TimeseriesMetric metric : TimeseriesMetric.values()) {
+      series.add(timeseries.points(metric, Interval.HOUR, window));
+    }
+    return new Answers(summary, conversations, series);
+  }
+}
