@@ -6,36 +6,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.server.testing.ServerPerClass;
 import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The dashboard in a real headless Chromium, against a real server holding a seeded data set. */
+/**
+ * The dashboard in a real headless Chromium, against a real server holding a seeded data set:
+ * the embedded store here; cluster mode's tests run the same class against PostgreSQL by
+ * overriding {@link #startServer} and {@link #awaitStored}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOSTILE_IMG = "<img src=x onerror=\"document.title='pwned'\">";
   private static final String HOSTILE_SCRIPT = "<script>document.title='pwned'</script>Here you go";
 
-  @RegisterExtension static final ServerPerClass shared = new ServerPerClass();
-  static TestServer server;
-  static Browser browser;
+  TestServer server;
+  Browser browser;
+  private Path dataDir;
+
+  /** The server under test, over {@code dataDir}. */
+  protected TestServer startServer(Path dataDir) {
+    return TestServer.start(dataDir);
+  }
+
+  /** Waits until the store holds the {@code events} sent. */
+  protected void awaitStored(int events) {
+    server.awaitLoaded();
+  }
 
   @BeforeAll
-  static void seed() throws Exception {
+  void seed() throws Exception {
     Browser.assumeInstalled();
-    server = shared.get();
+    dataDir = Files.createTempDirectory("parley-test");
+    server = startServer(dataDir);
     Instant now = Instant.now();
     ArrayNode batch = JSON.createArrayNode();
     conversation(batch, "user-1", "conv-stock", now.minus(Duration.ofHours(3)), true,
@@ -44,13 +64,25 @@ class DashboardBrowserTest {
     conversation(batch, "user-3", "conv-open", now.minus(Duration.ofMinutes(2)), false, "hello", "hi, how can I help?");
     assertThat(server.post("/v1/batch", JSON.createObjectNode().set("batch", batch).toString()).statusCode())
         .isEqualTo(200);
+    awaitStored(batch.size());
     browser = Browser.open(1280, 800);
   }
 
   @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
+  void close() throws IOException {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      if (dataDir != null) {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
     }
   }
 
