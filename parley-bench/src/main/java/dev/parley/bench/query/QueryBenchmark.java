@@ -2,6 +2,8 @@ package dev.parley.bench.query;
 
 import dev.parley.bench.chart.BarChart;
 import dev.parley.bench.load.LoadGenerator;
+import dev.parley.cluster.postgres.PostgresAddress;
+import dev.parley.cluster.postgres.PostgresReads;
 import dev.parley.server.analytics.AnalyticsSettings;
 import dev.parley.server.analytics.AttributionKind;
 import dev.parley.server.analytics.ConversationFilter;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.duckdb.DuckDBConnection;
 
@@ -78,42 +81,32 @@ public final class QueryBenchmark {
     Path dir = Path.of(options.getOrDefault("dir", "parley-bench/target/query-bench"));
     Path img = Path.of(options.getOrDefault("img", "docs/img"));
 
+    Optional<PostgresAddress> postgres = Optional.ofNullable(options.get("postgres")).map(PostgresAddress::parse);
+
     Map<String, List<Double>> medians = new LinkedHashMap<>();
+    Map<String, List<Double>> onPostgres = new LinkedHashMap<>();
+    List<String> loads = new ArrayList<>();
     for (long size : sizes) {
       long made = System.nanoTime();
       Path file = SyntheticStore.ensure(dir.resolve(Long.toString(size)), size);
       System.err.printf(Locale.ROOT, "store of %,d events ready in %.1f s%n", size, (System.nanoTime() - made) / 1e9);
+      TimeWindow window = new TimeWindow(SyntheticStore.NOW.minus(Duration.ofDays(7)), SyntheticStore.NOW);
       try (DuckDBConnection root = SyntheticStore.open(file)) {
         ReadConnections reads = root::duplicate;
-        AnalyticsSettings settings = new AnalyticsSettings(Clock.fixed(SyntheticStore.NOW, ZoneOffset.UTC),
-            Duration.ofMinutes(30), PriceBook.of(PRICES));
-        SummaryQueries summary = new SummaryQueries(reads, settings, Dialect.DUCKDB);
-        ConversationQueries conversations = new ConversationQueries(reads, settings, Dialect.DUCKDB);
-        TimeWindow window = new TimeWindow(SyntheticStore.NOW.minus(Duration.ofDays(7)), SyntheticStore.NOW);
-        Map<String, Callable<?>> cases = new LinkedHashMap<>();
-        cases.put("baseline: count the window's events", () -> countWindow(reads, window));
-        cases.put("baseline: group all events by conversation", () -> groupByConversation(reads));
-        cases.put("summary", () -> summary.summary(window));
-        SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings, Dialect.DUCKDB);
+        Map<String, Callable<?>> cases = cases(reads, Dialect.DUCKDB, window, size);
+        SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings(), Dialect.DUCKDB);
         cases.put("summary, nothing folded (as after an erasure)", () -> unfolded.summary(window));
-        TimeseriesQueries series = new TimeseriesQueries(reads, settings, Dialect.DUCKDB);
-        cases.put("time series: response latency p50 by day", () ->
-            series.points(TimeseriesMetric.RESPONSE_LATENCY_P50, Interval.DAY, window));
-        cases.put("time series: abandoned by day", () -> series.points(TimeseriesMetric.ABANDONED, Interval.DAY, window));
-        UsageQueries usage = new UsageQueries(reads, settings, Dialect.DUCKDB);
-        cases.put("models: breakdown by model", () -> usage.byModel(window));
-        cases.put("attribution by model", () -> usage.attribution(AttributionKind.MODEL, window));
-        cases.put("attribution by action", () -> usage.attribution(AttributionKind.ACTION, window));
-        cases.put("conversation list, first page of 50", () ->
-            conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
-        for (var c : cases.entrySet()) {
-          double median = median(c.getValue(), warmups, repeats);
-          medians.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(median);
-          System.err.printf(Locale.ROOT, "%,d events, %s: %.0f ms%n", size, c.getKey(), median);
+        measure(cases, size, "DuckDB", warmups, repeats, medians);
+        if (postgres.isPresent()) {
+          Properties properties = postgres.get().properties(Optional.empty(), System.getenv());
+          loads.add(SyntheticPostgres.copy(root, postgres.get().jdbcUrl(), properties, dir.resolve(size + ".csv"), size));
+          System.err.println(loads.get(loads.size() - 1));
+          measure(cases(new PostgresReads(postgres.get().jdbcUrl(), properties), Dialect.POSTGRES, window, size), size,
+              "PostgreSQL", warmups, repeats, onPostgres);
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%nmedian of %d runs after %d warmups, ms%n%n| query |", repeats, warmups);
+    System.out.printf(Locale.ROOT, "%nDuckDB, median of %d runs after %d warmups, ms%n%n| query |", repeats, warmups);
     sizes.forEach(s -> System.out.printf(Locale.ROOT, " %,d events | vs grouped pass |", s));
     System.out.println();
     System.out.println("|---|" + "---:|---:|".repeat(sizes.size()));
@@ -125,10 +118,66 @@ public final class QueryBenchmark {
       }
       System.out.println();
     }
+    if (postgres.isPresent()) {
+      System.out.printf(Locale.ROOT, "%nPostgreSQL against DuckDB on the same data, median ms%n%n| query |");
+      sizes.forEach(s -> System.out.printf(Locale.ROOT, " %,d events: PostgreSQL | vs DuckDB |", s));
+      System.out.println();
+      System.out.println("|---|" + "---:|---:|".repeat(sizes.size()));
+      for (var row : onPostgres.entrySet()) {
+        System.out.print("| " + row.getKey() + " |");
+        for (int i = 0; i < sizes.size(); i++) {
+          System.out.printf(Locale.ROOT, " %.0f ms | %.1fx |", row.getValue().get(i),
+              row.getValue().get(i) / medians.get(row.getKey()).get(i));
+        }
+        System.out.println();
+      }
+      System.out.println();
+      loads.forEach(System.out::println);
+      return; // the chart stays DuckDB's
+    }
     List<BarChart.Series> series = new ArrayList<>();
     medians.forEach((name, values) -> series.add(new BarChart.Series(name, values)));
     BarChart.write(img.resolve("query.png"), "Query: median time over the last 7 days", "ms",
         sizes.stream().map(s -> String.format(Locale.ROOT, "%,d events", s)).toList(), series);
+  }
+
+  private static AnalyticsSettings settings() {
+    return new AnalyticsSettings(Clock.fixed(SyntheticStore.NOW, ZoneOffset.UTC), Duration.ofMinutes(30),
+        PriceBook.of(PRICES));
+  }
+
+  /** Every measured question, asked of {@code reads} in {@code dialect} (a store of {@code size} events). */
+  private static Map<String, Callable<?>> cases(ReadConnections reads, Dialect dialect, TimeWindow window,
+      long size) {
+    AnalyticsSettings settings = settings();
+    SummaryQueries summary = new SummaryQueries(reads, settings, dialect);
+    ConversationQueries conversations = new ConversationQueries(reads, settings, dialect);
+    TimeseriesQueries series = new TimeseriesQueries(reads, settings, dialect);
+    UsageQueries usage = new UsageQueries(reads, settings, dialect);
+    Map<String, Callable<?>> cases = new LinkedHashMap<>();
+    cases.put("baseline: count the window's events", () -> countWindow(reads, window));
+    cases.put("baseline: group all events by conversation", () -> groupByConversation(reads));
+    cases.put("summary", () -> summary.summary(window));
+    cases.put("time series: response latency p50 by day", () ->
+        series.points(TimeseriesMetric.RESPONSE_LATENCY_P50, Interval.DAY, window));
+    cases.put("time series: abandoned by day", () -> series.points(TimeseriesMetric.ABANDONED, Interval.DAY, window));
+    cases.put("models: breakdown by model", () -> usage.byModel(window));
+    cases.put("attribution by model", () -> usage.attribution(AttributionKind.MODEL, window));
+    cases.put("attribution by action", () -> usage.attribution(AttributionKind.ACTION, window));
+    cases.put("conversation list, first page of 50", () ->
+        conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
+    String recent = "c" + (size / 8 - 3); // one of the last conversations, in the window
+    cases.put("one transcript", () -> conversations.transcript(recent).orElseThrow());
+    return cases;
+  }
+
+  private static void measure(Map<String, Callable<?>> cases, long size, String store, int warmups, int repeats,
+      Map<String, List<Double>> medians) throws Exception {
+    for (var c : cases.entrySet()) {
+      double median = median(c.getValue(), warmups, repeats);
+      medians.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(median);
+      System.err.printf(Locale.ROOT, "%s, %,d events, %s: %.0f ms%n", store, size, c.getKey(), median);
+    }
   }
 
   /**
@@ -162,7 +211,7 @@ public final class QueryBenchmark {
   private static long groupByConversation(ReadConnections reads) throws Exception {
     try (Connection c = reads.open();
         PreparedStatement st = c.prepareStatement("SELECT count(*) FROM (SELECT conversation_id, min(ts), max(ts)"
-            + " FROM events GROUP BY conversation_id)");
+            + " FROM events GROUP BY conversation_id) AS g");
         ResultSet rs = st.executeQuery()) {
       rs.next();
       return rs.getLong(1);

@@ -58,8 +58,11 @@ public final class PostgresFacts {
     st.execute(MERGE_LOADED);
   }
 
-  /** Computes every conversation's facts anew from the events (the migration that adds them). */
-  static void rebuild(Statement st) throws SQLException {
+  /**
+   * Computes every conversation's facts anew from the events (the migration that adds them;
+   * the query benchmark's stores, copied in without a loader).
+   */
+  public static void rebuild(Statement st) throws SQLException {
     st.execute("DELETE FROM conversation_facts");
     st.execute("INSERT INTO conversation_facts SELECT " + OF_EVENTS + " FROM events WHERE conversation_id IS NOT NULL"
         + " GROUP BY conversation_id");
