@@ -51,8 +51,12 @@ import org.duckdb.DuckDBConnection;
  * conversation facts folded in (as the collector keeps them) and with none (right after an
  * erasure or retention delete resets them, until the writer has folded them again).
  *
+ * <p>With {@code --postgres postgresql://USER@HOST:PORT/DB} (a database it may empty), each
+ * store is also copied into cluster mode's schema ({@link SyntheticPostgres}) and the same
+ * questions are asked of PostgreSQL, printed against DuckDB's.
+ *
  * <pre>parley-bench/run --main dev.parley.bench.query.QueryBenchmark [--events 1000000,10000000]
- *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img]</pre>
+ *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img] [--postgres ADDRESS]</pre>
  */
 public final class QueryBenchmark {
   /** The two models of {@link SyntheticStore}, one repriced halfway through the window. */
