@@ -43,7 +43,8 @@ class StoresAgreePropertyTest {
   }
 
   /** Every answer the read API builds from the events. */
-  record Answers(Summary summary, List<ConversationSummary> conversations, List<List<TimePoint>> series) {}
+  record Answers(Summary summary, List<ConversationSummary> conversations, List<ConversationSummary> paged,
+      List<List<TimePoint>> series) {}
 
   @BeforeContainer
   static void startPostgres() throws Exception {
@@ -71,6 +72,7 @@ class StoresAgreePropertyTest {
 
       assertThat(cluster.summary()).as("the summary").isEqualTo(embedded.summary());
       assertThat(cluster.conversations()).as("the conversation list").isEqualTo(embedded.conversations());
+      assertThat(cluster.paged()).as("the conversation list, two at a time").isEqualTo(embedded.conversations());
       for (int i = 0; i < TimeseriesMetric.values().length; i++) {
         assertThat(cluster.series().get(i)).as("the %s series", TimeseriesMetric.values()[i].wireName())
             .isEqualTo(embedded.series().get(i));
@@ -89,11 +91,19 @@ class StoresAgreePropertyTest {
     Summary summary = new SummaryQueries(store.connections(), settings, store.dialect()).summary(window);
     List<ConversationSummary> conversations = new ConversationQueries(store.connections(), settings, store.dialect())
         .page(ConversationFilter.all(window), ConversationQueries.MAX_LIMIT, Optional.empty()).items();
+    ConversationQueries pages = new ConversationQueries(store.connections(), settings, store.dialect());
+    List<ConversationSummary> paged = new ArrayList<>();
+    Optional<PageCursor> cursor = Optional.empty();
+    do {
+      ConversationPage page = pages.page(ConversationFilter.all(window), 2, cursor);
+      paged.addAll(page.items());
+      cursor = page.next();
+    } while (cursor.isPresent());
     TimeseriesQueries timeseries = new TimeseriesQueries(store.connections(), settings, store.dialect());
     List<List<TimePoint>> series = new ArrayList<>();
     for (TimeseriesMetric metric : TimeseriesMetric.values()) {
       series.add(timeseries.points(metric, Interval.HOUR, window));
     }
-    return new Answers(summary, conversations, series);
+    return new Answers(summary, conversations, paged, series);
   }
 }

@@ -1,12 +1,13 @@
 -- One page of the conversations with an event in [:from, :to), newest last event first,
 -- ties broken by conversationId so that a keyset cursor (:cursor_at, :cursor_id) never
--- repeats or skips one. Facts come from each conversation's whole history
--- (conversation-history.sql), then filters on them. A NULL filter parameter means "any".
-WITH win AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
-),
+-- repeats or skips one. A NULL filter parameter means "any".
+-- On PostgreSQL every load merges its events into conversation_facts in its own transaction,
+-- so the facts of a reader's snapshot are whole (conversation_facts_state is the last event
+-- stored): the page walks the facts newest first on conversation_facts_order, keeps those
+-- whose span meets the window and that have an event in it (one probe of
+-- events_conversation each), and stops at :limit. It reads as many conversations as the page
+-- needs, not every event of the window.
+WITH
 -- Conversations whose message bodies contain :q (case-insensitive); empty without :q.
 matched AS (
   SELECT DISTINCT conversation_id
@@ -16,13 +17,21 @@ matched AS (
     AND strpos(lower(message_body), lower(CAST(:q AS VARCHAR))) > 0
     AND conversation_id IS NOT NULL
 ),
-  -- @include conversation-history
-, statused AS (
-  SELECT *, last_ts AS last_event_at,
-         CASE WHEN ended_at IS NOT NULL THEN 'ended'
-              WHEN started_at IS NOT NULL AND last_ts < :idle_before THEN 'abandoned'
+statused AS (
+  SELECT f.conversation_id, f.first_ts, f.last_ts, f.started_at, f.ended_at, f.user_id, f.anonymous_id,
+         f.messages AS message_count,
+         f.rating_sum / nullif(f.ratings, 0) AS avg_rating,
+         f.has_outcome AS has_outcomes,
+         f.started_at IS NOT NULL AS started,
+         f.ended_at IS NOT NULL AS ended,
+         f.last_ts AS last_event_at,
+         CASE WHEN f.ended_at IS NOT NULL THEN 'ended'
+              WHEN f.started_at IS NOT NULL AND f.last_ts < :idle_before THEN 'abandoned'
               ELSE 'open' END AS status
-  FROM history
+  FROM conversation_facts f
+  WHERE f.last_ts >= :from AND f.first_ts < :to
+    AND EXISTS (SELECT 1 FROM events e
+                WHERE e.conversation_id = f.conversation_id AND e.ts >= :from AND e.ts < :to)
 ),
 page AS MATERIALIZED (
   SELECT *
@@ -34,8 +43,8 @@ page AS MATERIALIZED (
          OR has_outcomes = CAST(:has_outcome AS BOOLEAN))
     AND (CAST(:q AS VARCHAR) IS NULL OR conversation_id IN (SELECT conversation_id FROM matched))
     AND (CAST(:cursor_at AS TIMESTAMP) IS NULL
-         OR last_event_at < CAST(:cursor_at AS TIMESTAMP)
-         OR (last_event_at = CAST(:cursor_at AS TIMESTAMP) AND conversation_id < CAST(:cursor_id AS VARCHAR)))
+         OR (last_event_at, conversation_id)
+            < (CAST(:cursor_at AS TIMESTAMP), CAST(:cursor_id AS VARCHAR)))
   ORDER BY last_event_at DESC, conversation_id DESC
   LIMIT :limit
 ),
