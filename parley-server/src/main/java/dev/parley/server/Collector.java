@@ -220,9 +220,10 @@ public final class Collector implements AutoCloseable {
         b.topics = b.own(new TopicWorker(new TopicStore(duck.readConnections()), duck::writeDerived,
             MiniLmEmbedder.shared(), b.metrics, Clock.systemUTC(), TopicWorker.Settings.defaults()).start());
       }
-      Loader loader = b.loader;
+      RetentionSchedule.Target swept = b.shared != null ? RetentionSchedule.shared(b.shared)
+          : RetentionSchedule.embedded(b.loader);
       b.retention = config.privacy().retention()
-          .map(keep -> b.own(RetentionSchedule.start(loader, keep, RETENTION_EVERY, Clock.systemUTC())));
+          .map(keep -> b.own(RetentionSchedule.start(swept, keep, RETENTION_EVERY, Clock.systemUTC())));
       return new Collector(b);
     } catch (IOException | RuntimeException e) {
       closeAll(b.opened, e);

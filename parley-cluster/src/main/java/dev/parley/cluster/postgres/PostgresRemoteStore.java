@@ -99,6 +99,13 @@ public final class PostgresRemoteStore implements RemoteStore {
     }
 
     @Override
+    public long deleteBefore(java.time.Instant cutoff, int maxEvents) {
+      try (PostgresStore store = stores.get()) {
+        return store.deleteBefore(cutoff, maxEvents);
+      }
+    }
+
+    @Override
     public void followSuppressions(java.util.function.Consumer<java.util.Collection<String>> added) {
       try (PostgresStore store = stores.get()) {
         seen = store.suppressionCount();

@@ -214,6 +214,25 @@ public final class PostgresStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes up to {@code maxEvents} of the events received before {@code cutoff}, with their
+   * violations, in one transaction (see {@link PostgresRetention}); returns how many.
+   */
+  public long deleteBefore(java.time.Instant cutoff, int maxEvents) {
+    try {
+      long deleted = PostgresRetention.deleteBefore(connection, cutoff, maxEvents);
+      connection.commit();
+      return deleted;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StoreException("retention delete failed: " + e.getMessage(), e);
+    }
+  }
+
   /** How many rows the suppression list has; it only grows. */
   public long suppressionCount() {
     try (Statement st = connection.createStatement();

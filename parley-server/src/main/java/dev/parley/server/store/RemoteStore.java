@@ -43,6 +43,14 @@ public interface RemoteStore {
     Erasure erase(String userId, java.time.Instant at);
 
     /**
+     * Deletes up to {@code maxEvents} of the events received before {@code cutoff} (oldest
+     * first), their violations and those of refused messages received before it, in one
+     * transaction of the shared store; returns how many events went. Retention calls it slice
+     * after slice until a slice comes back short.
+     */
+    long deleteBefore(java.time.Instant cutoff, int maxEvents);
+
+    /**
      * Calls {@code added} with the ids suppressed in the shared store now, then again within a
      * second whenever any process suppresses more, until closed.
      */
