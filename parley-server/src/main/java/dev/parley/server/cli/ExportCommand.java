@@ -4,6 +4,7 @@ import dev.parley.server.load.CatchUp;
 import dev.parley.server.store.DuckDbStore;
 import dev.parley.server.store.EventQuery;
 import dev.parley.server.store.EventReader;
+import dev.parley.server.store.RemoteStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,11 +29,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Writes stored events as NDJSON (one normalised Segment message per line), in time order.",
-        "Needs the data directory free: stop parley serve first."
+        "Reads the data directory (it needs it free: stop parley serve first), or with --store the database",
+        "that cluster mode's collectors share (while they run)."
     })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirOption data;
+  @Mixin StoreOption shared;
 
   @Option(names = "--from", paramLabel = "TIME", description = "Only events at or after this ISO-8601 time.")
   String from;
@@ -55,16 +58,18 @@ final class ExportCommand implements Callable<Integer> {
       return 2;
     }
     Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : spec.commandLine().getOut();
-    try (DuckDbStore store = DuckDbStore.open(data.path())) {
-      CatchUp.load(data.path(), store);
-      new EventReader(store.readConnections()).stream(query, event -> {
-        try {
-          out.write(event.body());
-          out.write('\n');
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+    try {
+      Optional<RemoteStore.Opened> remote = shared.open();
+      if (remote.isPresent()) {
+        try (RemoteStore.Opened store = remote.get()) {
+          new EventReader(store.reads()).stream(query, event -> write(out, event.body()));
         }
-      });
+      } else {
+        try (DuckDbStore store = DuckDbStore.open(data.path())) {
+          CatchUp.load(data.path(), store);
+          new EventReader(store.readConnections()).stream(query, event -> write(out, event.body()));
+        }
+      }
     } catch (SQLException | IOException | RuntimeException e) {
       err.println("parley export: " + e.getMessage());
       return 2;
@@ -76,5 +81,14 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static void write(Writer out, String line) {
+    try {
+      out.write(line);
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 
 /** Reads stored events and their violations: the events read route and {@code parley export}. */
 public final class EventReader {
+  /** Rows fetched at a time when streaming (PostgreSQL; DuckDB streams by itself). */
+  private static final int FETCH = 1_000;
   private final ReadConnections reads;
 
   public EventReader(ReadConnections reads) {
@@ -39,20 +41,28 @@ public final class EventReader {
     query.to().ifPresent(v -> { where.append(" AND ts < ?"); params.add(utc(v)); });
     String sql = "SELECT seq, source, body FROM events" + where + " ORDER BY ts, seq"
         + (query.limit() == Integer.MAX_VALUE ? "" : " LIMIT " + query.limit());
-    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.size(); i++) {
-        st.setObject(i + 1, params.get(i));
-      }
-      Map<Long, StoredEvent> page = new LinkedHashMap<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          page.put(rs.getLong(1), new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), List.of()));
-          if (page.size() == 500) {
-            flush(c, page, sink);
+    try (Connection c = reads.open()) {
+      // One transaction: one snapshot for the events and their violations, and on PostgreSQL
+      // a cursor that fetches FETCH rows at a time instead of the whole result at once.
+      c.setAutoCommit(false);
+      try (PreparedStatement st = c.prepareStatement(sql)) {
+        st.setFetchSize(FETCH);
+        for (int i = 0; i < params.size(); i++) {
+          st.setObject(i + 1, params.get(i));
+        }
+        Map<Long, StoredEvent> page = new LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            page.put(rs.getLong(1), new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), List.of()));
+            if (page.size() == 500) {
+              flush(c, page, sink);
+            }
           }
         }
+        flush(c, page, sink);
+      } finally {
+        c.rollback(); // nothing was written
       }
-      flush(c, page, sink);
     }
   }
 
