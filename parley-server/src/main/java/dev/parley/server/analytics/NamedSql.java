@@ -97,6 +97,19 @@ final class NamedSql {
     return statement;
   }
 
+  /**
+   * Prepares {@code EXPLAIN} of the statement, bound as {@link #prepare} binds it: for tests that
+   * hold a store to the plan its indexes were made for.
+   */
+  PreparedStatement explain(Connection connection, Map<String, ?> params) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    PreparedStatement statement = connection.prepareStatement("EXPLAIN " + expand(params, values));
+    for (int i = 0; i < values.size(); i++) {
+      statement.setObject(i + 1, jdbcValue(values.get(i)));
+    }
+    return statement;
+  }
+
   private String expand(Map<String, ?> params, List<Object> values) {
     StringBuilder out = new StringBuilder(text.length());
     int i = 0;
