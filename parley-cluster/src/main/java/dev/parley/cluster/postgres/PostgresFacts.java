@@ -9,7 +9,8 @@ import java.util.Collection;
 
 /**
  * Keeps {@code conversation_facts} (V5) in PostgreSQL: one row per conversation, over its
- * whole history. Unlike the embedded store, which folds behind its loads, every load merges
+ * whole history; and with them the response latencies ({@link PostgresLatencies}, V9), which
+ * change with the same loads and deletes. Unlike the embedded store, which folds behind its loads, every load merges
  * the events it stored in its own transaction, so the facts are always whole: a reader never
  * adds events not folded yet. Each column merges by least, greatest, sum or or, so a
  * conversation loaded in many batches, by several loaders, ends as if loaded at once.
@@ -48,6 +49,10 @@ public final class PostgresFacts {
    * missing, extra or different); 0 when the facts are whole. For checks after faults.
    */
   public static String driftQuery() {
+    return "SELECT (" + factsDrift() + ") + (" + PostgresLatencies.driftQuery() + ")";
+  }
+
+  private static String factsDrift() {
     String computed = "SELECT " + OF_EVENTS + " FROM events WHERE conversation_id IS NOT NULL GROUP BY conversation_id";
     return "SELECT count(*) FROM ((SELECT * FROM conversation_facts EXCEPT " + computed + ") UNION ALL ("
         + computed + " EXCEPT SELECT * FROM conversation_facts)) drift";
@@ -56,6 +61,7 @@ public final class PostgresFacts {
   /** Merges the events the current load stored (the temporary table {@code inserted}) into the facts. */
   static void afterLoad(Statement st) throws SQLException {
     st.execute(MERGE_LOADED);
+    PostgresLatencies.afterLoad(st); // after the merge, whose row locks order loads of one conversation
   }
 
   /**
@@ -63,6 +69,12 @@ public final class PostgresFacts {
    * the query benchmark's stores, copied in without a loader).
    */
   public static void rebuild(Statement st) throws SQLException {
+    rebuildFacts(st);
+    PostgresLatencies.rebuild(st);
+  }
+
+  /** The facts alone anew (V5, older than the latencies' table). */
+  static void rebuildFacts(Statement st) throws SQLException {
     st.execute("DELETE FROM conversation_facts");
     st.execute("INSERT INTO conversation_facts SELECT " + OF_EVENTS + " FROM events WHERE conversation_id IS NOT NULL"
         + " GROUP BY conversation_id");
@@ -85,5 +97,6 @@ public final class PostgresFacts {
       insert.setArray(1, ids);
       insert.executeUpdate();
     }
+    PostgresLatencies.recompute(c, conversations);
   }
 }

@@ -20,7 +20,7 @@ public final class PostgresSchema {
   /** The migrations, oldest first; a new one is added at the end, never edited once released. */
   static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions",
       "V5__conversation_facts", "V6__topic_ids", "V7__facts_state",
-      "V8__read_indexes");
+      "V8__read_indexes", "V9__message_latencies");
   private static final long LOCK = 0x7061726c6579L; // "parley"
 
   private PostgresSchema() {}
@@ -55,7 +55,10 @@ public final class PostgresSchema {
           try (Statement step = c.createStatement()) {
             step.execute(read(MIGRATIONS.get(v - 1)));
             if (MIGRATIONS.get(v - 1).equals("V5__conversation_facts")) {
-              PostgresFacts.rebuild(step); // from the events stored before the facts were kept
+              PostgresFacts.rebuildFacts(step); // from the events stored before the facts were kept
+            }
+            if (MIGRATIONS.get(v - 1).equals("V9__message_latencies")) {
+              PostgresLatencies.rebuild(step); // likewise for the latencies
             }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");
             c.commit();

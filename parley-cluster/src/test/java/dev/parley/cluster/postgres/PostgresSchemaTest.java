@@ -40,10 +40,12 @@ class PostgresSchemaTest {
         PostgresSchema.migrate(c, from);
         try (Statement st = c.createStatement()) {
           st.execute("INSERT INTO events (seq, source, message_id, type, event, conversation_id, ts, received_at,"
-              + " violation_count, body) VALUES (1, 's', 'm-1', 'track', 'Message Sent', 'c-1', now(), now(), 0, '{}')");
+              + " violation_count, body) VALUES (1, 's', 'm-1', 'track', 'Message Sent', 'c-1', '2026-11-20 10:00:00',"
+              + " now(), 0, '{}'), (2, 's', 'm-2', 'track', 'Message Received', 'c-1', '2026-11-20 10:00:01.5', now(),"
+              + " 0, '{}')");
         }
         assertThat(PostgresSchema.migrate(c)).as("from version %d", from).isEqualTo(PostgresSchema.latest() - from);
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT message_id, model FROM events")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT message_id, model FROM events ORDER BY seq")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("m-1");
           assertThat(rs.getString(2)).isNull();
@@ -53,7 +55,15 @@ class PostgresSchemaTest {
               ResultSet rs = st.executeQuery("SELECT conversation_id, messages FROM conversation_facts")) {
             assertThat(rs.next()).as("facts made from the events stored before them").isTrue();
             assertThat(rs.getString(1)).isEqualTo("c-1");
-            assertThat(rs.getLong(2)).isEqualTo(1);
+            assertThat(rs.getLong(2)).isEqualTo(2);
+          }
+        }
+        if (from < PostgresSchema.MIGRATIONS.indexOf("V9__message_latencies") + 1) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT seq, latency_ms FROM message_latencies")) {
+            assertThat(rs.next()).as("latencies made from the events stored before them").isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(2);
+            assertThat(rs.getDouble(2)).isEqualTo(1500.0);
           }
         }
       }
