@@ -105,8 +105,9 @@ public final class QueryBenchmark {
           Properties properties = postgres.get().properties(Optional.empty(), System.getenv());
           loads.add(SyntheticPostgres.copy(root, postgres.get().jdbcUrl(), properties, dir.resolve(size + ".csv"), size));
           System.err.println(loads.get(loads.size() - 1));
-          measure(cases(new PostgresReads(postgres.get().jdbcUrl(), properties), Dialect.POSTGRES, window, size), size,
-              "PostgreSQL", warmups, repeats, onPostgres);
+          try (PostgresReads pg = new PostgresReads(postgres.get().jdbcUrl(), properties)) {
+            measure(cases(pg, Dialect.POSTGRES, window, size), size, "PostgreSQL", warmups, repeats, onPostgres);
+          }
         }
       }
     }

@@ -152,9 +152,13 @@ public final class PostgresRemoteStore implements RemoteStore {
           loader.close();
         }
       } finally {
-        keys.close();
-        if (followed != null) {
-          followed.close();
+        try {
+          keys.close();
+          if (followed != null) {
+            followed.close();
+          }
+        } finally {
+          reads.close();
         }
       }
     }

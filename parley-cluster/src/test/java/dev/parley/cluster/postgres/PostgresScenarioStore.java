@@ -20,14 +20,14 @@ import java.util.Properties;
  * every load leaves them. Folding is the embedded store's and means nothing here.
  */
 public final class PostgresScenarioStore implements ScenarioStore {
-  private final String jdbcUrl;
   private final Connection base;
+  private final PostgresReads reads;
   private long seq;
   private boolean factsBehind;
 
   private PostgresScenarioStore(String jdbcUrl, Connection base) {
-    this.jdbcUrl = jdbcUrl;
     this.base = base;
+    this.reads = new PostgresReads(jdbcUrl, new Properties());
   }
 
   /** Empties the database at {@code jdbcUrl} and brings it to the latest schema. */
@@ -123,7 +123,6 @@ public final class PostgresScenarioStore implements ScenarioStore {
 
   @Override
   public ReadConnections connections() {
-    PostgresReads reads = new PostgresReads(jdbcUrl, new Properties());
     return () -> {
       if (factsBehind) { // as the loads would have left them
         try (Statement st = base.createStatement()) {
@@ -142,6 +141,10 @@ public final class PostgresScenarioStore implements ScenarioStore {
 
   @Override
   public void close() throws SQLException {
-    base.close();
+    try {
+      base.close();
+    } finally {
+      reads.close();
+    }
   }
 }
