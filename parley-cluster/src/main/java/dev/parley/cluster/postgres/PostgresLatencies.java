@@ -31,11 +31,14 @@ final class PostgresLatencies {
 
   private PostgresLatencies() {}
 
+  /** Makes the load's staging table, once per connection (PostgresStore's). */
+  static void prepare(Statement st) throws SQLException {
+    st.execute("CREATE TEMP TABLE latency_touched (conversation_id TEXT PRIMARY KEY,"
+        + " from_ts TIMESTAMP NOT NULL, back_to TIMESTAMP NOT NULL) ON COMMIT DELETE ROWS");
+  }
+
   /** Recomputes the latencies the current load ({@code inserted}) changed. */
   static void afterLoad(Statement st) throws SQLException {
-    st.execute("CREATE TEMP TABLE IF NOT EXISTS latency_touched (conversation_id TEXT PRIMARY KEY,"
-        + " from_ts TIMESTAMP NOT NULL, back_to TIMESTAMP NOT NULL)");
-    st.execute("DELETE FROM latency_touched");
     // Per conversation: its earliest new message, and how far back the recompute reads (the
     // latest Sent before that, which the first recomputed Received may measure from).
     st.execute("INSERT INTO latency_touched SELECT t.conversation_id, t.from_ts, coalesce((SELECT max(p.ts) FROM events p"

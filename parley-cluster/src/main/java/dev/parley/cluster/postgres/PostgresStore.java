@@ -66,6 +66,7 @@ public final class PostgresStore implements AutoCloseable {
               + " user_id TEXT, anonymous_id TEXT) ON COMMIT DELETE ROWS");
           st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL, source TEXT, message_id TEXT)"
               + " ON COMMIT DELETE ROWS");
+          PostgresLatencies.prepare(st);
         }
         c.setAutoCommit(false);
         return new PostgresStore(c);
