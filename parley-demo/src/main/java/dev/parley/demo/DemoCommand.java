@@ -67,8 +67,10 @@ final class DemoCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.defaults(data).withHost("127.0.0.1").withPort(port)
         .withWriteKey(writeKey).withAdminToken(adminToken).withConfigFile(prices);
     ParleyServer server;
+    StopSignals stop = StopSignals.install(err); // before anything starts: a signal meanwhile waits for the server
     try {
       server = ParleyServer.start(config);
+      stop.closeWith(server::close);
     } catch (RuntimeException e) {
       err.println("parley demo: cannot start the server: " + e.getMessage());
       return 2;
@@ -84,13 +86,13 @@ final class DemoCommand implements Callable<Integer> {
     out.println(noLive ? "parley demo: backfill done; Ctrl-C to stop the server."
         : "parley demo: playing live conversations every few seconds; Ctrl-C to stop.");
     out.flush();
-    StopSignals.install(err, () -> {
+    stop.closeWith(() -> {
       try {
         demo.close();
       } finally {
         server.close();
       }
-    }).awaitAndClose();
+    }).awaitAndClose(); // at once when Ctrl-C came during the backfill
     return 0;
   }
 }

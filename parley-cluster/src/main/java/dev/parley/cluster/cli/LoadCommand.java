@@ -36,15 +36,16 @@ import picocli.CommandLine.Spec;
 public final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--log", paramLabel = "kafka://HOST:PORT[,...]/TOPIC", required = true,
-      description = "The Kafka cluster and ingest topic (made when missing).")
+  @Option(names = "--log", paramLabel = "kafka://HOST:PORT[,...]/TOPIC",
+      description = "The Kafka cluster and ingest topic (made when missing); default $PARLEY_LOG.")
   String log;
 
-  @Option(names = "--store", paramLabel = "postgresql://USER@HOST:PORT/DB", required = true,
-      description = "The PostgreSQL database (its schema is brought up to date).")
+  @Option(names = "--store", paramLabel = "postgresql://USER@HOST:PORT/DB",
+      description = "The PostgreSQL database (its schema is brought up to date); default $PARLEY_STORE.")
   String store;
 
-  @Option(names = "--store-password-file", paramLabel = "FILE", description = "A file holding the database password.")
+  @Option(names = "--store-password-file", paramLabel = "FILE",
+      description = "A file holding the database password; default $PARLEY_STORE_PASSWORD_FILE.")
   Path passwordFile;
 
   @Option(names = "--group", paramLabel = "NAME", defaultValue = "parley-loaders",
@@ -88,10 +89,20 @@ public final class LoadCommand implements Callable<Integer> {
     PostgresAddress postgres;
     Properties properties;
     Duration retention;
+    String logAddress = log != null ? log : env.get("PARLEY_LOG");
+    String storeAddress = store != null ? store : env.get("PARLEY_STORE");
+    if (logAddress == null || logAddress.isBlank() || storeAddress == null || storeAddress.isBlank()) {
+      err.println("parley load: give the topic and the database: --log kafka://HOST:PORT/TOPIC (or PARLEY_LOG) and"
+          + " --store postgresql://USER@HOST:PORT/DB (or PARLEY_STORE)");
+      err.flush();
+      return 2;
+    }
+    Optional<Path> passwordPath = Optional.ofNullable(passwordFile)
+        .or(() -> Optional.ofNullable(env.get("PARLEY_STORE_PASSWORD_FILE")).filter(f -> !f.isBlank()).map(Path::of));
     try {
-      kafka = KafkaAddress.parse(log);
-      postgres = PostgresAddress.parse(store);
-      properties = postgres.properties(Optional.ofNullable(passwordFile), env);
+      kafka = KafkaAddress.parse(logAddress);
+      postgres = PostgresAddress.parse(storeAddress);
+      properties = postgres.properties(passwordPath, env);
       PostgresStore.open(postgres.jdbcUrl(), properties).close(); // reachable, and the schema up to date
       retention = IngestTopic.ensure(kafka);
     } catch (RuntimeException e) {

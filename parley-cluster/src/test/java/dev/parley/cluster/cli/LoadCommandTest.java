@@ -79,6 +79,15 @@ class LoadCommandTest {
     Run badLog = command(Map.of(), "--log", "http://x", "--store", services.storeAddress());
     assertThat(badLog.command().run(new CountDownLatch(0))).isEqualTo(2);
     assertThat(badLog.err().toString()).contains("not a Kafka address");
+
+    Run neither = command(Map.of());
+    assertThat(neither.command().run(new CountDownLatch(0))).isEqualTo(2);
+    assertThat(neither.err().toString()).contains("--log kafka://").contains("PARLEY_STORE");
+
+    Run fromEnv = command(Map.of("PARLEY_LOG", "kafka://127.0.0.1:1/t", "PARLEY_STORE", "postgresql://u:secret@h:5432/db"));
+    assertThat(fromEnv.command().run(new CountDownLatch(0))).isEqualTo(2);
+    assertThat(fromEnv.err().toString()).as("the addresses come from the environment")
+        .contains("holds a password").doesNotContain("secret");
   }
 
   /** A record the loader cannot read (a newer collector's, say) stops the command with exit 1, not in silence. */

@@ -45,9 +45,11 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServerConfig resolved;
     ParleyServer server;
+    StopSignals stop = StopSignals.install(spec.commandLine().getErr()); // before anything starts
     try {
       resolved = resolve();
       server = ParleyServer.start(resolved);
+      stop.closeWith(server::close);
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("parley serve: " + e.getMessage());
       return 2;
@@ -69,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("parley: roles " + Role.format(roles) + "; /healthz, /readyz and /metrics on " + base);
     }
     out.flush();
-    StopSignals.install(spec.commandLine().getErr(), server::close).awaitAndClose();
+    stop.awaitAndClose();
     return 0;
   }
 

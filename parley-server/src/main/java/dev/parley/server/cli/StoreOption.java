@@ -16,7 +16,8 @@ final class StoreOption {
           + " The password from PARLEY_STORE_PASSWORD or --store-password-file.")
   String store;
 
-  @Option(names = "--store-password-file", paramLabel = "FILE", description = "A file holding the database password.")
+  @Option(names = "--store-password-file", paramLabel = "FILE",
+      description = "A file holding the database password (PARLEY_STORE_PASSWORD_FILE).")
   Path passwordFile;
 
   /** The shared store's address, from the flag or PARLEY_STORE; empty for the data directory. */
@@ -25,7 +26,10 @@ final class StoreOption {
     if (address == null || address.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new StoreAddress(address, Optional.ofNullable(passwordFile)));
+    String fileFromEnv = System.getenv("PARLEY_STORE_PASSWORD_FILE");
+    Optional<Path> file = Optional.ofNullable(passwordFile)
+        .or(() -> Optional.ofNullable(fileFromEnv).filter(f -> !f.isBlank()).map(Path::of));
+    return Optional.of(new StoreAddress(address, file));
   }
 
   /**

@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -69,6 +71,8 @@ public final class FileLog implements IngestLog {
   private final Clock clock;
   private final Metrics metrics;
   private final ConcurrentSkipListMap<Long, Segment> segments;
+  /** Segments a trim took out but could not delete: deleted at the next trim (the loader's thread only). */
+  private final Set<Path> undeleted = new LinkedHashSet<>();
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Object endChanged = new Object();
@@ -350,13 +354,34 @@ public final class FileLog implements IngestLog {
 
   @Override
   public void trim(long position) throws IOException {
+    IOException failed = null;
+    for (Path left : List.copyOf(undeleted)) { // files an earlier trim could not remove
+      try {
+        Files.deleteIfExists(left);
+        undeleted.remove(left);
+      } catch (IOException e) {
+        failed = e;
+      }
+    }
     for (Segment segment : segments.values()) {
       if (segment == active || segment.end() > position) {
         break;
       }
-      segments.remove(segment.base);
-      segment.close();
-      Files.deleteIfExists(segment.path);
+      segments.remove(segment.base); // wholly loaded: nothing reads it again
+      try {
+        segment.close();
+      } catch (IOException e) {
+        failed = e; // the file goes all the same
+      }
+      try {
+        Files.deleteIfExists(segment.path);
+      } catch (IOException e) {
+        undeleted.add(segment.path); // tried again at the next trim, so its text does not stay behind
+        failed = e;
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 

@@ -41,6 +41,8 @@ public final class MiniLmEmbedder implements TextEmbedder {
 
   private final int threads;
   private volatile EmbeddingModel model;
+  /** Why the model did not load, once it failed: not tried again. */
+  private volatile IllegalStateException failed;
 
   /**
    * @param threads ONNX Runtime's threads per inference; 0 for its default (one per core)
@@ -83,9 +85,18 @@ public final class MiniLmEmbedder implements TextEmbedder {
       synchronized (this) {
         m = model;
         if (m == null) {
+          if (failed != null) {
+            throw failed; // loading again would fail the same way, and hold native memory each time
+          }
           log.info("topics: loading the embedding model (all-MiniLM-L6-v2, quantized)");
           long started = System.nanoTime();
-          m = load(threads);
+          try {
+            m = load(threads);
+          } catch (RuntimeException | Error e) {
+            failed = new IllegalStateException("the embedding model did not load (topics stay off until a restart): "
+                + e, e);
+            throw failed;
+          }
           model = m;
           log.info("topics: the embedding model loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
@@ -105,7 +116,12 @@ public final class MiniLmEmbedder implements TextEmbedder {
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       }
       OrtSession session = environment.createSession(onnx.readAllBytes(), options);
-      return new Model(new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN));
+      try {
+        return new Model(new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN));
+      } catch (RuntimeException | Error e) { // the tokenizer's native library, say: the session would leak
+        session.close();
+        throw e;
+      }
     } catch (OrtException e) {
       throw new IllegalStateException("the embedding model did not load: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -168,6 +168,10 @@ public final class TopicWorker implements AutoCloseable {
       while (scanNext()) {
         // everything stored before the request is in the topics it asks for
       }
+      if (closed) { // the scan stopped short: no answer from part of it, and no long work while closing
+        failRequests(new IllegalStateException("the topic worker is stopped"));
+        return false;
+      }
       Recomputed result = recomputeNow();
       CompletableFuture<Recomputed> request;
       while ((request = requests.poll()) != null) {
@@ -177,6 +181,9 @@ public final class TopicWorker implements AutoCloseable {
     }
     if (scanNext()) {
       return true;
+    }
+    if (closed) { // nothing more once closing: close() waits for this thread
+      return false;
     }
     if (assignUnassigned()) {
       return true;

@@ -175,6 +175,21 @@ class TopicWorkerTest {
         "false false true");
   }
 
+  /** Closing waits for the worker's thread: once closed, a step starts nothing more (no recompute). */
+  @Test
+  void aClosedWorkerStartsNoMoreWorkAndFailsWhatWasAsked() throws SQLException {
+    conversations(12);
+    do {
+      assertThat(worker.step()).isTrue(); // reads every conversation; the recompute they make due comes after
+    } while (worker.backlog() > 0);
+    java.util.concurrent.CompletableFuture<TopicWorker.Recomputed> asked = worker.recompute();
+    worker.close();
+
+    assertThat(worker.step()).isFalse();
+    assertThat(queries().overview(window()).items()).as("no topics computed after close").isEmpty();
+    assertThat(asked).isCompletedExceptionally();
+  }
+
   @Test
   void aNewConversationJoinsItsNearestTopicAtOnceWithoutARecompute() throws SQLException {
     conversations(12);
