@@ -216,7 +216,7 @@ public final class Collector implements AutoCloseable {
       }
       b.ingestor = new Ingestor(b.json, b.keys, config.validation(), sink, b.metrics, Clock.systemUTC(),
           new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);
-      if (config.topics() && b.store instanceof DuckDbStore duck) {
+      if (config.topics() && b.shared == null && b.store instanceof DuckDbStore duck) { // not in cluster mode yet
         b.topics = b.own(new TopicWorker(new TopicStore(duck.readConnections()), duck::writeDerived,
             MiniLmEmbedder.shared(), b.metrics, Clock.systemUTC(), TopicWorker.Settings.defaults()).start());
       }

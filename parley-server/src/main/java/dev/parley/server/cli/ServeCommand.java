@@ -54,8 +54,10 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("parley serve: " + e.getMessage());
       return 2;
     }
+    String keptIn = resolved.store().isPresent() ? "the shared store's parley_keys table"
+        : resolved.dataDir().resolve("keys.json").toString();
     for (String notice : server.collector().notices()) {
-      out.println("parley: made " + notice + "  (kept in " + resolved.dataDir().resolve("keys.json") + ")");
+      out.println("parley: made " + notice + "  (kept in " + keptIn + ")");
     }
     String scheme = resolved.tls().isPresent() ? "https" : "http";
     String base = scheme + "://" + displayHost(resolved.host()) + ":" + server.port();
