@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.cluster.testing.Cli;
 import dev.parley.cluster.testing.ClusterServices;
-import dev.parley.server.cli.Main;
 import dev.parley.server.config.StoreAddress;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code parley export --store postgresql://...} writes what cluster mode stored, while the
@@ -46,9 +42,9 @@ class ClusterExportTest {
           batch.clear();
         }
       }
-      awaitCount("SELECT count(*) FROM events", EVENTS);
+      services.awaitCount("SELECT count(*) FROM events", EVENTS);
 
-      Run all = export("--store", services.storeAddress());
+      Cli.Run all = export("--store", services.storeAddress());
       assertThat(all.exit()).as(all.err()).isZero();
       List<String> ids = messageIds(all.out());
       assertThat(ids).hasSize(EVENTS);
@@ -56,7 +52,7 @@ class ClusterExportTest {
         assertThat(ids.get(i)).isEqualTo("m-" + i);
       }
 
-      Run some = export("--store", services.storeAddress(), "--from", start.plusSeconds(100).toString(),
+      Cli.Run some = export("--store", services.storeAddress(), "--from", start.plusSeconds(100).toString(),
           "--to", start.plusSeconds(110).toString());
       assertThat(some.exit()).as(some.err()).isZero();
       assertThat(messageIds(some.out())).containsExactly("m-100", "m-101", "m-102", "m-103", "m-104", "m-105",
@@ -66,7 +62,7 @@ class ClusterExportTest {
 
   @Test
   void anUnreachableStoreIsAClearErrorNotAStackTrace() {
-    Run run = export("--store", "postgresql://nobody@127.0.0.1:1/none");
+    Cli.Run run = export("--store", "postgresql://nobody@127.0.0.1:1/none");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).startsWith("parley export: ").doesNotContain("\tat ");
   }
@@ -82,26 +78,11 @@ class ClusterExportTest {
     return ids;
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run export(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
+  private static Cli.Run export(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "export";
     System.arraycopy(args, 0, all, 1, args.length);
-    int exit = cli.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(all);
   }
 
-  private static void awaitCount(String sql, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (services.count(sql) != expected && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(services.count(sql)).as(sql).isEqualTo(expected);
-  }
 }

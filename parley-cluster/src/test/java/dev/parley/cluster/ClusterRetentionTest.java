@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +45,14 @@ class ClusterRetentionTest {
       assertThat(one.post("/v1/batch", Messages.batch(List.of(
           Messages.started("mixed-user", "c-mixed", "mixed-new"),
           Messages.started("new-user", "c-new", "new-1")))).statusCode()).isEqualTo(200);
-      awaitCount("SELECT count(*) FROM events", 5);
+      services.awaitCount("SELECT count(*) FROM events", 5);
     }
     assertThat(services.count("SELECT count(*) FROM violations WHERE received_at < '2021-01-01'"))
         .as("the old event without a conversationId has violations").isPositive();
 
     try (TestServer two = TestServer.start(dir.resolve("two"), c -> c.withLog(log).withStore(store)
         .withPrivacy(c.privacy().withRetention(Duration.ofDays(90))))) {
-      awaitCount("SELECT count(*) FROM events", 2); // the sweep made at start
+      services.awaitCount("SELECT count(*) FROM events", 2); // the sweep made at start
       assertThat(services.count("SELECT count(*) FROM events WHERE message_id IN ('mixed-new', 'new-1')")).isEqualTo(2);
       assertThat(services.count("SELECT count(*) FROM violations WHERE received_at < '2021-01-01'")).isZero();
       assertThat(services.count("SELECT count(*) FROM conversation_facts WHERE conversation_id = 'c-old'")).isZero();
@@ -82,11 +81,4 @@ class ClusterRetentionTest {
     assertThat(result).isInstanceOf(IngestResult.Stored.class);
   }
 
-  private static void awaitCount(String sql, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (services.count(sql) != expected && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(services.count(sql)).as(sql).isEqualTo(expected);
-  }
 }

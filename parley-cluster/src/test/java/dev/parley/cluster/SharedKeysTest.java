@@ -3,14 +3,12 @@ package dev.parley.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.cluster.testing.Cli;
 import dev.parley.cluster.testing.ClusterServices;
-import dev.parley.server.cli.Main;
 import dev.parley.server.config.StoreAddress;
 import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Collectors given {@code --store postgresql://...} keep no keys of their own: a write key made
@@ -39,7 +36,7 @@ class SharedKeysTest {
     StoreAddress store = new StoreAddress(services.storeAddress(), Optional.empty());
     try (TestServer one = TestServer.start(dir.resolve("one"), c -> c.withLog(log).withStore(store));
         TestServer two = TestServer.start(dir.resolve("two"), c -> c.withLog(log).withStore(store))) {
-      Run created = keys("create", "--name", "web", "--store", services.storeAddress());
+      Cli.Run created = keys("create", "--name", "web", "--store", services.storeAddress());
       assertThat(created.exit()).as(created.err()).isZero();
       Matcher key = KEY.matcher(created.out());
       assertThat(key.find()).as(created.out()).isTrue();
@@ -79,7 +76,7 @@ class SharedKeysTest {
 
   @Test
   void keysSaysInOneLineWhenTheStoreCannotBeReached() {
-    Run run = keys("list", "--store", "postgresql://nobody@127.0.0.1:1/none");
+    Cli.Run run = keys("list", "--store", "postgresql://nobody@127.0.0.1:1/none");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("parley keys list: ").contains("cannot open the PostgreSQL store")
         .doesNotContain("\tat ");
@@ -90,18 +87,10 @@ class SharedKeysTest {
         .getBytes(StandardCharsets.UTF_8), Map.of("Authorization", TestServer.basic(writeKey)));
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run keys(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
+  private static Cli.Run keys(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "keys";
     System.arraycopy(args, 0, all, 1, args.length);
-    int exit = cli.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    return Cli.run(all);
   }
 }

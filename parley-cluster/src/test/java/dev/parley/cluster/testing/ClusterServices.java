@@ -77,6 +77,15 @@ public final class ClusterServices implements BeforeAllCallback, AfterAllCallbac
     return postgres.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
   }
 
+  /** Waits up to a minute for {@code sql} to answer {@code expected}, then holds it to that. */
+  public void awaitCount(String sql, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (count(sql) != expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    org.assertj.core.api.Assertions.assertThat(count(sql)).as(sql).isEqualTo(expected);
+  }
+
   /** The one number {@code sql} answers; -1 while PostgreSQL is down for a moment. */
   public long count(String sql) {
     try (Connection c = postgres.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
