@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.cluster.testing.Cli;
 import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.config.StoreAddress;
+import dev.parley.server.testing.Cli;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class ClusterExportTest {
       services.awaitCount("SELECT count(*) FROM events", EVENTS);
 
       Cli.Run all = export("--store", services.storeAddress());
-      assertThat(all.exit()).as(all.err()).isZero();
+      assertThat(all.status()).as(all.err()).isZero();
       List<String> ids = messageIds(all.out());
       assertThat(ids).hasSize(EVENTS);
       for (int i = 0; i < EVENTS; i++) {
@@ -54,7 +54,7 @@ class ClusterExportTest {
 
       Cli.Run some = export("--store", services.storeAddress(), "--from", start.plusSeconds(100).toString(),
           "--to", start.plusSeconds(110).toString());
-      assertThat(some.exit()).as(some.err()).isZero();
+      assertThat(some.status()).as(some.err()).isZero();
       assertThat(messageIds(some.out())).containsExactly("m-100", "m-101", "m-102", "m-103", "m-104", "m-105",
           "m-106", "m-107", "m-108", "m-109");
     }
@@ -63,7 +63,7 @@ class ClusterExportTest {
   @Test
   void anUnreachableStoreIsAClearErrorNotAStackTrace() {
     Cli.Run run = export("--store", "postgresql://nobody@127.0.0.1:1/none");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith("parley export: ").doesNotContain("\tat ");
   }
 

@@ -3,10 +3,10 @@ package dev.parley.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.cluster.testing.Cli;
 import dev.parley.cluster.testing.ClusterServices;
 import dev.parley.server.config.StoreAddress;
 import dev.parley.server.testing.Eventually;
+import dev.parley.server.testing.Cli;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ class SharedKeysTest {
     try (TestServer one = TestServer.start(dir.resolve("one"), c -> c.withLog(log).withStore(store));
         TestServer two = TestServer.start(dir.resolve("two"), c -> c.withLog(log).withStore(store))) {
       Cli.Run created = keys("create", "--name", "web", "--store", services.storeAddress());
-      assertThat(created.exit()).as(created.err()).isZero();
+      assertThat(created.status()).as(created.err()).isZero();
       Matcher key = KEY.matcher(created.out());
       assertThat(key.find()).as(created.out()).isTrue();
       String writeKey = key.group(1);
@@ -48,7 +48,7 @@ class SharedKeysTest {
       }
       assertThat(keys("list", "--store", services.storeAddress()).out()).contains("web").contains("active");
 
-      assertThat(keys("revoke", writeKey, "--store", services.storeAddress()).exit()).isZero();
+      assertThat(keys("revoke", writeKey, "--store", services.storeAddress()).status()).isZero();
       for (TestServer collector : new TestServer[] {one, two}) {
         assertThat(Eventually.answer(() -> track(collector, writeKey, "late").statusCode(), status -> status == 401))
             .as("the revoked key, on each collector").isEqualTo(401);
@@ -77,7 +77,7 @@ class SharedKeysTest {
   @Test
   void keysSaysInOneLineWhenTheStoreCannotBeReached() {
     Cli.Run run = keys("list", "--store", "postgresql://nobody@127.0.0.1:1/none");
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).startsWith("parley keys list: ").contains("cannot open the PostgreSQL store")
         .doesNotContain("\tat ");
   }

@@ -3,10 +3,9 @@ package dev.parley.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.testing.Cli;
 import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,29 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code parley keys}, {@code import}, {@code export} and {@code serve --help}, run as the command line runs them. */
 class CliEndToEndTest {
   @TempDir Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 
   @Test
   void keysAreCreatedListedAndRevokedAndARunningServerFollows() {
     Path data = dir.resolve("data");
     try (TestServer server = TestServer.start(data)) {
-      Run created = run("keys", "create", "--data", data.toString(), "--name", "web");
+      Cli.Run created = Cli.run("keys", "create", "--data", data.toString(), "--name", "web");
       assertThat(created.status()).isZero();
       Matcher key = Pattern.compile("write key (wk_[0-9a-f]+)").matcher(created.out());
       assertThat(key.find()).isTrue();
@@ -48,14 +35,14 @@ class CliEndToEndTest {
           TestServer.basic(key.group(1)))).statusCode();
       assertThat(Eventually.answer(post, status -> status == 200)).as("the server follows keys.json").isEqualTo(200);
 
-      Run listed = run("keys", "list", "--data", data.toString());
+      Cli.Run listed = Cli.run("keys", "list", "--data", data.toString());
       assertThat(listed.out()).contains("web").contains("active")
           .as("keys are kept hashed, never listed").doesNotContain(key.group(1));
 
-      assertThat(run("keys", "revoke", "--data", data.toString(), key.group(1)).status()).isZero();
-      assertThat(run("keys", "list", "--data", data.toString()).out()).contains("revoked");
+      assertThat(Cli.run("keys", "revoke", "--data", data.toString(), key.group(1)).status()).isZero();
+      assertThat(Cli.run("keys", "list", "--data", data.toString()).out()).contains("revoked");
       assertThat(Eventually.answer(post, status -> status == 401)).isEqualTo(401);
-      assertThat(run("keys", "revoke", "--data", data.toString(), "nope").status()).isEqualTo(1);
+      assertThat(Cli.run("keys", "revoke", "--data", data.toString(), "nope").status()).isEqualTo(1);
     }
   }
 
@@ -75,17 +62,17 @@ class CliEndToEndTest {
             + "\"properties\":{\"conversationId\":\"c\"}}",
         "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"i-\\ud800\"}"));
 
-    Run imported = run("import", "--data", data.toString(), input.toString());
+    Cli.Run imported = Cli.run("import", "--data", data.toString(), input.toString());
     assertThat(imported.status()).as(imported.err()).isEqualTo(1);
     assertThat(imported.out()).contains("3 messages accepted").contains("3 refused");
     assertThat(imported.err()).contains("line 4:").contains("line 5:").contains("line 7: an escaped UTF-16 surrogate");
 
     Path all = dir.resolve("all.ndjson");
-    assertThat(run("export", "--data", data.toString(), "-o", all.toString()).status()).isZero();
+    assertThat(Cli.run("export", "--data", data.toString(), "-o", all.toString()).status()).isZero();
     assertThat(Files.readAllLines(all)).hasSize(2).first().asString().contains("\"i-1\"");
 
     Path later = dir.resolve("later.ndjson");
-    assertThat(run("export", "--data", data.toString(), "--from", "2026-11-21T00:00:00Z", "-o", later.toString())
+    assertThat(Cli.run("export", "--data", data.toString(), "--from", "2026-11-21T00:00:00Z", "-o", later.toString())
         .status()).isZero();
     assertThat(Files.readAllLines(later)).hasSize(1).first().asString().contains("\"i-2\"");
   }
@@ -98,16 +85,16 @@ class CliEndToEndTest {
         "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Conversation Started\",\"messageId\":\"h-1\","
             + "\"timestamp\":\"2026-01-01T10:00:00Z\",\"sentAt\":\"2026-01-01T10:00:02Z\","
             + "\"properties\":{\"conversationId\":\"c\"}}"));
-    assertThat(run("import", "--data", first.toString(), input.toString()).status()).isZero();
+    assertThat(Cli.run("import", "--data", first.toString(), input.toString()).status()).isZero();
     Path exported = dir.resolve("exported.ndjson");
-    assertThat(run("export", "--data", first.toString(), "-o", exported.toString()).status()).isZero();
+    assertThat(Cli.run("export", "--data", first.toString(), "-o", exported.toString()).status()).isZero();
     JsonNode once = TestServer.json(Files.readAllLines(exported).get(0));
     assertThat(once.get("timestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
 
     Path second = dir.resolve("second");
-    assertThat(run("import", "--data", second.toString(), exported.toString()).status()).isZero();
+    assertThat(Cli.run("import", "--data", second.toString(), exported.toString()).status()).isZero();
     Path again = dir.resolve("again.ndjson");
-    assertThat(run("export", "--data", second.toString(), "-o", again.toString()).status()).isZero();
+    assertThat(Cli.run("export", "--data", second.toString(), "-o", again.toString()).status()).isZero();
     JsonNode twice = TestServer.json(Files.readAllLines(again).get(0));
     assertThat(twice.get("timestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
     assertThat(twice.get("originalTimestamp").asText()).isEqualTo("2026-01-01T10:00:00Z");
@@ -116,7 +103,7 @@ class CliEndToEndTest {
 
   @Test
   void serveHelpDocumentsEveryOption() {
-    Run help = run("serve", "--help");
+    Cli.Run help = Cli.run("serve", "--help");
 
     assertThat(help.out()).contains("--port", "--data", "--write-key", "--admin-token", "--validation",
         "PARLEY_PORT", "PARLEY_WRITE_KEY", "PARLEY_ADMIN_TOKEN", "parley.yml");
@@ -139,7 +126,7 @@ class CliEndToEndTest {
 
   @Test
   void serveReportsAnUnusableConfigurationWithoutAStackTrace() {
-    Run serve = run("serve", "--data", dir.resolve("d").toString(), "--validation", "strict");
+    Cli.Run serve = Cli.run("serve", "--data", dir.resolve("d").toString(), "--validation", "strict");
 
     assertThat(serve.status()).isEqualTo(2);
     assertThat(serve.err()).contains("flag or block").doesNotContain("Exception");

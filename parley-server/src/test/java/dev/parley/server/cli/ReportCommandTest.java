@@ -3,6 +3,7 @@ package dev.parley.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.api.AnalyticsRoutes;
+import dev.parley.server.testing.Cli;
 import dev.parley.server.testing.CopilotScenario;
 import dev.parley.server.testing.HoldStoreOpen;
 import dev.parley.server.testing.RawSql;
@@ -11,8 +12,6 @@ import dev.parley.server.testing.TestStore;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,16 +37,8 @@ class ReportCommandTest {
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run report(String... args) {
-    CommandLine cli = new CommandLine(new ReportCommand(CopilotScenario.clock()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Cli.Run report(String... args) {
+    return Cli.run(new CommandLine(new ReportCommand(CopilotScenario.clock())), args);
   }
 
   private static String[] with(String... more) {
@@ -58,9 +49,9 @@ class ReportCommandTest {
 
   @Test
   void printsTheSummaryOfADataDirectoryAsATable() {
-    Run run = report(with("--data", data.toString()));
+    Cli.Run run = report(with("--data", data.toString()));
     assertThat(run.err()).isEmpty();
-    assertThat(run.exit()).isZero();
+    assertThat(run.status()).isZero();
     assertThat(run.out()).isEqualTo("""
         Parley report, 2026-11-13T12:00:00Z to 2026-11-20T12:00:00Z
 
@@ -103,7 +94,7 @@ class ReportCommandTest {
     Path config = dir.resolve("parley.yml");
     Files.writeString(config, "currency: EUR\nprices:\n  m-a: {input: 1.25, output: 2.0}\n");
 
-    Run run = report(with("--data", withUsage.toString(), "--config", config.toString()));
+    Cli.Run run = report(with("--data", withUsage.toString(), "--config", config.toString()));
 
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("Tokens               input 2000000, output 1000\n")
@@ -140,7 +131,7 @@ class ReportCommandTest {
       CopilotScenario.write(store);
     }
     RawSql.execute(old, changes);
-    Run run = report(with("--data", old.toString()));
+    Cli.Run run = report(with("--data", old.toString()));
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo(report(with("--data", data.toString())).out())
         .contains("Conversations        55  (started 55, ended 32, abandoned 10)");
@@ -148,8 +139,8 @@ class ReportCommandTest {
 
   @Test
   void printsJsonWhenAsked() {
-    Run run = report(with("--data", data.toString(), "--json"));
-    assertThat(run.exit()).isZero();
+    Cli.Run run = report(with("--data", data.toString(), "--json"));
+    assertThat(run.status()).isZero();
     assertThat(run.out()).contains("\"conversations\" : 55", "\"from\" : \"2026-11-13T12:00:00Z\"");
   }
 
@@ -169,13 +160,13 @@ class ReportCommandTest {
       }).start("127.0.0.1", 0);
       try {
         String url = "http://127.0.0.1:" + app.port() + "/";
-        Run run = report(with("--server", url, "--admin-token", "secret"));
+        Cli.Run run = report(with("--server", url, "--admin-token", "secret"));
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("Conversations        55  (started 55, ended 32, abandoned 10)",
             "  4  ############################## 7", "  Item Purchased  4 in 3 conversations");
 
-        Run refused = report(with("--server", url, "--admin-token", "wrong"));
-        assertThat(refused.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+        Cli.Run refused = report(with("--server", url, "--admin-token", "wrong"));
+        assertThat(refused.status()).isEqualTo(ReportCommand.UNAVAILABLE);
         assertThat(refused.err()).contains("refused the admin token (HTTP 401)");
       } finally {
         app.stop();
@@ -191,8 +182,8 @@ class ReportCommandTest {
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(lines.readLine()).isEqualTo("ready");
-      Run run = report(with("--data", data.toString()));
-      assertThat(run.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+      Cli.Run run = report(with("--data", data.toString()));
+      assertThat(run.status()).isEqualTo(ReportCommand.UNAVAILABLE);
       assertThat(run.err()).contains("is in use by a running Parley server", "--server");
     } finally {
       holder.getOutputStream().close();
@@ -202,11 +193,11 @@ class ReportCommandTest {
 
   @Test
   void explainsAMissingStoreAndBadDates() {
-    Run missing = report(with("--data", data.resolve("nowhere").toString()));
-    assertThat(missing.exit()).isEqualTo(ReportCommand.UNAVAILABLE);
+    Cli.Run missing = report(with("--data", data.resolve("nowhere").toString()));
+    assertThat(missing.status()).isEqualTo(ReportCommand.UNAVAILABLE);
     assertThat(missing.err()).contains("no store at", "--server");
-    Run badDate = report("--from", "last tuesday", "--data", data.toString());
-    assertThat(badDate.exit()).isEqualTo(ReportCommand.BAD_OPTIONS);
+    Cli.Run badDate = report("--from", "last tuesday", "--data", data.toString());
+    assertThat(badDate.status()).isEqualTo(ReportCommand.BAD_OPTIONS);
   }
 
   @Test

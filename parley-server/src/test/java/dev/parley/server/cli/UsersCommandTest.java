@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.Cli;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
@@ -20,7 +21,7 @@ class UsersCommandTest {
           .statusCode()).isEqualTo(200);
     }
 
-    CliEndToEndTest.Run run = CliEndToEndTest.run("users", "delete", "--data", data.toString(), "cli-erase");
+    Cli.Run run = Cli.run("users", "delete", "--data", data.toString(), "cli-erase");
 
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("erased user cli-erase: 1 events");
@@ -39,9 +40,9 @@ class UsersCommandTest {
           .isEqualTo(200);
       String url = "http://127.0.0.1:" + server.server().port();
 
-      CliEndToEndTest.Run refused = CliEndToEndTest.run("users", "delete", "--server", url, "--admin-token", "nope",
+      Cli.Run refused = Cli.run("users", "delete", "--server", url, "--admin-token", "nope",
           "remote-erase");
-      CliEndToEndTest.Run erased = CliEndToEndTest.run("users", "delete", "--server", url, "--admin-token",
+      Cli.Run erased = Cli.run("users", "delete", "--server", url, "--admin-token",
           TestServer.ADMIN_TOKEN, "remote-erase");
 
       assertThat(refused.status()).isEqualTo(1);

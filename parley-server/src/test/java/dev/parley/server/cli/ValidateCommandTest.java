@@ -4,39 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.server.testing.Cli;
 import dev.parley.spec.testing.Conformance;
 import dev.parley.spec.testing.SharedVectors;
 import dev.parley.spec.testing.VectorSet;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-  }
-
-  private Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private Path file(List<String> lines) throws Exception {
     Path path = dir.resolve("events.ndjson");
@@ -69,8 +52,8 @@ class ValidateCommandTest {
   private void assertValidVectorsAreClean(VectorSet vectors) throws Exception {
     List<String> lines = new ArrayList<>();
     vectors.valid().forEach(c -> lines.add(c.message().toString()));
-    Run run = run("validate", file(lines).toString());
-    assertThat(run.exit()).isZero();
+    Cli.Run run = Cli.run("validate", file(lines).toString());
+    assertThat(run.status()).isZero();
     assertThat(run.lines()).containsExactly(lines.size() + " messages, 0 with violations, 0 violations");
   }
 
@@ -84,8 +67,8 @@ class ValidateCommandTest {
       expected += c.expect().size();
     }
     lines.add("");
-    Run run = run("validate", "--json", file(lines).toString());
-    assertThat(run.exit()).isEqualTo(ValidateCommand.VIOLATIONS);
+    Cli.Run run = Cli.run("validate", "--json", file(lines).toString());
+    assertThat(run.status()).isEqualTo(ValidateCommand.VIOLATIONS);
     List<JsonNode> rows = new ArrayList<>();
     for (String line : run.lines()) {
       rows.add(JSON.readTree(line));
@@ -107,10 +90,10 @@ class ValidateCommandTest {
 
   @Test
   void textOutputNamesLineEventCodeAndPath() throws Exception {
-    Run run = run("validate", file(List.of(
+    Cli.Run run = Cli.run("validate", file(List.of(
         "{\"type\":\"track\",\"userId\":\"1\",\"event\":\"Feedback Submitted\",\"properties\":{\"conversationId\":\"c\",\"rating\":\"5\"}}"))
         .toString());
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(1);
     assertThat(run.lines().get(0))
         .startsWith("line 1: Feedback Submitted: wrong_type at properties.rating:")
         .contains("must be a number, not a string");
@@ -118,26 +101,26 @@ class ValidateCommandTest {
 
   @Test
   void aLineThatIsNotJsonIsNamedAndExitsTwo() throws Exception {
-    Run run = run("validate", file(List.of(
+    Cli.Run run = Cli.run("validate", file(List.of(
         Conformance.valid().get(0).message().toString(),
         "{\"userId\": \"123\" || \"anonymousId\" : \"768923ihuy32\"}",
         "[1,2]")).toString());
-    assertThat(run.exit()).isEqualTo(ValidateCommand.UNREADABLE);
+    assertThat(run.status()).isEqualTo(ValidateCommand.UNREADABLE);
     assertThat(run.err()).contains("line 2: not JSON").contains("line 3: not a JSON object");
     assertThat(run.out()).contains("1 messages, 0 with violations, 0 violations, 2 unreadable lines");
   }
 
   @Test
   void aMissingFileExitsTwo() {
-    Run run = run("validate", dir.resolve("nope.ndjson").toString());
-    assertThat(run.exit()).isEqualTo(2);
+    Cli.Run run = Cli.run("validate", dir.resolve("nope.ndjson").toString());
+    assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("no such file");
   }
 
   @Test
   void versionIsPrinted() {
-    Run run = run("--version");
-    assertThat(run.exit()).isZero();
+    Cli.Run run = Cli.run("--version");
+    assertThat(run.status()).isZero();
     assertThat(run.out()).startsWith("parley 0.");
   }
 }
