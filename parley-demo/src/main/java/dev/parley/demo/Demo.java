@@ -2,7 +2,6 @@ package dev.parley.demo;
 
 import dev.parley.demo.langchain4j.LangChain4jCopilot;
 import dev.parley.sdk.CopilotAnalytics;
-import dev.parley.server.ParleyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -35,10 +34,11 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Empties the demo directory, or makes it. Refuses a non-empty directory without the demo's
-   * marker: it may hold someone's real data.
+   * Empties the demo directory, or makes it, and writes the price table of the demo's models in
+   * it; returns the table, a {@code parley.yml} to start the server with. Refuses a non-empty
+   * directory without the demo's marker: it may hold someone's real data.
    */
-  public static void prepareDirectory(Path dir) throws IOException {
+  public static Path prepareDirectory(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       boolean empty;
       try (Stream<Path> entries = Files.list(dir)) {
@@ -57,15 +57,16 @@ public final class Demo implements AutoCloseable {
     }
     Files.createDirectories(dir);
     Files.createFile(dir.resolve(MARKER));
+    return DemoModels.writePriceTable(dir);
   }
 
   /**
-   * Plays the backfill through the SDK against {@code server}, then, when asked, conversations
-   * with a LangChain4j copilot through its instrumentation, then starts live play if asked.
+   * Plays the backfill through the SDK to the collector at {@code endpoint}, then, when asked,
+   * conversations with a LangChain4j copilot through its instrumentation, then starts live play
+   * if asked.
    */
-  public static Demo start(ParleyServer server, String writeKey, int users, int days, boolean playLive,
+  public static Demo start(URI endpoint, String writeKey, int users, int days, boolean playLive,
       boolean langchain4j, PrintWriter out) throws InterruptedException {
-    URI endpoint = URI.create("http://127.0.0.1:" + server.port());
     DemoClock clock = new DemoClock();
     CopilotAnalytics analytics = CopilotAnalytics.builder(writeKey).endpoint(endpoint).clock(clock)
         .flushAt(500).maxQueueSize(200_000).flushInterval(Duration.ofSeconds(1)).build();

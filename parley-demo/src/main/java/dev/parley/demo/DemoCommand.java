@@ -6,6 +6,7 @@ import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path prices;
     try {
-      Demo.prepareDirectory(data);
-      prices = DemoModels.writePriceTable(data);
+      prices = Demo.prepareDirectory(data);
     } catch (IOException | IllegalStateException e) {
       err.println("parley demo: " + e.getMessage());
       return 2;
@@ -78,7 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     String base = "http://localhost:" + server.port();
     out.println("parley demo: collecting on " + base + "/v1/batch (write key " + writeKey + ")");
     out.flush();
-    Demo demo = Demo.start(server, writeKey, users, days, !noLive, langchain4j, out);
+    URI endpoint = URI.create("http://127.0.0.1:" + server.port());
+    Demo demo = Demo.start(endpoint, writeKey, users, days, !noLive, langchain4j, out);
     out.println();
     out.println("  Dashboard: " + base + server.oneTimeSignInPath());
     out.println("  (a one-time sign-in link; afterwards sign in with the admin token " + adminToken + ")");
