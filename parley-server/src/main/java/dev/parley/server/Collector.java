@@ -261,7 +261,8 @@ public final class Collector implements AutoCloseable {
    * the store is compacted so the text is gone from its files, and all those ids are
    * suppressed (later events are acknowledged and discarded). The userId is suppressed at
    * once. Events of theirs still in the ingest log are never loaded, and the log's files that
-   * held them are removed before the future completes.
+   * held them are removed before the future completes; when one cannot be, the erasure fails
+   * (the user stays suppressed) and a retry removes it.
    */
   public CompletableFuture<Erasure> erase(String userId) {
     if (remote) {
@@ -274,7 +275,7 @@ public final class Collector implements AutoCloseable {
       if (!erasure.linkedIds().isEmpty()) {
         loader.loadThrough(suppressAndRoll(erasure.linkedIds()).join());
       }
-      loader.trimLog();
+      loader.removeLoaded(); // fails the erasure while a segment holding their events stays; a retry removes it
       log.info("erased a user: {} events, {} violations, {} linked ids", erasure.events(), erasure.violations(),
           erasure.linkedIds().size());
       return erasure;

@@ -2,7 +2,11 @@ package dev.parley.server;
 
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.ingest.BodyLimits;
+import dev.parley.server.log.IngestLog;
+import dev.parley.server.metrics.Metrics;
+import java.io.IOException;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /** The package-private seams of {@link ParleyServer} and {@link Collector}, for the test support in other packages. */
 public final class ServerSeams {
@@ -24,6 +28,16 @@ public final class ServerSeams {
       @Override
       public BodyLimits bodyLimits() {
         return limits;
+      }
+    });
+  }
+
+  /** A server whose ingest log is the data directory's, as {@code wrap} wraps it (to make one of its steps fail). */
+  public static ParleyServer startWithLog(ServerConfig config, UnaryOperator<IngestLog> wrap) {
+    return ParleyServer.start(config, new Collector.Opener() {
+      @Override
+      public IngestLog log(ServerConfig c, long loadedThrough, Metrics metrics) throws IOException {
+        return wrap.apply(Collector.Opener.REAL.log(c, loadedThrough, metrics));
       }
     });
   }

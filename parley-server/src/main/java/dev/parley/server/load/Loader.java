@@ -9,6 +9,7 @@ import dev.parley.server.metrics.Metrics;
 import dev.parley.server.privacy.Suppressions;
 import dev.parley.server.store.EventStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,12 +141,30 @@ public final class Loader implements AutoCloseable {
     trimLog();
   }
 
-  /** Removes from the log what the store holds (loader thread). */
+  /**
+   * Removes from the log what the store holds (loader thread); a segment that cannot be removed
+   * is logged and tried again at the next trim.
+   */
   public void trimLog() {
     try {
       ingestLog.trim(position);
     } catch (IOException e) {
       log.warn("cannot remove loaded segments of the ingest log: {}", e.toString());
+    }
+  }
+
+  /**
+   * Removes from the log what the store holds, or fails (loader thread): for erasure, which may
+   * not answer while a file of the log still holds what it removed.
+   *
+   * @throws UncheckedIOException when a loaded segment could not be removed; the next trim, or
+   *     the caller's retry, tries it again
+   */
+  public void removeLoaded() {
+    try {
+      ingestLog.trim(position);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove loaded segments of the ingest log: " + e.getMessage(), e);
     }
   }
 

@@ -7,20 +7,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.config.NewKey;
 import dev.parley.server.config.ValidationMode;
+import dev.parley.server.ingest.Submission;
+import dev.parley.server.log.IngestLog;
+import dev.parley.server.log.LogRecord;
 import dev.parley.server.testing.Eventually;
 import dev.parley.server.testing.LogCapture;
 import dev.parley.server.testing.Messages;
 import dev.parley.server.testing.RawFiles;
 import dev.parley.server.testing.TestServer;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -176,6 +182,82 @@ class ErasureEndToEndTest {
 
       assertThat(erased.statusCode()).isEqualTo(503);
       assertThat(logs.text()).contains("erasure failed", "compaction failed");
+    }
+  }
+
+  @Test
+  void anErasureFailsWhileALogSegmentWithTheUsersTextCannotBeRemovedAndARetryFinishesIt() throws Exception {
+    AtomicBoolean trimFails = new AtomicBoolean();
+    try (TestServer server = TestServer.startWithLog(dataDir, log -> new TrimFailingLog(log, trimFails))) {
+      assertThat(server.post("/v1/batch", Messages.batch(List.of(sent("u-erase", null, "s-1", USER_TEXT),
+          sent("u-other", null, "s-2", OTHER_TEXT)))).statusCode()).isEqualTo(200);
+      trimFails.set(true);
+
+      HttpResponse<String> failed = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+      assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+      assertThat(RawFiles.of(dataDir)).as("a segment of the log still holds it").contains(USER_TEXT);
+      assertThat(server.events(Map.of("userId", "u-erase"))).as("suppressed meanwhile").isEmpty();
+
+      trimFails.set(false);
+      HttpResponse<String> retried = server.send(HttpRequest.newBuilder(server.uri("/api/v1/users/u-erase"))
+          .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).DELETE().build());
+
+      assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+      assertThat(RawFiles.of(dataDir)).doesNotContain(USER_TEXT).contains(OTHER_TEXT);
+    }
+  }
+
+  /** The data directory's log, but its trim fails while {@code fails} is set, as a file that cannot be deleted would. */
+  private record TrimFailingLog(IngestLog log, AtomicBoolean fails) implements IngestLog {
+    @Override
+    public CompletableFuture<Void> submit(Submission submission) {
+      return log.submit(submission);
+    }
+
+    @Override
+    public List<LogRecord> read(long from, int maxBytes) throws IOException {
+      return log.read(from, maxBytes);
+    }
+
+    @Override
+    public long end() {
+      return log.end();
+    }
+
+    @Override
+    public long start() {
+      return log.start();
+    }
+
+    @Override
+    public boolean awaitEnd(long position, Duration timeout) throws InterruptedException {
+      return log.awaitEnd(position, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Long> roll() {
+      return log.roll();
+    }
+
+    @Override
+    public void trim(long position) throws IOException {
+      if (fails.get()) {
+        throw new IOException("Operation not permitted (a segment that cannot be deleted)");
+      }
+      log.trim(position);
+    }
+
+    @Override
+    public long bytes() {
+      return log.bytes();
+    }
+
+    @Override
+    public void close() {
+      log.close();
     }
   }
 

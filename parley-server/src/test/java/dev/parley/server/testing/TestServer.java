@@ -6,6 +6,7 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerSeams;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.ingest.BodyLimits;
+import dev.parley.server.log.IngestLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -61,6 +62,11 @@ public final class TestServer implements AutoCloseable {
   /** A server whose request bodies must arrive sooner, or may hold fewer bytes at once, than by default. */
   public static TestServer start(Path dataDir, BodyLimits limits) {
     return new TestServer(ServerSeams.start(config(dataDir, UnaryOperator.identity()), limits), dataDir);
+  }
+
+  /** A server whose ingest log is wrapped by {@code wrap}, e.g. to make its trim fail. */
+  public static TestServer startWithLog(Path dataDir, UnaryOperator<IngestLog> wrap) {
+    return new TestServer(ServerSeams.startWithLog(config(dataDir, UnaryOperator.identity()), wrap), dataDir);
   }
 
   private static ServerConfig config(Path dataDir, UnaryOperator<ServerConfig> adjust) {
