@@ -3,11 +3,9 @@ package dev.parley.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.server.analytics.Dialect;
 import dev.parley.server.config.KeyStore;
-import dev.parley.server.config.NewKey;
 import dev.parley.server.config.Role;
 import dev.parley.server.config.Secrets;
 import dev.parley.server.config.ServerConfig;
-import dev.parley.server.config.Source;
 import dev.parley.server.ingest.BodyLimits;
 import dev.parley.server.ingest.EventSink;
 import dev.parley.server.ingest.Ingestor;
@@ -180,7 +178,7 @@ public final class Collector implements AutoCloseable {
         }
         b.keys = b.own(KeyStore.watch(config.dataDir()));
       }
-      b.adminToken = secrets(config, b.keys, b.notices);
+      b.adminToken = b.keys.startKeys(config.writeKey(), config.adminToken(), b.notices);
       String hashKey = config.privacy().hashKey().or(b.keys::hashKey).orElseGet(() -> {
         String made = Secrets.random("hk_", 32);
         b.keys.hashKey(made);
@@ -232,28 +230,6 @@ public final class Collector implements AutoCloseable {
       }
       throw (RuntimeException) e;
     }
-  }
-
-  /** The admin token, and a write key when none is active; what was made is added to {@code notices}. */
-  private static String secrets(ServerConfig config, KeyStore keys, List<String> notices) {
-    if (config.writeKey().isPresent()) {
-      Source given = keys.ensure(config.writeKey().get(), "default");
-      List<String> others = keys.list().stream().filter(Source::active).map(Source::id)
-          .filter(id -> !id.equals(given.id())).toList();
-      if (!others.isEmpty()) {
-        log.warn("the write keys of {} other sources are accepted too ({}): --write-key adds a key, it does not"
-            + " replace those; `parley keys revoke ID` stops one", others.size(), String.join(", ", others));
-      }
-    } else if (keys.list().stream().noneMatch(Source::active)) {
-      NewKey made = keys.create("default", Optional.empty());
-      notices.add("write key (source " + made.source().id() + "): " + made.writeKey());
-    }
-    return config.adminToken().or(keys::adminToken).orElseGet(() -> {
-      String made = Secrets.random("adm_", 24);
-      keys.adminToken(made);
-      notices.add("admin token: " + made);
-      return made;
-    });
   }
 
   /**

@@ -173,6 +173,35 @@ public final class KeyStore implements AutoCloseable {
     return update(keys -> keys.revoke(idOrKey, at)).find(idOrKey);
   }
 
+  /**
+   * The keys a start needs: {@code writeKey}, when given, is added (keys active before stay so,
+   * with a warning), else a key is made when no source is active; the admin token is {@code
+   * adminToken} when given, else the kept one, else one made and kept. What was made is added
+   * to {@code notices}, for the start to print once.
+   *
+   * @return the admin token
+   */
+  public String startKeys(Optional<String> writeKey, Optional<String> adminToken, List<String> notices) {
+    if (writeKey.isPresent()) {
+      Source given = ensure(writeKey.get(), "default");
+      List<String> others = list().stream().filter(Source::active).map(Source::id)
+          .filter(id -> !id.equals(given.id())).toList();
+      if (!others.isEmpty()) {
+        log.warn("the write keys of {} other sources are accepted too ({}): --write-key adds a key, it does not"
+            + " replace those; `parley keys revoke ID` stops one", others.size(), String.join(", ", others));
+      }
+    } else if (list().stream().noneMatch(Source::active)) {
+      NewKey made = create("default", Optional.empty());
+      notices.add("write key (source " + made.source().id() + "): " + made.writeKey());
+    }
+    return adminToken.or(this::adminToken).orElseGet(() -> {
+      String made = Secrets.random("adm_", 24);
+      adminToken(made);
+      notices.add("admin token: " + made);
+      return made;
+    });
+  }
+
   /** The admin token kept in the file, if one was made. */
   public Optional<String> adminToken() {
     return snapshot.adminToken();

@@ -5,10 +5,8 @@ import dev.parley.server.ingest.Submission;
 import dev.parley.server.metrics.Metrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,22 +113,14 @@ public final class FileLog implements IngestLog {
     Files.createDirectories(dir);
     ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     try {
-      for (Path path : segmentFiles(dir)) {
-        long base = Long.parseLong(path.getFileName().toString().replace(Segment.SUFFIX, ""));
-        Segment.Opened opened = Segment.open(path, base);
-        segments.put(base, opened.segment());
-        if (opened.cutBytes() > 0) {
-          log.warn("ingest log {}: cut {} bytes after its last whole record at position {} ({}); those bytes were"
-              + " never acknowledged", path.getFileName(), opened.cutBytes(), opened.segment().end(), opened.cutReason());
-        }
-      }
+      Segment.openAll(dir, segments);
       if (segments.isEmpty() || segments.lastEntry().getValue().end() < loadedThrough) {
         if (!segments.isEmpty()) {
           log.warn("ingest log ends at {} but the store has loaded through {}: starting a new segment there",
               segments.lastEntry().getValue().end(), loadedThrough);
         }
         segments.put(loadedThrough, Segment.create(dir, loadedThrough));
-        syncDirectory(dir);
+        Segment.syncDirectory(dir);
       } else if (segments.firstKey() > loadedThrough) {
         log.error("ingest log starts at {} but the store has loaded only through {}: the records between are missing",
             segments.firstKey(), loadedThrough);
@@ -145,13 +134,6 @@ public final class FileLog implements IngestLog {
     FileLog fileLog = new FileLog(dir, settings, clock, metrics, segments);
     fileLog.thread.start();
     return fileLog;
-  }
-
-  private static List<Path> segmentFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("\\d{20}" + Segment.SUFFIX.replace(".", "\\.")))
-          .sorted().toList();
-    }
   }
 
   @Override
@@ -295,7 +277,7 @@ public final class FileLog implements IngestLog {
     Segment old = active;
     old.force();
     Segment next = Segment.create(dir, old.end());
-    syncDirectory(dir);
+    Segment.syncDirectory(dir);
     segments.put(next.base, next);
     active = next;
     return next;
@@ -411,15 +393,6 @@ public final class FileLog implements IngestLog {
       } catch (IOException e) {
         log.warn("cannot close {}: {}", segment.path, e.toString());
       }
-    }
-  }
-
-  private static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot open a directory for sync; the segment itself is forced.
-      log.debug("cannot sync {}: {}", dir, e.toString());
     }
   }
 }

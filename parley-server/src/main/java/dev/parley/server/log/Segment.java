@@ -4,11 +4,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One file of the {@link FileLog}, named by the position of its first byte. A record is a
@@ -19,6 +24,7 @@ import java.util.zip.CRC32C;
  * segment scans it and cuts a torn or corrupt tail, so that no record is ever read half.
  */
 final class Segment implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(Segment.class);
   static final int HEADER = 20;
   /** Larger lengths are corruption: a request's body is at most 500 KB before its events are encoded. */
   static final int MAX_PAYLOAD = 64 << 20;
@@ -39,6 +45,38 @@ final class Segment implements Closeable {
 
   /** What opening a segment found: the records kept and the bytes cut from its tail. */
   record Opened(Segment segment, long records, long events, long cutBytes, String cutReason) {}
+
+  /**
+   * Opens every segment file of {@code dir} into {@code segments}, in order of position, each
+   * checked; a torn or corrupt tail is cut and logged. (The caller closes what was opened when
+   * this throws.)
+   */
+  static void openAll(Path dir, Map<Long, Segment> segments) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> files = Files.list(dir)) {
+      paths = files.filter(p -> p.getFileName().toString().matches("\\d{20}" + SUFFIX.replace(".", "\\.")))
+          .sorted().toList();
+    }
+    for (Path path : paths) {
+      long base = Long.parseLong(path.getFileName().toString().replace(SUFFIX, ""));
+      Opened opened = open(path, base);
+      segments.put(base, opened.segment());
+      if (opened.cutBytes() > 0) {
+        log.warn("ingest log {}: cut {} bytes after its last whole record at position {} ({}); those bytes were"
+            + " never acknowledged", path.getFileName(), opened.cutBytes(), opened.segment().end(), opened.cutReason());
+      }
+    }
+  }
+
+  /** Makes a file's creation or removal in {@code dir} durable, where the file system allows it. */
+  static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot open a directory for sync; the segment itself is forced.
+      log.debug("cannot sync {}: {}", dir, e.toString());
+    }
+  }
 
   static Path pathOf(Path dir, long base) {
     return dir.resolve(String.format("%020d", base) + SUFFIX);

@@ -69,11 +69,11 @@ public final class TopicWorker implements AutoCloseable {
   private List<TopicStore.StoredTopic> topics;
   private Thread thread;
   private final Metrics metrics;
-  private final DoubleSupplier machineLoad;
+  private final EmbedPacing pacing;
 
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings) {
-    this(store, writer, embedder, metrics, clock, settings, TopicWorker::systemCpuLoad);
+    this(store, writer, embedder, metrics, clock, settings, EmbedPacing::systemCpuLoad);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class TopicWorker implements AutoCloseable {
    */
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings, DoubleSupplier machineLoad) {
-    this.machineLoad = Objects.requireNonNull(machineLoad, "machineLoad == null");
+    this.pacing = new EmbedPacing(settings, Objects.requireNonNull(machineLoad, "machineLoad == null"));
     this.store = Objects.requireNonNull(store, "store == null");
     this.writer = Objects.requireNonNull(writer, "writer == null");
     this.embedder = Objects.requireNonNull(embedder, "embedder == null");
@@ -249,19 +249,12 @@ public final class TopicWorker implements AutoCloseable {
     return true;
   }
 
-  /**
-   * Rests after {@code busyNanos} of embedding so that embedding takes at most {@link
-   * Settings#busyShare} of one core while it catches up, and {@link Settings#busyMachineShare}
-   * while the machine is busy (ingest under load): then the backlog waits, not ingest. Thread
-   * priorities cannot say this on Linux, where the JVM ignores them. Not while a recompute is
-   * asked for.
-   */
+  /** Rests after {@code busyNanos} of embedding as {@link EmbedPacing} says; not while a recompute is asked for. */
   private void pace(long busyNanos) {
-    double share = machineLoad.getAsDouble() > settings.busyMachine() ? settings.busyMachineShare() : settings.busyShare();
-    if (share >= 1 || !requests.isEmpty() || closed) {
+    long rest = pacing.restNanos(busyNanos);
+    if (rest <= 0 || !requests.isEmpty() || closed) {
       return;
     }
-    long rest = (long) (busyNanos * (1 - share) / share);
     try {
       wake.tryAcquire(rest, TimeUnit.NANOSECONDS); // a recompute request or close ends the rest
     } catch (InterruptedException e) {
@@ -368,16 +361,6 @@ public final class TopicWorker implements AutoCloseable {
       out[i] = topics.get(i).centroid();
     }
     return out;
-  }
-
-  /** The machine's recent CPU use (0 to 1), or 0 when the JVM cannot tell. */
-  static double systemCpuLoad() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      double load = os.getCpuLoad();
-      return load < 0 ? 0 : load;
-    }
-    return 0;
   }
 
   private void failRequests(Throwable e) {
