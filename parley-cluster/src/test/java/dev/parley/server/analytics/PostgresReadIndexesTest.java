@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The read queries on PostgreSQL use the indexes V8 made for them, bound as the analytics bind
+ * The read queries on PostgreSQL use the indexes V8 and V10 made for them, bound as the analytics bind
  * them. A partial index serves a query only when the planner can prove the query's WHERE
  * implies the index's: a predicate edited on one side only, or the spec's events listed in
  * another order, silently turns the index-only scan into a scan of every event of the window.
@@ -33,8 +33,25 @@ class PostgresReadIndexesTest {
       "summary-outcomes, events_outcomes",
       "usage-summary, events_priced",
       "usage-summary, events_outcomes",
-      "summary-conversations, conversation_facts_order"})
+      "summary-conversations, conversation_facts_order",
+      "usage-by-model, events_priced",
+      "attribution, events_priced"})
   void theQueryUsesTheIndexMadeForIt(String query, String index) throws Exception {
+    assertThat(plan(query, "model")).as(query).containsPattern("(using|Scan on) " + index + "\\b");
+  }
+
+  /** Each kind of attribution reads its features from the index alone, never the events' rows. */
+  @ParameterizedTest(name = "attribution by {0} reads {1} alone")
+  @CsvSource({
+      "action, events_items",
+      "component, events_items",
+      "media, events_items",
+      "model, events_priced"})
+  void eachKindOfAttributionReadsItsFeaturesFromAnIndexAlone(String kind, String index) throws Exception {
+    assertThat(plan("attribution", kind)).containsPattern("Index Only Scan using " + index + "\\b");
+  }
+
+  private static String plan(String query, String kind) throws Exception {
     try (PostgresScenarioStore store = PostgresScenarioStore.create(services.postgres().jdbcUrl());
         Connection c = store.connections().open()) {
       c.setAutoCommit(false);
@@ -44,6 +61,7 @@ class PostgresReadIndexesTest {
       Map<String, Object> params = new HashMap<>(
           new UsageQueries(store.connections(), ConversationFactsFoldPropertyTest.SETTINGS, Dialect.POSTGRES)
               .params(ConversationFactsFoldPropertyTest.WINDOW, c));
+      params.put("kind", kind);
       StringBuilder plan = new StringBuilder();
       try (PreparedStatement st = NamedSql.load(Dialect.POSTGRES, query).explain(c, params);
           ResultSet rs = st.executeQuery()) {
@@ -52,7 +70,7 @@ class PostgresReadIndexesTest {
         }
       }
       c.rollback();
-      assertThat(plan.toString()).as(query).containsPattern("(using|Scan on) " + index + "\\b");
+      return plan.toString();
     }
   }
 }

@@ -24,7 +24,8 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * The embedded store and cluster mode's store give the same answers: random events of random
  * conversations (any order of event time, some outside the window, some without a
  * conversation or a user) stored in DuckDB and in PostgreSQL, then the summary, the
- * conversation list and every hourly series read from each.
+ * conversation list, every hourly series, the attribution of every kind and the models read
+ * from each.
  */
 @AddLifecycleHook(StoresAgreePropertyTest.NeedsPostgres.class)
 class StoresAgreePropertyTest {
@@ -44,7 +45,7 @@ class StoresAgreePropertyTest {
 
   /** Every answer the read API builds from the events. */
   record Answers(Summary summary, List<ConversationSummary> conversations, List<ConversationSummary> paged,
-      List<List<TimePoint>> series) {}
+      List<List<TimePoint>> series, List<UsageFigures.Attribution> attribution, List<UsageFigures.ModelRow> models) {}
 
   @BeforeContainer
   static void startPostgres() throws Exception {
@@ -77,6 +78,11 @@ class StoresAgreePropertyTest {
         assertThat(cluster.series().get(i)).as("the %s series", TimeseriesMetric.values()[i].wireName())
             .isEqualTo(embedded.series().get(i));
       }
+      for (int i = 0; i < AttributionKind.values().length; i++) {
+        assertThat(cluster.attribution().get(i)).as("attribution by %s", AttributionKind.values()[i].wireName())
+            .isEqualTo(embedded.attribution().get(i));
+      }
+      assertThat(cluster.models()).as("the models").isEqualTo(embedded.models());
     }
   }
 
@@ -104,6 +110,11 @@ class StoresAgreePropertyTest {
     for (TimeseriesMetric metric : TimeseriesMetric.values()) {
       series.add(timeseries.points(metric, Interval.HOUR, window));
     }
-    return new Answers(summary, conversations, paged, series);
+    UsageQueries usage = new UsageQueries(store.connections(), settings, store.dialect());
+    List<UsageFigures.Attribution> attribution = new ArrayList<>();
+    for (AttributionKind kind : AttributionKind.values()) {
+      attribution.add(usage.attribution(kind, window));
+    }
+    return new Answers(summary, conversations, paged, series, attribution, usage.byModel(window));
   }
 }

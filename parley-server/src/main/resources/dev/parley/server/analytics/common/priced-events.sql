@@ -10,7 +10,7 @@ prices AS (
   WHERE model IS NOT NULL
 ),
 priced AS MATERIALIZED (
-  SELECT e.conversation_id, e.event, e.model, e.ts, e.input_tokens, e.output_tokens,
+  SELECT e.seq, e.conversation_id, e.event, e.model, e.ts, e.input_tokens, e.output_tokens,
          CASE WHEN e.cost IS NOT NULL THEN e.cost
               WHEN p.model IS NOT NULL AND (e.input_tokens IS NOT NULL OR e.output_tokens IS NOT NULL)
               THEN (coalesce(e.input_tokens, 0) * p.input_rate + coalesce(e.output_tokens, 0) * p.output_rate) / 1e6

@@ -1,22 +1,17 @@
 -- Each model of [:from, :to): the conversations that used it (any of their Message Received
 -- or Action Invoked states it), its replies and their latency (message-latencies.sql), the
 -- ratings and outcomes of those conversations in the window, its tokens and cost
--- (priced-events.sql).
+-- (priced-events.sql). The conversations' figures come from their facts
+-- (conversation-results.sql), the replies' models from the priced events (whose index,
+-- events_priced, carries their seq), not from the window's events.
 WITH
   -- @include priced-events
 ,
   -- @include message-latencies
+,
+  -- @include conversation-results
 , used AS (
   SELECT DISTINCT model, conversation_id FROM priced WHERE model IS NOT NULL AND conversation_id IS NOT NULL
-),
-results AS (
-  SELECT conversation_id,
-         bool_or(type = 'track' AND event NOT IN (:spec_events)) AS converted,
-         sum(rating) FILTER (WHERE event = 'Feedback Submitted') AS rating_sum,
-         count(rating) FILTER (WHERE event = 'Feedback Submitted') AS ratings
-  FROM events
-  WHERE ts >= :from AND ts < :to AND conversation_id IN (SELECT conversation_id FROM used)
-  GROUP BY conversation_id
 ),
 by_conversation AS (
   SELECT u.model, count(*) AS conversations,
@@ -32,10 +27,10 @@ by_event AS (
   GROUP BY model
 ),
 replies AS (
-  SELECT e.model, count(*) AS replies, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.latency_ms) AS latency
-  FROM measured m JOIN events e ON e.seq = m.seq
-  WHERE m.event = 'Message Received' AND e.model IS NOT NULL AND e.ts >= :from AND e.ts < :to
-  GROUP BY e.model
+  SELECT p.model, count(*) AS replies, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.latency_ms) AS latency
+  FROM measured m JOIN priced p ON p.seq = m.seq
+  WHERE p.event = 'Message Received' AND p.model IS NOT NULL
+  GROUP BY p.model
 )
 SELECT e.model, coalesce(c.conversations, 0) AS conversations, coalesce(c.converted, 0) AS converted,
        c.rating_sum, coalesce(c.ratings, 0) AS ratings, coalesce(r.replies, 0) AS replies, r.latency,
