@@ -1,52 +1,39 @@
 package dev.parley.demo.cluster;
 
+import dev.parley.cluster.local.Detached;
 import dev.parley.demo.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The processes {@code parley cluster} starts, and how it starts and stops them. */
 final class ChildProcess {
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
-
   private ChildProcess() {}
 
   /**
-   * A process builder for {@code command} in a session of its own (when {@code setsid} is
-   * there): Ctrl-C in the terminal reaches only {@code parley cluster}, which then stops its
-   * processes in order (the collectors before the broker they send to). Parley's own settings
-   * are not passed on from the environment: each process gets its flags.
-   */
-  static ProcessBuilder detached(List<String> command) {
-    List<String> full = new ArrayList<>();
-    if (Files.isExecutable(SETSID)) {
-      full.add(SETSID.toString());
-    }
-    full.addAll(command);
-    ProcessBuilder builder = new ProcessBuilder(full);
-    builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
-    return builder;
-  }
-
-  /**
-   * Starts {@code parley <args>} in a JVM of its own (this one's class path), its output in
-   * {@code output}, and waits until it prints a line matching {@code ready}.
+   * Starts {@code parley <args>} in a JVM and session of its own (this one's class path, see
+   * {@link Detached}), its output in {@code output}, hands it to {@code started} at once, and
+   * waits until it prints a line matching {@code ready}.
    *
-   * @return the match, the process in {@code started}
+   * @return the match
    * @throws IOException when it exits or says nothing matching within {@code seconds}, with its last lines
+   * @throws CancellationException when {@code stopped} says so meanwhile
    */
   static Matcher startParley(Path java, String heap, List<String> args, Path output, Pattern ready, int seconds,
-      List<Process> started) throws IOException, InterruptedException {
+      Consumer<Process> started, BooleanSupplier stopped) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
-    Process process = detached(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    started.add(process);
+    Process process = Detached.builder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    started.accept(process);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
       Matcher matcher = ready.matcher(Files.readString(output));
@@ -55,11 +42,13 @@ final class ChildProcess {
       }
       if (!process.isAlive()) {
         throw new IOException("parley " + args.get(0) + " exited (status " + process.exitValue() + "): "
-            + LocalKafka.tail(output));
+            + tail(output));
+      }
+      if (stopped.getAsBoolean()) {
+        throw new CancellationException("stopped while parley " + args.get(0) + " started");
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException("parley " + args.get(0) + " did not start within " + seconds + " s: "
-            + LocalKafka.tail(output));
+        throw new IOException("parley " + args.get(0) + " did not start within " + seconds + " s: " + tail(output));
       }
       Thread.sleep(50);
     }
@@ -70,6 +59,16 @@ final class ChildProcess {
     process.destroy();
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The last lines of a process's output, for an error message. */
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
     }
   }
 }

@@ -14,13 +14,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code parley cluster}: cluster mode on this machine, every part in a process of its own, with the demo's traffic. */
+/** {@code parley cluster}: cluster mode on this machine, each part a process of its own, with the demo's traffic. */
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
@@ -54,7 +57,8 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--days", defaultValue = "7", description = "Days of backfilled history. Default 7.")
   int days;
 
-  @Option(names = "--no-live", description = "Stop the traffic after the backfill instead of playing live conversations.")
+  @Option(names = "--no-live",
+      description = "Stop the traffic after the backfill instead of playing live conversations.")
   boolean noLive;
 
   private Path binaries;
@@ -85,38 +89,47 @@ public final class ClusterCommand implements Callable<Integer> {
     }
     String writeKey = Secrets.random("wk_cluster_", 16);
     String adminToken = Secrets.random("adm_", 24);
-    StopSignals stop = StopSignals.install(err); // before anything starts: Ctrl-C during the start stops what started
+    // Before anything starts: Ctrl-C during the start stops what started; a second one kills it all.
+    StopSignals stop = StopSignals.install(err);
     LocalCluster cluster = new LocalCluster(new LocalCluster.Settings(dir, port, binaries, writeKey, adminToken,
         prices), err);
-    stop.closeWith(() -> stopAll(cluster, null, out));
+    AtomicBoolean stopped = new AtomicBoolean();
+    AtomicReference<Demo> demo = new AtomicReference<>();
+    stop.closeWith(() -> stopAll(stopped, cluster, demo.get(), out)).beforeHalt(cluster::kill);
     try {
       cluster.start(out, stop::signalled);
+      if (!stop.signalled()) {
+        out.println("parley cluster: write key " + writeKey + " (send to " + cluster.collector(1) + "/v1/batch or "
+            + cluster.collector(2) + "/v1/batch)");
+        out.flush();
+        demo.set(Demo.start(cluster.collector(1), writeKey, users, days, !noLive, false, out));
+      }
+    } catch (CancellationException signalled) {
+      // stopped during the start: the close below says so
     } catch (IOException | SQLException | RuntimeException e) {
       err.println("parley cluster: cannot start: " + e.getMessage());
       err.flush();
-      stopAll(cluster, null, out);
+      stopAll(stopped, cluster, null, out);
       return 1;
     }
-    if (stop.signalled()) {
-      stop.awaitAndClose();
-      return 0;
+    if (!stop.signalled()) {
+      out.println();
+      out.println("  Dashboard (collector 2, reading PostgreSQL): " + cluster.signInLink());
+      out.println("  (a one-time sign-in link; afterwards sign in with the admin token " + adminToken + ")");
+      out.println();
+      out.println(noLive ? "parley cluster: backfill done; Ctrl-C stops the cluster."
+          : "parley cluster: playing live conversations through collector 1 every few seconds; Ctrl-C stops it.");
+      out.flush();
     }
-    out.println("parley cluster: write key " + writeKey + " (send to " + cluster.collector(1) + "/v1/batch or "
-        + cluster.collector(2) + "/v1/batch)");
-    out.flush();
-    Demo demo = Demo.start(cluster.collector(1), writeKey, users, days, !noLive, false, out);
-    out.println();
-    out.println("  Dashboard (collector 2, reading PostgreSQL): " + cluster.signInLink());
-    out.println("  (a one-time sign-in link; afterwards sign in with the admin token " + adminToken + ")");
-    out.println();
-    out.println(noLive ? "parley cluster: backfill done; Ctrl-C stops the cluster."
-        : "parley cluster: playing live conversations through collector 1 every few seconds; Ctrl-C stops the cluster.");
-    out.flush();
-    stop.closeWith(() -> stopAll(cluster, demo, out)).awaitAndClose();
+    stop.awaitAndClose();
     return 0;
   }
 
-  private static void stopAll(LocalCluster cluster, Demo demo, PrintWriter out) {
+  /** Stops the demo's traffic and the cluster, once (a signal, the JVM's end and a failed start may all ask). */
+  private static void stopAll(AtomicBoolean stopped, LocalCluster cluster, Demo demo, PrintWriter out) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     out.println("parley cluster: stopping the collectors, the loader, Kafka and PostgreSQL");
     out.flush();
     try {
@@ -148,7 +161,10 @@ public final class ClusterCommand implements Callable<Integer> {
     try {
       Optional<Path> found = postgresBin();
       if (found.isEmpty()) {
-        return Optional.of(postgresBin != null ? "no initdb in " + postgresBin + " (--pg-bin)" : LocalPostgres.NOT_INSTALLED);
+        return Optional.of(LocalPostgres.NOT_INSTALLED);
+      }
+      if (!Files.isExecutable(found.get().resolve("initdb"))) {
+        return Optional.of("no initdb in " + found.get() + (postgresBin != null ? " (--pg-bin)" : " (PARLEY_PG_BIN)"));
       }
       binaries = found.get();
       LocalKafka.classPath();
@@ -160,7 +176,7 @@ public final class ClusterCommand implements Callable<Integer> {
 
   private Optional<Path> postgresBin() throws IOException {
     if (postgresBin != null) {
-      return Files.isExecutable(postgresBin.resolve("initdb")) ? Optional.of(postgresBin) : Optional.empty();
+      return Optional.of(postgresBin);
     }
     return LocalPostgres.binaries(System.getenv());
   }

@@ -3,15 +3,18 @@ package dev.parley.demo.cluster;
 import dev.parley.cluster.local.LocalPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,10 +25,11 @@ import java.util.stream.Collectors;
  * PostgreSQL ({@code postgres/}), a Kafka broker ({@code kafka/}), two collectors that also
  * serve the read API and dashboard ({@code collector-1/}, {@code collector-2/}) and a loader,
  * as docs/DEPLOY.md lays a cluster out on several machines. Closing stops them in the order
- * that loses nothing: collectors, loader, broker, database.
+ * that loses nothing: collectors, loader, broker, database. Every process is known from the
+ * moment it starts (and written to {@value #PIDS}), so a stop during the start misses none.
  */
 final class LocalCluster implements AutoCloseable {
-  /** The pids of the processes it started, for a later start to find those a crash left running. */
+  /** The processes it started, each with its start time, for a later start to find those a crash left running. */
   static final String PIDS = ".parley-cluster-pids";
   static final String TOPIC = "parley-events";
   static final String DATABASE = "parley";
@@ -39,10 +43,11 @@ final class LocalCluster implements AutoCloseable {
   private final Settings settings;
   private final PrintWriter err;
   private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-  private final List<Process> parley = new CopyOnWriteArrayList<>();
+  /** The processes started, in order: collectors, loader, and the broker (kept apart: it stops after them). */
+  private final List<Process> parley = new ArrayList<>();
+  private Process broker;
   private volatile LocalPostgres postgres;
-  private volatile LocalKafka kafka;
-  private volatile boolean closing;
+  private boolean closing;
   private String signIn;
 
   LocalCluster(Settings settings, PrintWriter err) {
@@ -61,80 +66,96 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Starts every part, saying each on {@code out}; returns early when {@code stopped} says so
-   * (what started is closed by {@link #close}).
+   * Starts every part, saying each on {@code out}.
+   *
+   * @throws CancellationException when {@code stopped} says so meanwhile (what started is closed by {@link #close})
    */
   void start(PrintWriter out, BooleanSupplier stopped) throws IOException, SQLException, InterruptedException {
     Path dir = settings.dir();
-    int postgresPort = freePort();
-    postgres = LocalPostgres.start(settings.postgresBin(), dir.resolve("postgres"), postgresPort);
-    postgres.createDatabase(DATABASE);
-    say(out, "PostgreSQL on 127.0.0.1:" + postgresPort + ", database " + DATABASE + " (" + dir.resolve("postgres") + ")");
-    if (stopped.getAsBoolean()) {
-      return;
-    }
-    int kafkaPort = freePort();
-    kafka = LocalKafka.start(java, dir.resolve("kafka"), kafkaPort, freePort());
-    watch(kafka.process(), "the Kafka broker", kafka.log());
     recordPids();
+    int postgresPort = freePort();
+    String password = dev.parley.server.config.Secrets.random("pg_", 16);
+    Path passwordFile = dir.resolve("postgres.password");
+    Files.writeString(passwordFile, password + "\n");
+    Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+    postgres = LocalPostgres.create(settings.postgresBin(), dir.resolve("postgres"), postgresPort,
+        Optional.of(password));
+    postgres.restart();
+    postgres.createDatabase(DATABASE);
+    say(out, "PostgreSQL on 127.0.0.1:" + postgresPort + ", database " + DATABASE + ", role postgres, its password in "
+        + passwordFile + " (" + dir.resolve("postgres") + ")");
+    cancelIf(stopped);
+    int kafkaPort = freePort();
+    LocalKafka kafka = LocalKafka.start(java, dir.resolve("kafka"), kafkaPort, freePort(), this::brokerStarted,
+        stopped);
+    watch(kafka.process(), "the Kafka broker", kafka.log());
     say(out, "Kafka broker (KRaft) on 127.0.0.1:" + kafkaPort + " (" + dir.resolve("kafka") + ")");
     String log = "kafka://127.0.0.1:" + kafkaPort + "/" + TOPIC;
     String store = "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE;
-    for (int number = 1; number <= 2; number++) {
-      if (stopped.getAsBoolean()) {
-        return;
-      }
+    for (int n = 1; n <= 2; n++) {
+      int number = n;
+      cancelIf(stopped);
       Path output = dir.resolve("collector-" + number + ".log");
       Matcher started = ChildProcess.startParley(java, "512m", List.of("serve", "--roles", "collect,read",
           "--host", "127.0.0.1", "--port", Integer.toString(collector(number).getPort()),
           "--data", dir.resolve("collector-" + number).toString(), "--log", log, "--store", store,
-          "--write-key", settings.writeKey(), "--admin-token", settings.adminToken(),
-          "--config", settings.prices().toString()), output, SIGN_IN, 120, parley);
-      watch(parley.get(parley.size() - 1), "collector " + number, output);
-      recordPids();
+          "--store-password-file", passwordFile.toString(), "--write-key", settings.writeKey(),
+          "--admin-token", settings.adminToken(), "--config", settings.prices().toString()),
+          output, SIGN_IN, 120, p -> started(p, "collector " + number, output), stopped);
       signIn = started.group(1);
       say(out, "collector " + number + " on " + collector(number) + " (its output: " + output + ")");
     }
-    if (stopped.getAsBoolean()) {
-      return;
-    }
+    cancelIf(stopped);
     Path output = dir.resolve("loader.log");
-    ChildProcess.startParley(java, "384m", List.of("load", "--log", log, "--store", store), output, LOADING, 120,
-        parley);
-    watch(parley.get(parley.size() - 1), "the loader", output);
-    recordPids();
+    ChildProcess.startParley(java, "384m", List.of("load", "--log", log, "--store", store,
+        "--store-password-file", passwordFile.toString()), output, LOADING, 120,
+        p -> started(p, "the loader", output), stopped);
     say(out, "loader from " + log + " into " + store + " (its output: " + output + ")");
   }
 
   /**
-   * The processes an earlier cluster in {@code dir} started and left running (its
-   * {@code parley cluster} was killed), which a new start must not pull the files from under.
+   * The processes an earlier cluster in {@code dir} started and left running (its {@code parley
+   * cluster} was killed), which a new start must not pull the files from under: those of its
+   * pid file that still run with the same start time, and its PostgreSQL.
    */
   static List<ProcessHandle> leftRunning(Path dir) throws IOException {
     List<ProcessHandle> running = new ArrayList<>();
     Path pids = dir.resolve(PIDS);
     if (Files.exists(pids)) {
       for (String line : Files.readAllLines(pids)) {
-        ProcessHandle.of(Long.parseLong(line.strip())).filter(ProcessHandle::isAlive).ifPresent(running::add);
+        String[] fields = line.strip().split(" ");
+        if (fields.length != 2) {
+          continue; // a line cut short by a crash; without its start time a pid may name anything now
+        }
+        try {
+          Optional<String> started = Optional.of(fields[1]);
+          ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive)
+              .filter(p -> started.equals(startTime(p)))
+              .ifPresent(running::add);
+        } catch (NumberFormatException malformed) {
+          // likewise
+        }
       }
     }
-    Path postmaster = dir.resolve("postgres/data/postmaster.pid");
-    if (Files.exists(postmaster)) {
-      Optional<String> first = Files.readAllLines(postmaster).stream().findFirst();
-      first.flatMap(pid -> ProcessHandle.of(Long.parseLong(pid.strip()))).filter(ProcessHandle::isAlive)
-          .ifPresent(running::add);
-    }
+    LocalPostgres.postmaster(dir.resolve("postgres")).ifPresent(running::add);
     return running;
   }
 
   /** Stops what started, in order: collectors (the demo's last events reach Kafka), loader, broker, database. */
   @Override
   public void close() {
-    if (closing) {
-      return;
+    List<Process> processes;
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      processes = new ArrayList<>(parley);
+      if (broker != null) {
+        processes.add(broker);
+      }
     }
-    closing = true;
-    for (Process process : parley) {
+    for (Process process : processes) {
       try {
         ChildProcess.stop(process, 60);
       } catch (InterruptedException e) {
@@ -143,38 +164,103 @@ final class LocalCluster implements AutoCloseable {
       }
     }
     try {
-      if (kafka != null) {
-        kafka.close();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
       if (postgres != null) {
         postgres.close();
       }
+      Files.deleteIfExists(settings.dir().resolve(PIDS));
     } catch (IOException | InterruptedException e) {
       err.println("parley cluster: stopping PostgreSQL: " + e.getMessage());
     }
     err.flush();
   }
 
+  /** Kills every process at once (a second Ctrl-C): nothing acknowledged is lost, Kafka and PostgreSQL recover. */
+  void kill() {
+    List<Process> processes;
+    synchronized (this) {
+      closing = true;
+      processes = new ArrayList<>(parley);
+      if (broker != null) {
+        processes.add(broker);
+      }
+    }
+    processes.forEach(Process::destroyForcibly);
+    try {
+      if (postgres != null && postgres.running()) {
+        postgres.crash();
+      }
+    } catch (IOException | InterruptedException e) {
+      err.println("parley cluster: stopping PostgreSQL: " + e.getMessage());
+    }
+  }
+
+  private void brokerStarted(Process process) {
+    synchronized (this) {
+      broker = process;
+    }
+    afterStart(process);
+  }
+
+  private void started(Process process, String name, Path output) {
+    synchronized (this) {
+      parley.add(process);
+    }
+    watch(process, name, output);
+    afterStart(process);
+  }
+
+  /** Records the process; stops it at once when the cluster is already closing (a stop during the start). */
+  private void afterStart(Process process) {
+    boolean late;
+    synchronized (this) {
+      late = closing;
+    }
+    if (late) {
+      process.destroyForcibly();
+      throw new CancellationException("stopped while starting");
+    }
+    try {
+      recordPids();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void watch(Process process, String name, Path output) {
     process.onExit().thenAccept(gone -> {
-      if (!closing) {
+      boolean expected;
+      synchronized (this) {
+        expected = closing;
+      }
+      if (!expected) {
         err.println("parley cluster: " + name + " exited (status " + gone.exitValue() + "); its output: " + output);
         err.flush();
       }
     });
   }
 
-  private void recordPids() throws IOException {
-    List<Process> all = new ArrayList<>(parley);
-    if (kafka != null) {
-      all.add(kafka.process());
+  /** Writes this process and every one it started, with their start times (atomically: a crash leaves the old list). */
+  private synchronized void recordPids() throws IOException {
+    List<ProcessHandle> all = new ArrayList<>(List.of(ProcessHandle.current()));
+    parley.forEach(p -> all.add(p.toHandle()));
+    if (broker != null) {
+      all.add(broker.toHandle());
     }
-    Files.writeString(settings.dir().resolve(PIDS),
-        all.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining("\n", "", "\n")));
+    Path file = settings.dir().resolve(PIDS);
+    Path next = settings.dir().resolve(PIDS + ".next");
+    Files.writeString(next, all.stream().map(p -> p.pid() + " " + startTime(p).orElse(""))
+        .collect(Collectors.joining("\n", "", "\n")));
+    Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static Optional<String> startTime(ProcessHandle process) {
+    return process.info().startInstant().map(Object::toString);
+  }
+
+  private static void cancelIf(BooleanSupplier stopped) {
+    if (stopped.getAsBoolean()) {
+      throw new CancellationException("stopped while starting");
+    }
   }
 
   private static void say(PrintWriter out, String line) {

@@ -1,5 +1,6 @@
 package dev.parley.demo.cluster;
 
+import dev.parley.cluster.local.Detached;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -57,9 +61,13 @@ final class LocalKafka implements AutoCloseable {
 
   /**
    * Formats {@code dir} as a new cluster and starts the broker on {@code port} (its controller
-   * on {@code controllerPort}); returns once it answers a client.
+   * on {@code controllerPort}), handing its process to {@code started} at once; returns once it
+   * answers a client.
+   *
+   * @throws CancellationException when {@code stopped} says so meanwhile
    */
-  static LocalKafka start(Path java, Path dir, int port, int controllerPort) throws IOException, InterruptedException {
+  static LocalKafka start(Path java, Path dir, int port, int controllerPort, Consumer<Process> started,
+      BooleanSupplier stopped) throws IOException, InterruptedException {
     String classPath = classPath();
     Files.createDirectories(dir);
     Path properties = Files.writeString(dir.resolve("server.properties"), String.join("\n",
@@ -91,58 +99,61 @@ final class LocalKafka implements AutoCloseable {
     Path log = dir.resolve("broker.log");
     List<String> jvm = List.of(java.toString(), "-Xmx512m", "-Dlog4j2.configurationFile=" + log4j, "-cp", classPath);
     // The storage tool exits the JVM when done, so it runs in a process of its own too.
-    Process format = new ProcessBuilder(concat(jvm, List.of("kafka.tools.StorageTool", "format", "--standalone",
+    Process format = Detached.builder(concat(jvm, List.of("kafka.tools.StorageTool", "format", "--standalone",
         "-t", Uuid.randomUuid().toString(), "-c", properties.toString())))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+    boolean formatted = format.waitFor(120, TimeUnit.SECONDS);
+    if (!formatted || format.exitValue() != 0) {
       format.destroyForcibly();
-      throw new IOException("formatting Kafka's storage failed: " + tail(log));
+      throw new IOException("formatting Kafka's storage failed: " + ChildProcess.tail(log));
     }
-    Process broker = ChildProcess.detached(concat(jvm, List.of("kafka.Kafka", properties.toString())))
+    Process broker = Detached.builder(concat(jvm, List.of("kafka.Kafka", properties.toString())))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    started.accept(broker);
     LocalKafka kafka = new LocalKafka(broker, log);
-    try {
-      kafka.awaitListening(port);
-      kafka.awaitReady("127.0.0.1:" + port);
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      kafka.close();
-      throw e;
-    }
+    kafka.awaitListening(port, stopped);
+    kafka.awaitReady("127.0.0.1:" + port, stopped);
     return kafka;
   }
 
   /** Waits for the port to accept connections (a client asked before only logs its refusals). */
-  private void awaitListening(int port) throws IOException, InterruptedException {
+  private void awaitListening(int port, BooleanSupplier stopped) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (true) {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
         return;
       } catch (IOException notYet) {
         if (!process.isAlive()) {
-          throw new IOException("the Kafka broker exited (status " + process.exitValue() + "): " + tail(log));
+          throw new IOException("the Kafka broker exited (status " + process.exitValue() + "): " + lastLines());
+        }
+        if (stopped.getAsBoolean()) {
+          throw new CancellationException("stopped while the Kafka broker started");
         }
         if (System.nanoTime() > deadline) {
-          throw new IOException("the Kafka broker did not listen on " + port + " within 120 s: " + tail(log));
+          throw new IOException("the Kafka broker did not listen on " + port + " within 120 s: " + lastLines());
         }
         Thread.sleep(100);
       }
     }
   }
 
-  private void awaitReady(String bootstrap) throws IOException, InterruptedException {
+  private void awaitReady(String bootstrap, BooleanSupplier stopped) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000))) {
       while (true) {
         if (!process.isAlive()) {
-          throw new IOException("the Kafka broker exited (status " + process.exitValue() + "): " + tail(log));
+          throw new IOException("the Kafka broker exited (status " + process.exitValue() + "): " + lastLines());
         }
         try {
           admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
           return;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+          if (stopped.getAsBoolean()) {
+            throw new CancellationException("stopped while the Kafka broker started");
+          }
           if (System.nanoTime() > deadline) {
-            throw new IOException("the Kafka broker did not answer within 120 s: " + tail(log));
+            throw new IOException("the Kafka broker did not answer within 120 s: " + lastLines());
           }
           Thread.sleep(200);
         }
@@ -164,16 +175,11 @@ final class LocalKafka implements AutoCloseable {
     ChildProcess.stop(process, 60);
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  private String lastLines() {
+    return ChildProcess.tail(log);
   }
 
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -47,7 +47,7 @@ class ClusterCommandTest {
     Cli.Run run = Cli.run(Main.commandLine(), "cluster", "--port", Integer.toString(freePort()),
         "--pg-bin", dir.resolve("nowhere").toString(), "--data", dir.resolve("data").toString());
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("no initdb in " + dir.resolve("nowhere"));
+    assertThat(run.err()).contains("no initdb in " + dir.resolve("nowhere") + " (--pg-bin)");
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
@@ -63,6 +63,17 @@ class ClusterCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("is not empty and was not made by the demo");
     assertThat(data.resolve("precious.txt")).hasContent("someone's data");
+  }
+
+  @Test
+  void aPidFileFindsOnlyTheProcessesItNamedStillRunningNotAPidReusedOrALineCutShort() throws Exception {
+    ProcessHandle self = ProcessHandle.current();
+    String started = self.info().startInstant().orElseThrow().toString();
+    Files.writeString(dir.resolve(LocalCluster.PIDS), "12a\n" + self.pid() + " 2001-01-01T00:00:00Z\n");
+    assertThat(LocalCluster.leftRunning(dir)).as("same pid, another start: reused").isEmpty();
+
+    Files.writeString(dir.resolve(LocalCluster.PIDS), self.pid() + " " + started + "\n" + "4");
+    assertThat(LocalCluster.leftRunning(dir)).containsExactly(self);
   }
 
   @Test
@@ -107,12 +118,15 @@ class ClusterCommandTest {
       assertThat(cluster.waitFor(180, TimeUnit.SECONDS)).isTrue();
       assertThat(cluster.exitValue()).isZero();
       assertThat(Files.readString(output)).contains("parley cluster: stopped").doesNotContain("exited (status");
+      assertThat(data.resolve(LocalCluster.PIDS)).as("a clean stop leaves no pids behind").doesNotExist();
       assertThat(children).noneMatch(ProcessHandle::isAlive);
       assertThat(listening(postgresPort)).as("PostgreSQL stopped").isFalse();
       assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();
     } finally {
       cluster.descendants().forEach(ProcessHandle::destroyForcibly);
       cluster.destroyForcibly();
+      // PostgreSQL is no descendant (pg_ctl detaches it): after a failure, stop it before its files go.
+      LocalPostgres.postmaster(data.resolve("postgres")).ifPresent(ProcessHandle::destroyForcibly);
       new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
     }
   }
@@ -153,11 +167,15 @@ class ClusterCommandTest {
     }
   }
 
+  /** A port free on the loopback address whose next one is free too (the second collector's). */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+          ServerSocket next = new ServerSocket(socket.getLocalPort() + 1, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException nextTaken) {
+        // try another
+      }
     }
   }
 }

@@ -36,6 +36,7 @@ public final class StopSignals {
   private final PrintWriter err;
   private final Thread hook = new Thread(this::closeOnce, "parley-shutdown");
   private volatile Runnable close = () -> { };
+  private volatile Runnable beforeHalt = () -> { };
 
   private StopSignals(PrintWriter err) {
     this.err = err;
@@ -64,6 +65,15 @@ public final class StopSignals {
     return this;
   }
 
+  /**
+   * What a second signal does before it halts the JVM: for a command whose children would
+   * outlive it (parley cluster kills them).
+   */
+  public StopSignals beforeHalt(Runnable action) {
+    this.beforeHalt = action;
+    return this;
+  }
+
   /** Whether SIGTERM or SIGINT arrived (callers with long work to start may stop early). */
   public boolean signalled() {
     return received.getCount() == 0;
@@ -76,7 +86,11 @@ public final class StopSignals {
     }
     err.println("parley: SIG" + signal.getName() + " again: stopping now, without closing the store");
     err.flush();
-    Runtime.getRuntime().halt(128 + signal.getNumber());
+    try {
+      beforeHalt.run();
+    } finally {
+      Runtime.getRuntime().halt(128 + signal.getNumber());
+    }
   }
 
   /** Blocks until SIGTERM or SIGINT (returns at once if one already arrived), then closes. */
