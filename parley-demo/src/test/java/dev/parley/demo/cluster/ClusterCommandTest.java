@@ -80,7 +80,7 @@ class ClusterCommandTest {
   void aClusterStartsCarriesTheDemosTrafficIntoPostgresAndStopsEverythingOnSigterm() throws Exception {
     Assumptions.assumeTrue(LocalPostgres.binaries(System.getenv()).isPresent()
         || System.getenv("PARLEY_REQUIRE_POSTGRES") != null, LocalPostgres.NOT_INSTALLED);
-    Path data = Files.createDirectories(Path.of("/tmp")).resolve("parley-cluster-test-" + ProcessHandle.current().pid());
+    Path data = Path.of("/tmp").resolve("parley-cluster-test-" + ProcessHandle.current().pid());
     Path output = dir.resolve("cluster.out");
     int port = freePort();
     Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -119,6 +119,7 @@ class ClusterCommandTest {
       assertThat(cluster.exitValue()).isZero();
       assertThat(Files.readString(output)).contains("parley cluster: stopped").doesNotContain("exited (status");
       assertThat(data.resolve(LocalCluster.PIDS)).as("a clean stop leaves no pids behind").doesNotExist();
+      assertThat(processesOf(data)).as("processes of the cluster's directory").isEmpty();
       assertThat(children).noneMatch(ProcessHandle::isAlive);
       assertThat(listening(postgresPort)).as("PostgreSQL stopped").isFalse();
       assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();
@@ -129,6 +130,38 @@ class ClusterCommandTest {
       LocalPostgres.postmaster(data.resolve("postgres")).ifPresent(ProcessHandle::destroyForcibly);
       new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
     }
+  }
+
+  @Test
+  void aSigtermWhileTheClusterStartsStopsWhatStartedAndLeavesNoProcess() throws Exception {
+    Assumptions.assumeTrue(LocalPostgres.binaries(System.getenv()).isPresent()
+        || System.getenv("PARLEY_REQUIRE_POSTGRES") != null, LocalPostgres.NOT_INSTALLED);
+    Path data = Path.of("/tmp").resolve("parley-cluster-stop-test-" + ProcessHandle.current().pid());
+    Path output = dir.resolve("cluster.out");
+    Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "cluster",
+        "--port", Integer.toString(freePort()), "--data", data.toString(), "--no-live")
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try {
+      awaitOutput(cluster, output, "parley cluster: PostgreSQL on"); // the broker starts next
+      cluster.destroy();
+      assertThat(cluster.waitFor(180, TimeUnit.SECONDS)).isTrue();
+      String said = Files.readString(output);
+      assertThat(cluster.exitValue()).as(said).isZero();
+      assertThat(said).contains("parley cluster: stopped").doesNotContain("Dashboard", "cannot start");
+      assertThat(processesOf(data)).as("processes of the cluster's directory").isEmpty();
+    } finally {
+      cluster.destroyForcibly();
+      processesOf(data).forEach(ProcessHandle::destroyForcibly);
+      new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
+    }
+  }
+
+  /** The live processes whose command line names {@code dir}: PostgreSQL, the broker, collectors, loader. */
+  private static List<ProcessHandle> processesOf(Path dir) {
+    return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(dir.toString())).orElse(false))
+        .toList();
   }
 
   private static String awaitOutput(Process process, Path output, String line) throws Exception {
