@@ -38,10 +38,12 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>With {@code --postgres postgresql://USER@HOST:PORT/DB} (an empty database of a running
  * server; password from {@code PARLEY_STORE_PASSWORD}) it also measures cluster mode's loader
- * transaction, {@code PostgresStore.load} (COPY, dedupe, offsets), on the same groups.
+ * transaction, {@code PostgresStore.load} (COPY, dedupe, offsets), on the same groups; with
+ * {@code --loaders N} also N loaders at once, each on its own connection and partition, taking
+ * the groups in turn (events/s over the wall time of all of them).
  *
  * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]
- *     [--postgres postgresql://postgres@127.0.0.1:5432/bench]</pre>
+ *     [--postgres postgresql://postgres@127.0.0.1:5432/bench [--loaders 2]]</pre>
  */
 public final class StoreCommitBenchmark {
   private StoreCommitBenchmark() {}
@@ -75,8 +77,14 @@ public final class StoreCommitBenchmark {
     String postgres = options.get("postgres");
     if (postgres != null) {
       rows.add(Map.entry("PostgresStore.load (COPY + dedupe + offsets)", postgresLoad(postgres, groups)));
+      int loaders = Integer.parseInt(options.getOrDefault("loaders", "1"));
+      if (loaders > 1) {
+        rows.add(Map.entry("PostgresStore.load, " + loaders + " loaders at once (wall time)",
+            parallelPostgresLoad(postgres, groups, loaders)));
+      }
     }
-    System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread%n%n", stored, perGroup * 100);
+    System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread unless said%n%n", stored,
+        perGroup * 100);
     System.out.println("| store | us per event | events/s | vs baseline | commits over 50 ms | longest commit |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     for (var row : rows) {
@@ -108,6 +116,49 @@ public final class StoreCommitBenchmark {
           store.load(group, "bench", Map.of(0, offset[0]));
         });
       }
+    }
+    return timing;
+  }
+
+  /**
+   * {@code loaders} loaders at once into a fresh schema, loader i taking groups i, i + n, ... as
+   * partition i: the time is the wall time of all of them (a warm-up round first, as above).
+   */
+  private static Timing parallelPostgresLoad(String address, List<List<Submission>> groups, int loaders)
+      throws Exception {
+    PostgresAddress pg = PostgresAddress.parse(address);
+    java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
+    Timing timing = null;
+    for (int round = 0; round < 2; round++) {
+      try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
+          Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA public CASCADE");
+        st.execute("CREATE SCHEMA public");
+      }
+      try (PostgresStore first = PostgresStore.open(pg.jdbcUrl(), properties)) { // migrates once
+        first.offsets("bench");
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(loaders);
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int loader = 0; loader < loaders; loader++) {
+        int partition = loader;
+        running.add(pool.submit(() -> {
+          try (PostgresStore store = PostgresStore.open(pg.jdbcUrl(), properties)) {
+            long offset = 0;
+            for (int i = partition; i < groups.size(); i += loaders) {
+              offset += groups.get(i).size();
+              store.load(groups.get(i), "bench", Map.of(partition, offset));
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> loader : running) {
+        loader.get();
+      }
+      timing = new Timing(System.nanoTime() - start, 0, 0);
+      pool.shutdown();
     }
     return timing;
   }
