@@ -104,11 +104,7 @@ public final class StoreCommitBenchmark {
     java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
     Timing timing = null;
     for (int round = 0; round < 2; round++) {
-      try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA public CASCADE");
-        st.execute("CREATE SCHEMA public");
-      }
+      emptySchema(pg, properties);
       try (PostgresStore store = PostgresStore.open(pg.jdbcUrl(), properties)) {
         long[] offset = {0};
         timing = Timing.of(groups, group -> {
@@ -130,11 +126,7 @@ public final class StoreCommitBenchmark {
     java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
     Timing timing = null;
     for (int round = 0; round < 2; round++) {
-      try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA public CASCADE");
-        st.execute("CREATE SCHEMA public");
-      }
+      emptySchema(pg, properties);
       try (PostgresStore first = PostgresStore.open(pg.jdbcUrl(), properties)) { // migrates once
         first.offsets("bench");
       }
@@ -161,6 +153,15 @@ public final class StoreCommitBenchmark {
       pool.shutdown();
     }
     return timing;
+  }
+
+  /** Drops everything a round left in the bench database. */
+  private static void emptySchema(PostgresAddress pg, java.util.Properties properties) throws SQLException {
+    try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA public CASCADE");
+      st.execute("CREATE SCHEMA public");
+    }
   }
 
   /** Runs the bench's traffic through the real ingest path and keeps what it hands the store. */

@@ -31,13 +31,4 @@ features AS (
   WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL AND type = 'track'
     AND event IN ('Action Invoked', 'Component Loaded', 'Media Generated', 'Message Received')
 )
-SELECT f.key, count(*) AS conversations, count(*) FILTER (WHERE r.converted) AS converted,
-       sum(r.rating_sum) AS rating_sum, sum(r.ratings) AS ratings,
-       count(*) FILTER (WHERE r.abandoned) AS abandoned
-FROM features f JOIN results r ON r.conversation_id = f.conversation_id
-WHERE f.key IS NOT NULL
-GROUP BY f.key
-UNION ALL
-SELECT NULL, count(*), count(*) FILTER (WHERE converted), sum(rating_sum), sum(ratings),
-       count(*) FILTER (WHERE abandoned)
-FROM results
+-- @include attribution-counts
