@@ -78,15 +78,12 @@ class ClusterCommandTest {
 
   @Test
   void aClusterStartsCarriesTheDemosTrafficIntoPostgresAndStopsEverythingOnSigterm() throws Exception {
-    Assumptions.assumeTrue(LocalPostgres.binaries(System.getenv()).isPresent()
-        || System.getenv("PARLEY_REQUIRE_POSTGRES") != null, LocalPostgres.NOT_INSTALLED);
+    assumePostgres();
     Path data = Path.of("/tmp").resolve("parley-cluster-test-" + ProcessHandle.current().pid());
     Path output = dir.resolve("cluster.out");
     int port = freePort();
-    Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "cluster",
-        "--port", Integer.toString(port), "--data", data.toString(), "--users", "12", "--days", "2", "--no-live")
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process cluster = startCluster(output, "--port", Integer.toString(port), "--data", data.toString(),
+        "--users", "12", "--days", "2", "--no-live");
     try {
       String started = awaitOutput(cluster, output, "backfill done; Ctrl-C stops the cluster.");
       int played = Integer.parseInt(find(started, "played (\\d+) conversations"));
@@ -124,24 +121,17 @@ class ClusterCommandTest {
       assertThat(listening(postgresPort)).as("PostgreSQL stopped").isFalse();
       assertThat(listening(kafkaPort)).as("Kafka stopped").isFalse();
     } finally {
-      cluster.descendants().forEach(ProcessHandle::destroyForcibly);
-      cluster.destroyForcibly();
-      // PostgreSQL is no descendant (pg_ctl detaches it): after a failure, stop it before its files go.
-      LocalPostgres.postmaster(data.resolve("postgres")).ifPresent(ProcessHandle::destroyForcibly);
-      new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
+      removeCluster(cluster, data);
     }
   }
 
   @Test
   void aSigtermWhileTheClusterStartsStopsWhatStartedAndLeavesNoProcess() throws Exception {
-    Assumptions.assumeTrue(LocalPostgres.binaries(System.getenv()).isPresent()
-        || System.getenv("PARLEY_REQUIRE_POSTGRES") != null, LocalPostgres.NOT_INSTALLED);
+    assumePostgres();
     Path data = Path.of("/tmp").resolve("parley-cluster-stop-test-" + ProcessHandle.current().pid());
     Path output = dir.resolve("cluster.out");
-    Process cluster = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "cluster",
-        "--port", Integer.toString(freePort()), "--data", data.toString(), "--no-live")
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process cluster = startCluster(output, "--port", Integer.toString(freePort()), "--data", data.toString(),
+        "--no-live");
     try {
       awaitOutput(cluster, output, "parley cluster: PostgreSQL on"); // the broker starts next
       cluster.destroy();
@@ -151,10 +141,33 @@ class ClusterCommandTest {
       assertThat(said).contains("parley cluster: stopped").doesNotContain("Dashboard", "cannot start");
       assertThat(processesOf(data)).as("processes of the cluster's directory").isEmpty();
     } finally {
-      cluster.destroyForcibly();
-      processesOf(data).forEach(ProcessHandle::destroyForcibly);
-      new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
+      removeCluster(cluster, data);
     }
+  }
+
+  private static void assumePostgres() throws IOException {
+    Assumptions.assumeTrue(LocalPostgres.binaries(System.getenv()).isPresent()
+        || System.getenv("PARLEY_REQUIRE_POSTGRES") != null, LocalPostgres.NOT_INSTALLED);
+  }
+
+  /** {@code parley cluster <args>} in a JVM of its own, its output in {@code output}. */
+  private static Process startCluster(Path output, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "cluster"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
+
+  /**
+   * Kills what a failed test left of a cluster (PostgreSQL is no descendant: pg_ctl detaches it,
+   * so every process naming the directory goes) before its files are removed.
+   */
+  private static void removeCluster(Process cluster, Path data) throws Exception {
+    cluster.descendants().forEach(ProcessHandle::destroyForcibly);
+    cluster.destroyForcibly();
+    processesOf(data).forEach(ProcessHandle::destroyForcibly);
+    new ProcessBuilder("rm", "-rf", data.toString()).start().waitFor();
   }
 
   /** The live processes whose command line names {@code dir}: PostgreSQL, the broker, collectors, loader. */
