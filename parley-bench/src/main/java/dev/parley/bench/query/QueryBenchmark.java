@@ -31,11 +31,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import org.duckdb.DuckDBConnection;
 
@@ -53,10 +55,14 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>With {@code --postgres postgresql://USER@HOST:PORT/DB} (a database it may empty), each
  * store is also copied into cluster mode's schema ({@link SyntheticPostgres}) and the same
- * questions are asked of PostgreSQL, printed against DuckDB's.
+ * questions are asked of PostgreSQL, printed against DuckDB's. {@code --reuse-postgres true}
+ * skips the copy when the database already holds a copy of that many events (for repeated runs
+ * while working on one query); {@code --only TEXT} measures only the questions whose name
+ * contains it.
  *
  * <pre>parley-bench/run --main dev.parley.bench.query.QueryBenchmark [--events 1000000,10000000]
- *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img] [--postgres ADDRESS]</pre>
+ *     [--warmups 2] [--repeats 7] [--dir target/query-bench] [--img docs/img] [--postgres ADDRESS]
+ *     [--reuse-postgres true] [--only TEXT]</pre>
  */
 public final class QueryBenchmark {
   /** The two models of {@link SyntheticStore}, one repriced halfway through the window. */
@@ -86,6 +92,8 @@ public final class QueryBenchmark {
     Path img = Path.of(options.getOrDefault("img", "docs/img"));
 
     Optional<PostgresAddress> postgres = Optional.ofNullable(options.get("postgres")).map(PostgresAddress::parse);
+    boolean reusePostgres = Boolean.parseBoolean(options.getOrDefault("reuse-postgres", "false"));
+    Predicate<String> only = name -> name.contains(options.getOrDefault("only", ""));
 
     Map<String, List<Double>> medians = new LinkedHashMap<>();
     Map<String, List<Double>> onPostgres = new LinkedHashMap<>();
@@ -100,13 +108,18 @@ public final class QueryBenchmark {
         Map<String, Callable<?>> cases = cases(reads, Dialect.DUCKDB, window, size);
         SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings(), Dialect.DUCKDB);
         cases.put("summary, nothing folded (as after an erasure)", () -> unfolded.summary(window));
-        measure(cases, size, "DuckDB", warmups, repeats, medians);
+        measure(cases, only, size, "DuckDB", warmups, repeats, medians);
         if (postgres.isPresent()) {
           Properties properties = postgres.get().properties(Optional.empty(), System.getenv());
-          loads.add(SyntheticPostgres.copy(root, postgres.get().jdbcUrl(), properties, dir.resolve(size + ".csv"), size));
-          System.err.println(loads.get(loads.size() - 1));
+          if (reusePostgres && SyntheticPostgres.holds(postgres.get().jdbcUrl(), properties, size)) {
+            System.err.printf(Locale.ROOT, "PostgreSQL already holds the %,d events: not copied again%n", size);
+          } else {
+            loads.add(SyntheticPostgres.copy(root, postgres.get().jdbcUrl(), properties, dir.resolve(size + ".csv"),
+                size));
+            System.err.println(loads.get(loads.size() - 1));
+          }
           try (PostgresReads pg = new PostgresReads(postgres.get().jdbcUrl(), properties)) {
-            measure(cases(pg, Dialect.POSTGRES, window, size), size, "PostgreSQL", warmups, repeats, onPostgres);
+            measure(cases(pg, Dialect.POSTGRES, window, size), only, size, "PostgreSQL", warmups, repeats, onPostgres);
           }
         }
       }
@@ -115,7 +128,8 @@ public final class QueryBenchmark {
     sizes.forEach(s -> System.out.printf(Locale.ROOT, " %,d events | vs grouped pass |", s));
     System.out.println();
     System.out.println("|---|" + "---:|---:|".repeat(sizes.size()));
-    List<Double> base = medians.get("baseline: group all events by conversation");
+    List<Double> base = medians.getOrDefault("baseline: group all events by conversation",
+        Collections.nCopies(sizes.size(), Double.NaN));
     for (var row : medians.entrySet()) {
       System.out.print("| " + row.getKey() + " |");
       for (int i = 0; i < sizes.size(); i++) {
@@ -176,9 +190,12 @@ public final class QueryBenchmark {
     return cases;
   }
 
-  private static void measure(Map<String, Callable<?>> cases, long size, String store, int warmups, int repeats,
-      Map<String, List<Double>> medians) throws Exception {
+  private static void measure(Map<String, Callable<?>> cases, Predicate<String> only, long size, String store,
+      int warmups, int repeats, Map<String, List<Double>> medians) throws Exception {
     for (var c : cases.entrySet()) {
+      if (!only.test(c.getKey())) {
+        continue;
+      }
       double median = median(c.getValue(), warmups, repeats);
       medians.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(median);
       System.err.printf(Locale.ROOT, "%s, %,d events, %s: %.0f ms%n", store, size, c.getKey(), median);

@@ -28,6 +28,21 @@ import org.postgresql.PGConnection;
 final class SyntheticPostgres {
   private SyntheticPostgres() {}
 
+  /**
+   * Whether the database at {@code jdbcUrl} holds a finished copy of {@code events} events at
+   * the current schema version: that many events, conversation facts, and no migration pending.
+   */
+  static boolean holds(String jdbcUrl, Properties properties, long events) throws SQLException {
+    try (Connection pg = DriverManager.getConnection(jdbcUrl, properties); Statement st = pg.createStatement();
+        ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM conversation_facts),"
+            + " (SELECT max(version) FROM parley_schema)")) {
+      rs.next();
+      return rs.getLong(1) == events && rs.getLong(2) > 0 && rs.getInt(3) == PostgresSchema.latest();
+    } catch (SQLException e) {
+      return false; // no schema yet
+    }
+  }
+
   /** Empties the database at {@code jdbcUrl}, copies the events of {@code duck} in; returns how long each step took. */
   static String copy(DuckDBConnection duck, String jdbcUrl, Properties properties, Path csv, long events)
       throws SQLException, IOException {

@@ -84,7 +84,7 @@ final class PostgresErasure {
         + " OR event_seq IN (SELECT seq FROM events WHERE user_id = ANY(?) OR anonymous_id = ANY(?)"
         + " OR previous_id = ANY(?))");
         PreparedStatement e = c.prepareStatement("DELETE FROM events WHERE user_id = ANY(?) OR anonymous_id = ANY(?)"
-            + " OR previous_id = ANY(?) RETURNING conversation_id")) {
+            + " OR previous_id = ANY(?) RETURNING conversation_id, " + PostgresPeople.RETURNING)) {
       for (int i = 1; i <= 5; i++) {
         v.setArray(i, all);
       }
@@ -93,6 +93,7 @@ final class PostgresErasure {
         e.setArray(i, all);
       }
       Set<String> conversations = new HashSet<>();
+      Set<PostgresPeople.Row> people = new HashSet<>();
       long deleted = 0;
       try (ResultSet rs = e.executeQuery()) {
         while (rs.next()) {
@@ -100,10 +101,12 @@ final class PostgresErasure {
           if (rs.getString(1) != null) {
             conversations.add(rs.getString(1));
           }
+          people.add(PostgresPeople.Row.of(rs, 2));
         }
       }
       events = deleted;
       PostgresFacts.recompute(c, conversations); // from the events of others left in them
+      PostgresPeople.afterDelete(c, people);
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO suppressions (id, kind, erased_user, suppressed_at)"
         + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE id = ?)")) {

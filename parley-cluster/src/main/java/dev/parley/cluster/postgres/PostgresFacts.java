@@ -10,7 +10,8 @@ import java.util.Collection;
 /**
  * Keeps {@code conversation_facts} (V5) in PostgreSQL: one row per conversation, over its
  * whole history; and with them the response latencies ({@link PostgresLatencies}, V9), which
- * change with the same loads and deletes. Unlike the embedded store, which folds behind its loads, every load merges
+ * change with the same loads and deletes, and the people of each hour ({@link PostgresPeople},
+ * V11). Unlike the embedded store, which folds behind its loads, every load merges
  * the events it stored in its own transaction, so the facts are always whole: a reader never
  * adds events not folded yet. Each column merges by least, greatest, sum or or, so a
  * conversation loaded in many batches, by several loaders, ends as if loaded at once.
@@ -49,7 +50,8 @@ public final class PostgresFacts {
    * missing, extra or different); 0 when the facts are whole. For checks after faults.
    */
   public static String driftQuery() {
-    return "SELECT (" + factsDrift() + ") + (" + PostgresLatencies.driftQuery() + ")";
+    return "SELECT (" + factsDrift() + ") + (" + PostgresLatencies.driftQuery() + ") + (" + PostgresPeople.driftQuery()
+        + ")";
   }
 
   private static String factsDrift() {
@@ -62,6 +64,7 @@ public final class PostgresFacts {
   static void afterLoad(Statement st) throws SQLException {
     st.execute(MERGE_LOADED);
     PostgresLatencies.afterLoad(st); // after the merge, whose row locks order loads of one conversation
+    PostgresPeople.afterLoad(st);
   }
 
   /**
@@ -71,6 +74,7 @@ public final class PostgresFacts {
   public static void rebuild(Statement st) throws SQLException {
     rebuildFacts(st);
     PostgresLatencies.rebuild(st);
+    PostgresPeople.rebuild(st);
   }
 
   /** The facts alone anew (V5, older than the latencies' table). */

@@ -60,10 +60,11 @@ final class PostgresRetention {
     }
     Array expired = c.createArrayOf("bigint", seqs.toArray());
     Set<String> conversations = new HashSet<>();
+    Set<PostgresPeople.Row> people = new HashSet<>();
     long deleted = 0;
     try (PreparedStatement violations = c.prepareStatement("DELETE FROM violations WHERE event_seq = ANY(?)");
         PreparedStatement events = c.prepareStatement(
-            "DELETE FROM events WHERE seq = ANY(?) RETURNING conversation_id")) {
+            "DELETE FROM events WHERE seq = ANY(?) RETURNING conversation_id, " + PostgresPeople.RETURNING)) {
       violations.setArray(1, expired);
       violations.executeUpdate();
       events.setArray(1, expired);
@@ -73,10 +74,12 @@ final class PostgresRetention {
           if (rs.getString(1) != null) {
             conversations.add(rs.getString(1));
           }
+          people.add(PostgresPeople.Row.of(rs, 2));
         }
       }
     }
     PostgresFacts.recompute(c, conversations);
+    PostgresPeople.afterDelete(c, people);
     return deleted;
   }
 }

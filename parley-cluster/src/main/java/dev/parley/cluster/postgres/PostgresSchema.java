@@ -20,7 +20,7 @@ public final class PostgresSchema {
   /** The migrations, oldest first; a new one is added at the end, never edited once released. */
   static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions",
       "V5__conversation_facts", "V6__topic_ids", "V7__facts_state",
-      "V8__read_indexes", "V9__message_latencies", "V10__feature_indexes");
+      "V8__read_indexes", "V9__message_latencies", "V10__feature_indexes", "V11__people_hours");
   private static final long LOCK = 0x7061726c6579L; // "parley"
 
   private PostgresSchema() {}
@@ -59,6 +59,9 @@ public final class PostgresSchema {
             }
             if (MIGRATIONS.get(v - 1).equals("V9__message_latencies")) {
               PostgresLatencies.rebuild(step); // likewise for the latencies
+            }
+            if (MIGRATIONS.get(v - 1).equals("V11__people_hours")) {
+              PostgresPeople.rebuild(step); // and the people of each hour
             }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");
             c.commit();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The conversation facts kept by each load: whatever the loads a conversation is split into
  * (duplicates and suppressed ids among them), its row is what its stored events make; an
- * erasure recomputes the rows of the conversations it touched.
+ * erasure recomputes the rows of the conversations it touched. The people of each hour
+ * (people_hours) likewise: what the stored events make, after loads, erasure and retention.
  */
 class PostgresFactsTest {
   @RegisterExtension static final ClusterServices services = ClusterServices.postgresOnly();
@@ -120,6 +121,42 @@ class PostgresFactsTest {
         null, "other", null, "1", null, "0", "f");
     assertThat(facts.get(1)).containsExactly("untouched", ts(5), ts(5), null, null, "bystander", null, "1", null, "0",
         "f");
+  }
+
+  @Test
+  void thePeopleOfEachHourAreWhatTheEventsLeftMake() throws Exception {
+    // Three hours, a person under two ids in one of them; received T + second: retention by arrival.
+    load(event("p1", "Message Sent", "u-a", "anon-a", "c1", null, 0),
+        event("p2", "Message Sent", "u-a", "anon-a", "c1", null, 10), // the same row again
+        event("p3", "Message Sent", "u-a", null, "c1", null, 3_600),
+        event("p4", "Message Sent", "erased", null, "c2", null, 3_700));
+    load(event("p5", "Message Sent", null, "anon-b", "c3", null, 3_650),
+        event("p6", "Message Sent", "erased", "anon-e", "c2", null, 7_300),
+        event("p7", "Message Sent", "u-a", "anon-a", "c1", null, 7_400),
+        event("p1", "Message Sent", "u-z", null, "c9", null, 8_000)); // a duplicate: stored once, not its ids
+    String people = "SELECT CAST(hour AS TEXT), user_id, anonymous_id FROM people_hours ORDER BY 1, 2, 3";
+    assertThat(rows(people)).containsExactly(List.of("2026-12-01 10:00:00", "u-a", "anon-a"),
+        java.util.Arrays.asList("2026-12-01 11:00:00", "erased", null),
+        java.util.Arrays.asList("2026-12-01 11:00:00", "u-a", null),
+        java.util.Arrays.asList("2026-12-01 11:00:00", null, "anon-b"),
+        List.of("2026-12-01 12:00:00", "erased", "anon-e"), List.of("2026-12-01 12:00:00", "u-a", "anon-a"));
+    assertThat(services.count(PostgresFacts.driftQuery())).isZero();
+
+    store.erase("erased", T.plusSeconds(9_000));
+    assertThat(rows(people)).as("no row holds an erased id").noneMatch(row -> row.contains("erased")
+        || row.contains("anon-e")).hasSize(4);
+    assertThat(services.count(PostgresFacts.driftQuery())).isZero();
+
+    // Received before 10:00:05: p1 goes, p2 (10:00:10) keeps the 10:00 row; then p2, p3 and p5 go.
+    store.deleteBefore(T.plusSeconds(5), 100);
+    assertThat(rows(people)).hasSize(4);
+    store.deleteBefore(T.plusSeconds(3_651), 100);
+    assertThat(rows(people)).containsExactly(List.of("2026-12-01 12:00:00", "u-a", "anon-a"));
+    assertThat(services.count(PostgresFacts.driftQuery())).isZero();
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO people_hours VALUES ('2026-12-01 13:00:00', 'u-x', NULL)");
+    }
+    assertThat(services.count(PostgresFacts.driftQuery())).as("the check sees a row no event makes").isEqualTo(1);
   }
 
   @Test

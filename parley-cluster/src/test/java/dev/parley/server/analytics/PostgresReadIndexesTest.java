@@ -34,6 +34,8 @@ class PostgresReadIndexesTest {
       "usage-summary, events_priced",
       "usage-summary, events_outcomes",
       "summary-conversations, conversation_facts_order",
+      "summary-users, people_hours_key",
+      "summary-users, events_ts",
       "usage-by-model, events_priced",
       "attribution, events_priced"})
   void theQueryUsesTheIndexMadeForIt(String query, String index) throws Exception {

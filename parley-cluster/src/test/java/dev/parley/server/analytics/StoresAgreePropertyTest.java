@@ -10,7 +10,9 @@ import dev.parley.server.testing.TestStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -25,7 +27,8 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * conversations (any order of event time, some outside the window, some without a
  * conversation or a user) stored in DuckDB and in PostgreSQL, then the summary, the
  * conversation list, every hourly series, the attribution of every kind and the models read
- * from each.
+ * from each; and the people of windows whose ends fall anywhere in an hour (PostgreSQL reads
+ * whole hours from a rollup and the rest from events).
  */
 @AddLifecycleHook(StoresAgreePropertyTest.NeedsPostgres.class)
 class StoresAgreePropertyTest {
@@ -84,6 +87,48 @@ class StoresAgreePropertyTest {
       }
       assertThat(cluster.models()).as("the models").isEqualTo(embedded.models());
     }
+  }
+
+  @Property(tries = 15)
+  void thePeopleOfAnyWindowAgree(@ForAll("crowd") List<Event> events, @ForAll("windows") List<TimeWindow> windows)
+      throws Exception {
+    try (TestStore duck = TestStore.inMemory();
+        PostgresScenarioStore pg = PostgresScenarioStore.create(postgres.jdbcUrl())) {
+      for (int i = 0; i < events.size(); i++) {
+        duck.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
+        pg.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
+      }
+      duck.fold(1_000);
+      AnalyticsSettings settings = ConversationFactsFoldPropertyTest.SETTINGS;
+      for (TimeWindow window : windows) {
+        long embedded = new SummaryQueries(duck.connections(), settings, duck.dialect()).summary(window).users();
+        long cluster = new SummaryQueries(pg.connections(), settings, pg.dialect()).summary(window).users();
+        assertThat(cluster).as("the people of %s", window).isEqualTo(embedded);
+      }
+    }
+  }
+
+  /** Events of many people (30 user ids, 20 anonymous ids) over six hours. */
+  @Provide
+  Arbitrary<List<Event>> crowd() {
+    Arbitrary<Event> event = Combinators.combine(Arbitraries.of("a", "b", "c").injectNull(0.1),
+        Arbitraries.of("Message Sent", "Message Received", "Conversation Started"),
+        Arbitraries.integers().between(-2 * 3600, 4 * 3600),
+        Arbitraries.integers().between(0, 29).map(n -> "u" + n).injectNull(0.4),
+        Arbitraries.integers().between(0, 19).map(n -> "anon-" + n).injectNull(0.5),
+        Arbitraries.just(5)).as(Event::new);
+    return event.list().ofMinSize(1).ofMaxSize(120);
+  }
+
+  /** Windows within and across hours, their ends anywhere in an hour, some on one. */
+  @Provide
+  Arbitrary<List<TimeWindow>> windows() {
+    Arbitrary<Integer> second = Arbitraries.oneOf(Arbitraries.integers().between(-3 * 3600, 5 * 3600),
+        Arbitraries.integers().between(-3, 5).map(h -> h * 3600));
+    return Combinators.combine(second, Arbitraries.integers().between(1, 5 * 3600))
+        .as((from, length) -> new TimeWindow(ConversationFactsFoldPropertyTest.T.plusSeconds(from),
+            ConversationFactsFoldPropertyTest.T.plusSeconds(from + length)))
+        .list().ofSize(6);
   }
 
   @Provide
