@@ -14,6 +14,9 @@ import java.util.Properties;
  * one snapshot (events and the facts each load keeps with them), as the embedded store's do.
  * They come from a pool ({@value #POOL} at most): opening a connection costs more than most
  * reads. The pool gives each connection back with those settings, whatever a reader changed.
+ * JIT compilation is off on them: it pays off on queries of many seconds, while each of the
+ * read API's queries takes well under one, and compiling them cost up to a tenth of a second
+ * each (the summary at 10 M events: 1.9 s with JIT, 1.6 s without, same run).
  * Close it when the store is closed.
  */
 public final class PostgresReads implements ReadConnections, AutoCloseable {
@@ -32,6 +35,7 @@ public final class PostgresReads implements ReadConnections, AutoCloseable {
     config.setReadOnly(true);
     config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
     config.setAutoCommit(true);
+    config.setConnectionInitSql("SET jit = off");
     config.setMaximumPoolSize(POOL);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(WAIT_MILLIS);

@@ -4,12 +4,14 @@
 -- [:from, :to) that states usage, with its cost: the cost as sent; else its tokens at the
 -- price its model had at its time; else NULL, and `unpriced` when it has tokens to price.
 -- An event that states only a model costs nothing known and is not unpriced either.
+-- A query that reads `priced` more than once materialises it itself (DuckDB); PostgreSQL does
+-- so by itself, and inlines it where it is read once.
 prices AS (
   SELECT *
   FROM (VALUES :price_rows) p(model, valid_from, valid_until, input_rate, output_rate)
   WHERE model IS NOT NULL
 ),
-priced AS MATERIALIZED (
+priced AS (
   SELECT e.seq, e.conversation_id, e.event, e.model, e.ts, e.input_tokens, e.output_tokens,
          CASE WHEN e.cost IS NOT NULL THEN e.cost
               WHEN p.model IS NOT NULL AND (e.input_tokens IS NOT NULL OR e.output_tokens IS NOT NULL)

@@ -4,10 +4,11 @@
 -- (priced-events.sql).
 WITH
   -- @include priced-events
+, priced_once AS MATERIALIZED (SELECT * FROM priced) -- read more than once: computed once
 ,
   -- @include message-latencies
 , used AS (
-  SELECT DISTINCT model, conversation_id FROM priced WHERE model IS NOT NULL AND conversation_id IS NOT NULL
+  SELECT DISTINCT model, conversation_id FROM priced_once WHERE model IS NOT NULL AND conversation_id IS NOT NULL
 ),
 results AS (
   SELECT conversation_id,
@@ -28,7 +29,7 @@ by_conversation AS (
 by_event AS (
   SELECT model, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost,
          count(*) FILTER (WHERE unpriced) AS unpriced_events
-  FROM priced WHERE model IS NOT NULL
+  FROM priced_once WHERE model IS NOT NULL
   GROUP BY model
 ),
 replies AS (

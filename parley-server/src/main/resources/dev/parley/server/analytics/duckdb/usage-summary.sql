@@ -3,9 +3,10 @@
 -- the window), and the average cost of those of them that reached an outcome in the window.
 WITH
   -- @include priced-events
+, priced_once AS MATERIALIZED (SELECT * FROM priced) -- read more than once: computed once
 , per_conversation AS (
   SELECT conversation_id, sum(cost) AS cost
-  FROM priced
+  FROM priced_once
   WHERE conversation_id IS NOT NULL AND cost IS NOT NULL
   GROUP BY conversation_id
 ),
@@ -18,7 +19,7 @@ converted AS (
 totals AS (
   SELECT sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(cost) AS cost,
          count(*) FILTER (WHERE unpriced) AS unpriced_events
-  FROM priced
+  FROM priced_once
 )
 SELECT t.*,
        (SELECT quantile_cont(cost, [0.5, 0.9]) FROM per_conversation) AS per_conversation,
