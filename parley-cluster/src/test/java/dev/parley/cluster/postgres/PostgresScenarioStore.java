@@ -2,6 +2,7 @@ package dev.parley.cluster.postgres;
 
 import dev.parley.server.analytics.Dialect;
 import dev.parley.server.store.ReadConnections;
+import dev.parley.server.store.SharedSnapshots;
 import dev.parley.server.testing.ScenarioStore;
 import dev.parley.server.testing.StoredEvent;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -123,7 +125,13 @@ public final class PostgresScenarioStore implements ScenarioStore {
 
   @Override
   public ReadConnections connections() {
-    return () -> {
+    return new Reads();
+  }
+
+  /** The store's read connections, a second one in a first one's snapshot among them, as a server's. */
+  private final class Reads implements ReadConnections, SharedSnapshots {
+    @Override
+    public Connection open() throws SQLException {
       if (factsBehind) { // as the loads would have left them
         try (Statement st = base.createStatement()) {
           PostgresFacts.rebuild(st);
@@ -131,7 +139,12 @@ public final class PostgresScenarioStore implements ScenarioStore {
         factsBehind = false;
       }
       return reads.open();
-    };
+    }
+
+    @Override
+    public Optional<Joined> join(Connection first) throws SQLException {
+      return reads.join(first);
+    }
   }
 
   @Override

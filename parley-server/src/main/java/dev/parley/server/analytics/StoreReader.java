@@ -1,6 +1,7 @@
 package dev.parley.server.analytics;
 
 import dev.parley.server.store.ReadConnections;
+import dev.parley.server.store.SharedSnapshots;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Opens a read connection for one question, runs the work and closes it, so no query
@@ -21,6 +28,19 @@ final class StoreReader {
   interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
+
+  /** What two pieces of work read in one snapshot. */
+  record Both<A, B>(A first, B second) {}
+
+  /**
+   * Runs the second piece of work of {@link #readOneSnapshot(String, Work, Work)} beside the
+   * first; its threads are as many as the store hands out joined connections, and idle ones end.
+   */
+  private static final ExecutorService BESIDE = Executors.newCachedThreadPool(work -> {
+    Thread thread = new Thread(work, "parley-read-beside");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final ReadConnections connections;
 
@@ -49,6 +69,58 @@ final class StoreReader {
         connection.rollback(); // nothing was written
       }
     });
+  }
+
+  /**
+   * Like {@link #readOneSnapshot(String, Work)} for two pieces of work that share no state:
+   * where the store can open a second connection in the same snapshot ({@link SharedSnapshots})
+   * and has one free, {@code second} runs on it at the same time as {@code first}; otherwise
+   * one after the other on one connection. Either way both see the store as of one moment.
+   */
+  <A, B> Both<A, B> readOneSnapshot(String question, Work<A> first, Work<B> second) {
+    return readOneSnapshot(question, connection -> {
+      Optional<SharedSnapshots.Joined> joined = connections instanceof SharedSnapshots shared
+          ? shared.join(connection) : Optional.empty();
+      if (joined.isEmpty()) {
+        return new Both<>(first.run(connection), second.run(connection));
+      }
+      try (SharedSnapshots.Joined beside = joined.get()) {
+        CompletableFuture<B> other = CompletableFuture.supplyAsync(() -> {
+          try {
+            return second.run(beside.connection());
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        }, BESIDE);
+        A a;
+        try {
+          a = first.run(connection);
+        } finally {
+          other.handle((value, failure) -> null).join(); // its statement ends before its connection closes
+        }
+        return new Both<>(a, result(other));
+      }
+    });
+  }
+
+  private static <T> T result(CompletableFuture<T> done) throws SQLException {
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CompletionException c && c.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading", e);
+    }
   }
 
   static Double nullableDouble(ResultSet rs, String column) throws SQLException {

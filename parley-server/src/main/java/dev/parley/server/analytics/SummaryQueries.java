@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Answers "what happened in this window" ({@link Summary}) with a handful of grouped
@@ -43,7 +44,9 @@ public final class SummaryQueries {
    */
   public Summary summary(TimeWindow window) {
     Instant idleBefore = settings.clock().instant().minus(settings.idleTimeout());
-    return store.readOneSnapshot("the summary", connection -> {
+    // The tokens and cost (the costliest part) are read beside the rest where the store can.
+    StoreReader.Both<Function<UsageQueries.UsageSums, Summary>, UsageQueries.UsageSums> read =
+        store.readOneSnapshot("the summary", connection -> {
       Map<String, Object> params = Map.of(
           "from", window.from(),
           "to", window.to(),
@@ -105,11 +108,11 @@ public final class SummaryQueries {
       }
       long users = single(connection, "summary-users", params);
       long violations = single(connection, "summary-violations", params);
-      UsageQueries.UsageSums sums = usage.sums(connection, window);
-      return new Summary(window.from(), window.to(), conversations, started, ended, abandoned,
+      return sums -> new Summary(window.from(), window.to(), conversations, started, ended, abandoned,
           sent, received, avgMessages, latency, durations, feedback, actions, media, components,
           outcomes, conversionRate, users, violations, sums.tokens(), sums.cost());
-    });
+    }, connection -> usage.sums(connection, window));
+    return read.first().apply(read.second());
   }
 
   private Summary.Feedback feedback(Connection connection, Map<String, Object> params)
