@@ -65,21 +65,34 @@ final class PostgresPeople {
     Array hours = c.createArrayOf("text", distinct.stream().map(Row::hour).toArray());
     Array users = c.createArrayOf("text", distinct.stream().map(Row::userId).toArray());
     Array anonymous = c.createArrayOf("text", distinct.stream().map(Row::anonymousId).toArray());
-    // Each probe reads one person's events (events_user, events_anonymous), not the hour's.
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM people_hours p"
-        + " USING (SELECT CAST(h AS TIMESTAMP) AS hour, u AS user_id, a AS anonymous_id"
-        + "   FROM unnest(?::text[], ?::text[], ?::text[]) AS x(h, u, a)) r"
-        + " WHERE p.hour = r.hour AND p.user_id IS NOT DISTINCT FROM r.user_id"
-        + " AND p.anonymous_id IS NOT DISTINCT FROM r.anonymous_id"
-        + " AND NOT EXISTS (SELECT 1 FROM events e WHERE r.user_id IS NOT NULL AND e.user_id = r.user_id"
-        + "   AND e.anonymous_id IS NOT DISTINCT FROM r.anonymous_id"
-        + "   AND e.ts >= r.hour AND e.ts < r.hour + INTERVAL '1 hour')"
-        + " AND NOT EXISTS (SELECT 1 FROM events e WHERE r.user_id IS NULL AND e.anonymous_id = r.anonymous_id"
-        + "   AND e.user_id IS NULL AND e.ts >= r.hour AND e.ts < r.hour + INTERVAL '1 hour')")) {
-      delete.setArray(1, hours);
-      delete.setArray(2, users);
-      delete.setArray(3, anonymous);
-      delete.executeUpdate();
+    // The rows still made by an event are found among the events of the hours concerned (a few
+    // hours for a retention slice, a person's hours for an erasure; events_ts, index only); the
+    // others are deleted by their whole key, one statement per pattern of NULLs, so that every
+    // row is found by equality on the unique key rather than among all the rows of its hour.
+    try (Statement st = c.createStatement()) {
+      st.execute("DROP TABLE IF EXISTS people_gone");
+      st.execute("CREATE TEMP TABLE people_gone (hour TIMESTAMP, user_id TEXT, anonymous_id TEXT) ON COMMIT DROP");
+    }
+    try (PreparedStatement gone = c.prepareStatement("INSERT INTO people_gone"
+        + " WITH r AS (SELECT DISTINCT CAST(h AS TIMESTAMP) AS hour, u AS user_id, a AS anonymous_id"
+        + "   FROM unnest(?::text[], ?::text[], ?::text[]) AS x(h, u, a)),"
+        + " kept AS (SELECT DISTINCT date_trunc('hour', e.ts) AS hour, e.user_id, e.anonymous_id"
+        + "   FROM (SELECT DISTINCT hour FROM r) h JOIN events e ON e.ts >= h.hour AND e.ts < h.hour + INTERVAL '1 hour'"
+        + "   WHERE e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)"
+        + " SELECT hour, user_id, anonymous_id FROM r EXCEPT SELECT hour, user_id, anonymous_id FROM kept")) {
+      gone.setArray(1, hours);
+      gone.setArray(2, users);
+      gone.setArray(3, anonymous);
+      gone.executeUpdate();
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute("DELETE FROM people_hours p USING people_gone g WHERE p.hour = g.hour AND p.user_id = g.user_id"
+          + " AND p.anonymous_id = g.anonymous_id");
+      st.execute("DELETE FROM people_hours p USING people_gone g WHERE g.anonymous_id IS NULL AND p.hour = g.hour"
+          + " AND p.user_id = g.user_id AND p.anonymous_id IS NULL");
+      st.execute("DELETE FROM people_hours p USING people_gone g WHERE g.user_id IS NULL AND p.hour = g.hour"
+          + " AND p.user_id IS NULL AND p.anonymous_id = g.anonymous_id");
+      st.execute("DROP TABLE people_gone");
     }
   }
 

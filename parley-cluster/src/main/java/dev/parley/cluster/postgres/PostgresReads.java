@@ -7,11 +7,13 @@ import dev.parley.server.store.SharedSnapshots;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Read connections to the PostgreSQL store, for the analytics and the read API: read-only,
@@ -35,6 +37,8 @@ public final class PostgresReads implements ReadConnections, SharedSnapshots, Au
   /** Second connections in a first one's snapshot, at most. */
   static final int BESIDE = 4;
   static final long WAIT_MILLIS = 10_000;
+  /** How long a second connection may take to open before the question runs on its first alone. */
+  static final long BESIDE_WAIT_MILLIS = 250;
   private final HikariDataSource pool;
   private final HikariDataSource beside;
   private final Semaphore besideFree = new Semaphore(BESIDE);
@@ -42,11 +46,11 @@ public final class PostgresReads implements ReadConnections, SharedSnapshots, Au
   public PostgresReads(String jdbcUrl, Properties properties) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl == null");
     Objects.requireNonNull(properties, "properties == null");
-    this.pool = new HikariDataSource(config("parley-reads", jdbcUrl, properties, POOL));
-    this.beside = new HikariDataSource(config("parley-reads-beside", jdbcUrl, properties, BESIDE));
+    this.pool = new HikariDataSource(config("parley-reads", jdbcUrl, properties, POOL, WAIT_MILLIS));
+    this.beside = new HikariDataSource(config("parley-reads-beside", jdbcUrl, properties, BESIDE, BESIDE_WAIT_MILLIS));
   }
 
-  private static HikariConfig config(String name, String jdbcUrl, Properties properties, int size) {
+  private static HikariConfig config(String name, String jdbcUrl, Properties properties, int size, long waitMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(jdbcUrl);
@@ -57,7 +61,7 @@ public final class PostgresReads implements ReadConnections, SharedSnapshots, Au
     config.setConnectionInitSql("SET jit = off");
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(WAIT_MILLIS);
+    config.setConnectionTimeout(waitMillis);
     config.setInitializationFailTimeout(-1); // connect on first use: opening the pool needs no database
     return config;
   }
@@ -79,29 +83,19 @@ public final class PostgresReads implements ReadConnections, SharedSnapshots, Au
         rs.next();
         snapshot = rs.getString(1);
       }
-      second = beside.getConnection();
+      try {
+        second = beside.getConnection();
+      } catch (SQLTransientConnectionException e) {
+        besideFree.release(); // the server is slow to give one (at max_connections?): read on the first alone
+        return Optional.empty();
+      }
       second.setAutoCommit(false);
       try (Statement st = second.createStatement()) {
         // The first statement of its transaction; the id is the server's own (hex digits and dashes).
         st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
       }
-      Connection joined = second;
-      return Optional.of(new Joined() {
-        @Override
-        public Connection connection() {
-          return joined;
-        }
-
-        @Override
-        public void close() throws SQLException {
-          try (joined) {
-            joined.rollback(); // nothing was written
-          } finally {
-            besideFree.release();
-          }
-        }
-      });
-    } catch (SQLException | RuntimeException e) {
+      return Optional.of(new Beside(second));
+    } catch (Throwable e) {
       besideFree.release();
       if (second != null) {
         try {
@@ -111,6 +105,33 @@ public final class PostgresReads implements ReadConnections, SharedSnapshots, Au
         }
       }
       throw e;
+    }
+  }
+
+  /** A second connection, its permit given back once, on the first close. */
+  private final class Beside implements Joined {
+    private final Connection connection;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Beside(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      try (connection) {
+        connection.rollback(); // nothing was written
+      } finally {
+        besideFree.release();
+      }
     }
   }
 

@@ -61,6 +61,8 @@ public final class PostgresSchema {
               PostgresLatencies.rebuild(step); // likewise for the latencies
             }
             if (MIGRATIONS.get(v - 1).equals("V11__people_hours")) {
+              // The people hold ids: an erasure (of a process not stopped yet) waits for them.
+              step.execute("SELECT pg_advisory_xact_lock(" + PostgresErasure.LOCK + ")");
               PostgresPeople.rebuild(step); // and the people of each hour
             }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");

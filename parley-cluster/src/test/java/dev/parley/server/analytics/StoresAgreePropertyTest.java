@@ -6,7 +6,11 @@ import dev.parley.cluster.postgres.PostgresScenarioStore;
 import dev.parley.cluster.testing.PostgresServer;
 import dev.parley.server.analytics.ConversationFactsFoldPropertyTest.Event;
 import dev.parley.server.testing.ScenarioStore;
+import dev.parley.server.testing.StoredEvent;
 import dev.parley.server.testing.TestStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -90,13 +95,13 @@ class StoresAgreePropertyTest {
   }
 
   @Property(tries = 15)
-  void thePeopleOfAnyWindowAgree(@ForAll("crowd") List<Event> events, @ForAll("windows") List<TimeWindow> windows)
+  void thePeopleOfAnyWindowAgree(@ForAll("crowd") List<StoredEvent> events, @ForAll("windows") List<TimeWindow> windows)
       throws Exception {
     try (TestStore duck = TestStore.inMemory();
         PostgresScenarioStore pg = PostgresScenarioStore.create(postgres.jdbcUrl())) {
-      for (int i = 0; i < events.size(); i++) {
-        duck.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
-        pg.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
+      for (StoredEvent event : events) {
+        duck.insert(event);
+        pg.insert(event);
       }
       duck.fold(1_000);
       AnalyticsSettings settings = ConversationFactsFoldPropertyTest.SETTINGS;
@@ -108,16 +113,32 @@ class StoresAgreePropertyTest {
     }
   }
 
-  /** Events of many people (30 user ids, 20 anonymous ids) over six hours. */
+  /**
+   * Events of many people (30 user ids, 20 anonymous ids, some events with neither) over six
+   * hours, at any microsecond, many on an hour's first or last one; identifies and aliases
+   * among them link ids to users.
+   */
   @Provide
-  Arbitrary<List<Event>> crowd() {
-    Arbitrary<Event> event = Combinators.combine(Arbitraries.of("a", "b", "c").injectNull(0.1),
-        Arbitraries.of("Message Sent", "Message Received", "Conversation Started"),
-        Arbitraries.integers().between(-2 * 3600, 4 * 3600),
-        Arbitraries.integers().between(0, 29).map(n -> "u" + n).injectNull(0.4),
-        Arbitraries.integers().between(0, 19).map(n -> "anon-" + n).injectNull(0.5),
-        Arbitraries.just(5)).as(Event::new);
-    return event.list().ofMinSize(1).ofMaxSize(120);
+  Arbitrary<List<StoredEvent>> crowd() {
+    Arbitrary<Instant> at = Combinators.combine(Arbitraries.integers().between(-2, 3),
+        Arbitraries.oneOf(Arbitraries.longs().between(0, 3_599_999_999L), Arbitraries.of(0L, 1L, 3_599_999_999L)))
+        .as((hour, micros) -> ConversationFactsFoldPropertyTest.T.plus(Duration.ofHours(hour)).plus(micros,
+            ChronoUnit.MICROS));
+    Arbitrary<String> user = Arbitraries.integers().between(0, 29).map(n -> "u" + n);
+    Arbitrary<String> anonymous = Arbitraries.integers().between(0, 19).map(n -> "anon-" + n);
+    Arbitrary<StoredEvent> track = Combinators.combine(Arbitraries.of("a", "b", "c").injectNull(0.1),
+        Arbitraries.of("Message Sent", "Message Received", "Conversation Started"), at, user.injectNull(0.4),
+        anonymous.injectNull(0.5)).as((conversation, name, ts, u, a) -> {
+          StoredEvent e = StoredEvent.track(name, conversation, ts);
+          e = u == null ? e : e.user(u);
+          return a == null ? e : e.anonymous(a);
+        });
+    Arbitrary<StoredEvent> identify = Combinators.combine(user, anonymous, at)
+        .as((u, a, ts) -> StoredEvent.identify(u, a, null, ts));
+    Arbitrary<StoredEvent> alias = Combinators.combine(user, Arbitraries.oneOf(user, anonymous), at)
+        .as(StoredEvent::alias);
+    return Arbitraries.frequencyOf(Tuple.of(8, track), Tuple.of(1, identify), Tuple.of(1, alias))
+        .list().ofMinSize(1).ofMaxSize(120);
   }
 
   /** Windows within and across hours, their ends anywhere in an hour, some on one. */

@@ -17,12 +17,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a read connection for one question, runs the work and closes it, so no query
  * class keeps a connection; turns {@link SQLException} into {@link StoreReadException}.
  */
 final class StoreReader {
+  private static final Logger log = LoggerFactory.getLogger(StoreReader.class);
+
   /** Work done on an open connection. */
   @FunctionalInterface
   interface Work<T> {
@@ -84,23 +88,54 @@ final class StoreReader {
       if (joined.isEmpty()) {
         return new Both<>(first.run(connection), second.run(connection));
       }
-      try (SharedSnapshots.Joined beside = joined.get()) {
-        CompletableFuture<B> other = CompletableFuture.supplyAsync(() -> {
+      SharedSnapshots.Joined beside = joined.get();
+      CompletableFuture<B> other;
+      try {
+        other = CompletableFuture.supplyAsync(() -> {
           try {
             return second.run(beside.connection());
           } catch (SQLException e) {
             throw new CompletionException(e);
           }
         }, BESIDE);
-        A a;
-        try {
-          a = first.run(connection);
-        } finally {
-          other.handle((value, failure) -> null).join(); // its statement ends before its connection closes
+      } catch (RuntimeException e) { // not started (the executor refused): give the connection back
+        closeQuietly(beside, e);
+        throw e;
+      }
+      A a;
+      try {
+        a = first.run(connection);
+      } catch (SQLException | RuntimeException e) {
+        other.handle((value, failure) -> null).join(); // its statement ends before its connection closes
+        if (other.isCompletedExceptionally()) {
+          try {
+            result(other);
+          } catch (SQLException | RuntimeException secondFailure) {
+            e.addSuppressed(secondFailure);
+          }
         }
+        closeQuietly(beside, e);
+        throw e;
+      }
+      other.handle((value, failure) -> null).join();
+      try {
         return new Both<>(a, result(other));
+      } finally {
+        try {
+          beside.close();
+        } catch (SQLException e) {
+          log.warn("could not give back the second connection of {}: {}", question, e.toString());
+        }
       }
     });
+  }
+
+  private static void closeQuietly(SharedSnapshots.Joined joined, Exception failure) {
+    try {
+      joined.close();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static <T> T result(CompletableFuture<T> done) throws SQLException {

@@ -92,6 +92,26 @@ class StoreReaderTest {
     }
   }
 
+  @Test
+  void aFailureOfTheFirstPieceWaitsForTheSecondAndGivesItsConnectionBack() throws Exception {
+    try (TestStore store = TestStore.create(dir)) {
+      Joining joining = new Joining(store.connections(), true);
+      StoreReader reader = new StoreReader(joining);
+      java.util.concurrent.atomic.AtomicBoolean secondDone = new java.util.concurrent.atomic.AtomicBoolean();
+      assertThatThrownBy(() -> reader.readOneSnapshot("the summary", c -> {
+        try (Statement st = c.createStatement()) {
+          return st.executeQuery("SELECT * FROM no_such_table").next();
+        }
+      }, c -> {
+        long n = count(c);
+        secondDone.set(true);
+        return n;
+      })).isInstanceOf(StoreReadException.class).hasMessageContaining("no_such_table");
+      assertThat(secondDone).as("the second piece ran to its end first").isTrue();
+      assertThat(joining.closed).as("given back").hasValue(1);
+    }
+  }
+
   /** Read connections that join a second one (another connection to the same store) when asked to. */
   private static final class Joining implements ReadConnections, SharedSnapshots {
     private final ReadConnections connections;
