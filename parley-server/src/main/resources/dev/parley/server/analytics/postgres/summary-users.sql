@@ -24,9 +24,4 @@ ids AS (
   WHERE e.ts >= greatest(CAST(:from AS TIMESTAMP), (SELECT whole_to FROM bounds)) AND e.ts < :to
     AND (e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)
 )
-SELECT count(DISTINCT CASE
-         WHEN i.user_id IS NOT NULL THEN coalesce(lu.user_id, i.user_id)
-         ELSE coalesce(la.user_id, 'anonymous:' || i.anonymous_id) END) AS users
-FROM ids i
-LEFT JOIN link lu ON lu.linked_id = i.user_id
-LEFT JOIN link la ON la.linked_id = i.anonymous_id
+-- @include people-of-ids
