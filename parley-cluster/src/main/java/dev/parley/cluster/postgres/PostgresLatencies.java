@@ -9,7 +9,8 @@ import java.util.Collection;
 
 /**
  * Keeps {@code message_latencies} (V9): for each Message Received with a conversationId, the
- * milliseconds since the latest Message Sent before it in its conversation, in (ts, seq) order.
+ * milliseconds since the latest Message Sent before it in its conversation, in (ts, seq) order,
+ * and its model (V12).
  * A latency depends on the events before it, which may arrive later: a load recomputes, in each
  * conversation whose messages it stored, every Received from its earliest new message on,
  * reading back to the latest Sent before that point. Run after {@link PostgresFacts}' merge in
@@ -25,9 +26,10 @@ final class PostgresLatencies {
       + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) * 1000";
   private static final String MESSAGES = "e.event IN ('Message Sent', 'Message Received')";
   /** Every conversation's latencies, from all its events. */
-  private static final String ALL = "SELECT seq, conversation_id, ts, latency FROM (SELECT e.seq, e.conversation_id,"
-      + " e.ts, e.event, " + LATENCY + " AS latency FROM events e WHERE " + MESSAGES
+  private static final String ALL = "SELECT seq, conversation_id, ts, latency, model FROM (SELECT e.seq,"
+      + " e.conversation_id, e.ts, e.event, e.model, " + LATENCY + " AS latency FROM events e WHERE " + MESSAGES
       + " AND e.conversation_id IS NOT NULL) x WHERE event = 'Message Received'";
+  private static final String COLUMNS = "(seq, conversation_id, ts, latency_ms, model)";
 
   private PostgresLatencies() {}
 
@@ -48,16 +50,24 @@ final class PostgresLatencies {
         + " GROUP BY e.conversation_id) t");
     st.execute("DELETE FROM message_latencies m USING latency_touched t"
         + " WHERE m.conversation_id = t.conversation_id AND m.ts >= t.from_ts");
-    st.execute("INSERT INTO message_latencies (seq, conversation_id, ts, latency_ms)"
-        + " SELECT seq, conversation_id, ts, latency FROM (SELECT e.seq, e.conversation_id, e.ts, e.event, t.from_ts, "
-        + LATENCY + " AS latency FROM latency_touched t JOIN events e ON e.conversation_id = t.conversation_id"
+    st.execute("INSERT INTO message_latencies " + COLUMNS
+        + " SELECT seq, conversation_id, ts, latency, model FROM (SELECT e.seq, e.conversation_id, e.ts, e.event,"
+        + " e.model, t.from_ts, " + LATENCY + " AS latency FROM latency_touched t JOIN events e"
+        + " ON e.conversation_id = t.conversation_id"
         + " AND e.ts >= t.back_to WHERE " + MESSAGES + ") x WHERE event = 'Message Received' AND ts >= from_ts");
   }
 
   /** Every latency anew (the migration that adds them; the query benchmark's stores). */
   static void rebuild(Statement st) throws SQLException {
     st.execute("DELETE FROM message_latencies");
-    st.execute("INSERT INTO message_latencies (seq, conversation_id, ts, latency_ms) " + ALL);
+    st.execute("INSERT INTO message_latencies " + COLUMNS + " " + ALL);
+  }
+
+  /** Every latency anew as V9 keeps them, before V12 added each reply's model (that migration). */
+  static void rebuildWithoutModels(Statement st) throws SQLException {
+    st.execute("DELETE FROM message_latencies");
+    st.execute("INSERT INTO message_latencies (seq, conversation_id, ts, latency_ms)"
+        + " SELECT seq, conversation_id, ts, latency FROM (" + ALL + ") a");
   }
 
   /** Recomputes the latencies of {@code conversations} from the events left (after a delete). */
@@ -67,9 +77,9 @@ final class PostgresLatencies {
     }
     Array ids = c.createArrayOf("text", conversations.toArray());
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM message_latencies WHERE conversation_id = ANY(?)");
-        PreparedStatement insert = c.prepareStatement("INSERT INTO message_latencies (seq, conversation_id, ts,"
-            + " latency_ms) SELECT seq, conversation_id, ts, latency FROM (SELECT e.seq, e.conversation_id, e.ts,"
-            + " e.event, " + LATENCY + " AS latency FROM events e WHERE " + MESSAGES
+        PreparedStatement insert = c.prepareStatement("INSERT INTO message_latencies " + COLUMNS
+            + " SELECT seq, conversation_id, ts, latency, model FROM (SELECT e.seq, e.conversation_id, e.ts,"
+            + " e.event, e.model, " + LATENCY + " AS latency FROM events e WHERE " + MESSAGES
             + " AND e.conversation_id = ANY(?)) x WHERE event = 'Message Received'")) {
       delete.setArray(1, ids);
       delete.executeUpdate();
@@ -80,8 +90,8 @@ final class PostgresLatencies {
 
   /** How many latency rows differ from what the events stored make; 0 when they agree. */
   static String driftQuery() {
-    String computed = "SELECT seq, conversation_id, ts, CAST(latency AS DOUBLE PRECISION) FROM (" + ALL + ") a";
-    String kept = "SELECT seq, conversation_id, ts, latency_ms FROM message_latencies";
+    String computed = "SELECT seq, conversation_id, ts, CAST(latency AS DOUBLE PRECISION), model FROM (" + ALL + ") a";
+    String kept = "SELECT seq, conversation_id, ts, latency_ms, model FROM message_latencies";
     return "SELECT count(*) FROM ((" + kept + " EXCEPT " + computed + ") UNION ALL (" + computed + " EXCEPT " + kept
         + ")) drift";
   }

@@ -20,7 +20,8 @@ public final class PostgresSchema {
   /** The migrations, oldest first; a new one is added at the end, never edited once released. */
   static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions",
       "V5__conversation_facts", "V6__topic_ids", "V7__facts_state",
-      "V8__read_indexes", "V9__message_latencies", "V10__feature_indexes", "V11__people_hours");
+      "V8__read_indexes", "V9__message_latencies", "V10__feature_indexes", "V11__people_hours",
+      "V12__latency_models");
   private static final long LOCK = 0x7061726c6579L; // "parley"
 
   private PostgresSchema() {}
@@ -58,12 +59,15 @@ public final class PostgresSchema {
               PostgresFacts.rebuildFacts(step); // from the events stored before the facts were kept
             }
             if (MIGRATIONS.get(v - 1).equals("V9__message_latencies")) {
-              PostgresLatencies.rebuild(step); // likewise for the latencies
+              PostgresLatencies.rebuildWithoutModels(step); // likewise for the latencies, as V9 keeps them
             }
             if (MIGRATIONS.get(v - 1).equals("V11__people_hours")) {
               // The people hold ids: an erasure (of a process not stopped yet) waits for them.
               step.execute("SELECT pg_advisory_xact_lock(" + PostgresErasure.LOCK + ")");
               PostgresPeople.rebuild(step); // and the people of each hour
+            }
+            if (MIGRATIONS.get(v - 1).equals("V12__latency_models")) {
+              PostgresLatencies.rebuild(step); // each reply's model beside its latency
             }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");
             c.commit();

@@ -39,10 +39,13 @@ class PostgresSchemaTest {
         reset(c);
         PostgresSchema.migrate(c, from);
         try (Statement st = c.createStatement()) {
-          st.execute("INSERT INTO events (seq, source, message_id, type, event, conversation_id, ts, received_at,"
-              + " violation_count, body) VALUES (1, 's', 'm-1', 'track', 'Message Sent', 'c-1', '2026-11-20 10:00:00',"
-              + " now(), 0, '{}'), (2, 's', 'm-2', 'track', 'Message Received', 'c-1', '2026-11-20 10:00:01.5', now(),"
-              + " 0, '{}')");
+          st.execute("INSERT INTO events (seq, source, message_id, type, event, user_id, conversation_id, ts,"
+              + " received_at, violation_count, body) VALUES (1, 's', 'm-1', 'track', 'Message Sent', 'u-1', 'c-1',"
+              + " '2026-11-20 10:00:00', now(), 0, '{}'), (2, 's', 'm-2', 'track', 'Message Received', 'u-1', 'c-1',"
+              + " '2026-11-20 10:00:01.5', now(), 0, '{}')");
+          if (from >= PostgresSchema.MIGRATIONS.indexOf("V2__usage") + 1) {
+            st.execute("UPDATE events SET model = 'model-x' WHERE seq = 2");
+          }
         }
         assertThat(PostgresSchema.migrate(c)).as("from version %d", from).isEqualTo(PostgresSchema.latest() - from);
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT message_id, model FROM events ORDER BY seq")) {
@@ -64,6 +67,24 @@ class PostgresSchemaTest {
             assertThat(rs.next()).as("latencies made from the events stored before them").isTrue();
             assertThat(rs.getLong(1)).isEqualTo(2);
             assertThat(rs.getDouble(2)).isEqualTo(1500.0);
+          }
+        }
+        if (from < PostgresSchema.MIGRATIONS.indexOf("V11__people_hours") + 1) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT CAST(hour AS TEXT), user_id, anonymous_id FROM people_hours")) {
+            assertThat(rs.next()).as("the people of the events stored before them").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2026-11-20 10:00:00");
+            assertThat(rs.getString(2)).isEqualTo("u-1");
+            assertThat(rs.next()).isFalse();
+          }
+        }
+        if (from >= PostgresSchema.MIGRATIONS.indexOf("V2__usage") + 1
+            && from < PostgresSchema.MIGRATIONS.indexOf("V12__latency_models") + 1) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT seq, model, latency_ms FROM message_latencies")) {
+            assertThat(rs.next()).as("each reply's model kept beside its latency").isTrue();
+            assertThat(rs.getString(2)).isEqualTo("model-x");
+            assertThat(rs.getDouble(3)).isEqualTo(1500.0);
           }
         }
       }

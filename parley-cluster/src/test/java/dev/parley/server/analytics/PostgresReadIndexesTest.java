@@ -37,6 +37,7 @@ class PostgresReadIndexesTest {
       "summary-users, people_hours_key",
       "summary-users, events_ts",
       "usage-by-model, events_priced",
+      "usage-by-model, message_latencies_ts",
       "attribution, events_priced"})
   void theQueryUsesTheIndexMadeForIt(String query, String index) throws Exception {
     assertThat(plan(query, "model")).as(query).containsPattern("(using|Scan on) " + index + "\\b");

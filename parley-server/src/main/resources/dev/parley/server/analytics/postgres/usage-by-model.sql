@@ -2,8 +2,8 @@
 -- or Action Invoked states it), its replies and their latency (message-latencies.sql), the
 -- ratings and outcomes of those conversations in the window, its tokens and cost
 -- (priced-events.sql). The conversations' figures come from their facts
--- (conversation-results.sql), the replies' models from the priced events (whose index,
--- events_priced, carries their seq), not from the window's events.
+-- (conversation-results.sql), the replies' models and latencies from message_latencies (V12),
+-- not from the window's events.
 WITH
   -- @include priced-events
 ,
@@ -27,10 +27,10 @@ by_event AS (
   GROUP BY model
 ),
 replies AS (
-  SELECT p.model, count(*) AS replies, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY m.latency_ms) AS latency
-  FROM measured m JOIN priced p ON p.seq = m.seq
-  WHERE p.event = 'Message Received' AND p.model IS NOT NULL
-  GROUP BY p.model
+  SELECT model, count(*) AS replies, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY latency_ms) AS latency
+  FROM measured
+  WHERE model IS NOT NULL
+  GROUP BY model
 )
 SELECT e.model, coalesce(c.conversations, 0) AS conversations, coalesce(c.converted, 0) AS converted,
        c.rating_sum, coalesce(c.ratings, 0) AS ratings, coalesce(r.replies, 0) AS replies, r.latency,
