@@ -57,7 +57,7 @@ final class PostgresLatencies {
         + " AND e.ts >= t.back_to WHERE " + MESSAGES + ") x WHERE event = 'Message Received' AND ts >= from_ts");
   }
 
-  /** Every latency anew (the migration that adds them; the query benchmark's stores). */
+  /** Every latency anew, with its model (V12, which adds the model; the query benchmark's stores). */
   static void rebuild(Statement st) throws SQLException {
     st.execute("DELETE FROM message_latencies");
     st.execute("INSERT INTO message_latencies " + COLUMNS + " " + ALL);
