@@ -214,9 +214,15 @@ public final class Collector implements AutoCloseable {
       }
       b.ingestor = new Ingestor(b.json, b.keys, config.validation(), sink, b.metrics, Clock.systemUTC(),
           new RateLimiter(config.rateLimit(), opener.nanoTime()), content, b.suppressions);
-      if (config.topics() && b.shared == null && b.store instanceof DuckDbStore duck) { // not in cluster mode yet
+      if (config.topics() && b.shared == null && b.store instanceof DuckDbStore duck) {
         b.topics = b.own(new TopicWorker(new TopicStore(duck.readConnections()), duck::writeDerived,
             MiniLmEmbedder.shared(), b.metrics, Clock.systemUTC(), TopicWorker.Settings.defaults()).start());
+      } else if (config.topics() && b.shared != null && config.roles().contains(Role.READ)) {
+        // one worker per server that serves the topics; the one holding the cluster's lease works
+        RemoteStore.Opened shared = b.shared;
+        shared.topics().ifPresent(t -> b.topics = b.own(new TopicWorker(new TopicStore(shared.reads(),
+            shared.dialect()), t.writer(), t.lease(), MiniLmEmbedder.shared(), b.metrics, Clock.systemUTC(),
+            TopicWorker.Settings.defaults(), TopicWorker.machineLoad()).start()));
       }
       RetentionSchedule.Target swept = b.shared != null ? RetentionSchedule.shared(b.shared)
           : RetentionSchedule.embedded(b.loader);

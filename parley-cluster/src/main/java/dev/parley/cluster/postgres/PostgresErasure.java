@@ -107,6 +107,7 @@ final class PostgresErasure {
       events = deleted;
       PostgresFacts.recompute(c, conversations); // from the events of others left in them
       PostgresPeople.afterDelete(c, people);
+      PostgresTopics.afterErasure(c, conversations); // their embeddings, and the topics' names made with their words
     }
     try (PreparedStatement s = c.prepareStatement("INSERT INTO suppressions (id, kind, erased_user, suppressed_at)"
         + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE id = ?)")) {

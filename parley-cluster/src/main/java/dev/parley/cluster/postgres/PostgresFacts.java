@@ -65,6 +65,7 @@ public final class PostgresFacts {
     st.execute(MERGE_LOADED);
     PostgresLatencies.afterLoad(st); // after the merge, whose row locks order loads of one conversation
     PostgresPeople.afterLoad(st);
+    PostgresTopics.afterLoad(st); // the conversations the topic worker has to read
   }
 
   /**

@@ -50,7 +50,7 @@ public final class PostgresRemoteStore implements RemoteStore {
       log.info("loading {} into {} as a member of {}", kafka, postgres, LOADERS);
     }
     return new Shared(keys, loader, () -> PostgresStore.open(postgres.jdbcUrl(), properties),
-        new PostgresReads(postgres.jdbcUrl(), properties));
+        new PostgresReads(postgres.jdbcUrl(), properties), new PostgresTopics(postgres.jdbcUrl(), properties));
   }
 
   /** One collector's view of the shared store. */
@@ -59,6 +59,7 @@ public final class PostgresRemoteStore implements RemoteStore {
     private final KafkaLoader loader;
     private final java.util.function.Supplier<PostgresStore> stores;
     private final PostgresReads reads;
+    private final PostgresTopics topics; // connects only once a topic worker uses it
     private final java.util.concurrent.ScheduledExecutorService follower =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
           Thread t = new Thread(task, "parley-suppressions-follower");
@@ -69,7 +70,8 @@ public final class PostgresRemoteStore implements RemoteStore {
     private long seen = -1;
 
     Shared(PostgresKeyDocument keys, KafkaLoader loader, java.util.function.Supplier<PostgresStore> stores,
-        PostgresReads reads) {
+        PostgresReads reads, PostgresTopics topics) {
+      this.topics = topics;
       this.keys = keys;
       this.reads = reads;
       this.loader = loader;
@@ -103,6 +105,11 @@ public final class PostgresRemoteStore implements RemoteStore {
       try (PostgresStore store = stores.get()) {
         return store.deleteBefore(cutoff, maxEvents);
       }
+    }
+
+    @Override
+    public Optional<Topics> topics() {
+      return Optional.of(new Topics(topics, topics));
     }
 
     @Override
@@ -154,6 +161,7 @@ public final class PostgresRemoteStore implements RemoteStore {
       } finally {
         try {
           keys.close();
+          topics.close();
           if (followed != null) {
             followed.close();
           }

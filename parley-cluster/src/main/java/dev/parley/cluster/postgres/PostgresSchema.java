@@ -21,7 +21,7 @@ public final class PostgresSchema {
   static final List<String> MIGRATIONS = List.of("V1__store", "V2__usage", "V3__keys", "V4__suppressions",
       "V5__conversation_facts", "V6__topic_ids", "V7__facts_state",
       "V8__read_indexes", "V9__message_latencies", "V10__feature_indexes", "V11__people_hours",
-      "V12__latency_models");
+      "V12__latency_models", "V13__topics");
   private static final long LOCK = 0x7061726c6579L; // "parley"
 
   private PostgresSchema() {}
@@ -68,6 +68,12 @@ public final class PostgresSchema {
             }
             if (MIGRATIONS.get(v - 1).equals("V12__latency_models")) {
               PostgresLatencies.rebuild(step); // each reply's model beside its latency
+            }
+            if (MIGRATIONS.get(v - 1).equals("V13__topics")) {
+              // Every conversation stored so far, to be read; the loads in flight commit first
+              // (they hold the erasure lock shared), the later ones add theirs.
+              step.execute("SELECT pg_advisory_xact_lock(" + PostgresErasure.LOCK + ")");
+              PostgresTopics.rebuildPending(step);
             }
             step.execute("INSERT INTO parley_schema (version, name) VALUES (" + v + ", '" + MIGRATIONS.get(v - 1) + "')");
             c.commit();

@@ -87,6 +87,14 @@ class PostgresSchemaTest {
             assertThat(rs.getDouble(3)).isEqualTo(1500.0);
           }
         }
+        if (from < PostgresSchema.MIGRATIONS.indexOf("V13__topics") + 1) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT conversation_id FROM topic_pending")) {
+            assertThat(rs.next()).as("the conversations stored before, for the topic worker to read").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("c-1");
+            assertThat(rs.next()).isFalse();
+          }
+        }
       }
     }
   }

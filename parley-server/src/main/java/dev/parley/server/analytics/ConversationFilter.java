@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Which conversations {@link ConversationQueries#page} lists: those with an event in
  * {@code window} that pass every present filter. {@code text} matches message bodies,
- * case-insensitively; {@code topic} is a topic id (the embedded store's topics).
+ * case-insensitively; {@code topic} is a topic id.
  */
 public record ConversationFilter(
     TimeWindow window,

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * What users ask about: each topic with its figures over the conversations of a window that
- * pass the conversation list's filters. The embedded store's (DuckDB) topics only. Thread-safe.
+ * pass the conversation list's filters, from either store. Thread-safe.
  */
 public final class TopicQueries {
   /** Windows up to this long have daily trend points; longer ones weekly. */
@@ -34,12 +34,17 @@ public final class TopicQueries {
   private final NamedSql figuresSql;
   private final NamedSql latencySql;
 
+  /** Topics of the embedded store. */
   public TopicQueries(ReadConnections connections, AnalyticsSettings settings) {
+    this(connections, settings, Dialect.DUCKDB);
+  }
+
+  public TopicQueries(ReadConnections connections, AnalyticsSettings settings, Dialect dialect) {
     this.store = new StoreReader(connections);
-    this.topics = new TopicStore(connections);
+    this.topics = new TopicStore(connections, dialect);
     this.settings = Objects.requireNonNull(settings, "settings == null");
-    this.figuresSql = NamedSql.load(Dialect.DUCKDB, "topics-figures");
-    this.latencySql = NamedSql.load(Dialect.DUCKDB, "topics-latency");
+    this.figuresSql = NamedSql.load(dialect, "topics-figures");
+    this.latencySql = NamedSql.load(dialect, "topics-latency");
   }
 
   /** A first message that shows what a topic is about. */
@@ -178,7 +183,7 @@ public final class TopicQueries {
     boolean daily = bucket(window).equals("day");
     Instant at = window.from().truncatedTo(ChronoUnit.DAYS);
     if (!daily) {
-      // DuckDB's weeks start on Monday (ISO)
+      // both stores' weeks start on Monday (ISO)
       int dow = at.atZone(ZoneOffset.UTC).getDayOfWeek().getValue();
       at = at.minus(Duration.ofDays(dow - 1));
     }

@@ -86,10 +86,6 @@ public final class AnalyticsRoutes {
 
   private Object conversations(Context ctx, RequestParams params) {
     ConversationFilter filter = filter(params, clock);
-    if (filter.topic().isPresent() && dialect != Dialect.DUCKDB) {
-      throw new BadRequest("topic", "topics are found in the embedded store only; this server reads " + dialect.name()
-          .toLowerCase(java.util.Locale.ROOT));
-    }
     int limit = params.integer("limit", 1, ConversationQueries.MAX_LIMIT, DEFAULT_LIMIT);
     Optional<PageCursor> cursor = params.string("cursor").map(text -> PageCursor.decode(text)
         .orElseThrow(() -> new BadRequest("cursor", "cursor is not one this server gave out: '" + text + "'")));

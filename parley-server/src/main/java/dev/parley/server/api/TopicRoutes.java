@@ -5,7 +5,6 @@ import dev.parley.server.analytics.AnalyticsSettings;
 import dev.parley.server.analytics.ConversationFilter;
 import dev.parley.server.analytics.ConversationPage;
 import dev.parley.server.analytics.ConversationQueries;
-import dev.parley.server.analytics.Dialect;
 import dev.parley.server.analytics.PageCursor;
 import dev.parley.server.analytics.TopicQueries;
 import dev.parley.server.topics.TopicWorker;
@@ -22,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /api/v1/topics} (each topic with its figures, over the conversation list's
  * filters), {@code GET /api/v1/topics/{id}} (one topic and a page of its conversations) and
  * {@code POST /api/v1/topics/recompute} (answers when the topics are computed, or 202 when that
- * takes longer than {@link #RECOMPUTE_WAIT_SECONDS}). Topics are found in the embedded store;
- * a server reading PostgreSQL answers 501. Behind the admin check of {@code /api/*}.
+ * takes longer than {@link #RECOMPUTE_WAIT_SECONDS}; 409 on a server of a cluster whose topics
+ * another server finds). Behind the admin check of {@code /api/*}.
  */
 public final class TopicRoutes implements RouteModule {
   static final long RECOMPUTE_WAIT_SECONDS = 120;
@@ -37,7 +36,7 @@ public final class TopicRoutes implements RouteModule {
     this.context = context;
     this.worker = worker;
     AnalyticsSettings settings = new AnalyticsSettings(context.clock(), context.idleTimeout(), context.prices());
-    this.topics = context.dialect() == Dialect.DUCKDB ? new TopicQueries(context.reads(), settings) : null;
+    this.topics = new TopicQueries(context.reads(), settings, context.dialect());
     this.conversations = new ConversationQueries(context.reads(), settings, context.dialect());
   }
 
@@ -49,9 +48,6 @@ public final class TopicRoutes implements RouteModule {
   }
 
   private Object list(Context ctx, RequestParams params) {
-    if (topics == null) {
-      return unavailable(ctx);
-    }
     Clock clock = context.clock();
     ConversationFilter filter = AnalyticsRoutes.filter(params, clock);
     TopicQueries.Overview overview = topics.overview(filter);
@@ -64,9 +60,6 @@ public final class TopicRoutes implements RouteModule {
   }
 
   private Object one(Context ctx, RequestParams params) {
-    if (topics == null) {
-      return unavailable(ctx);
-    }
     String text = ctx.pathParam("id");
     int id;
     try {
@@ -92,9 +85,6 @@ public final class TopicRoutes implements RouteModule {
   }
 
   private Object recompute(Context ctx, RequestParams params) {
-    if (topics == null) {
-      return unavailable(ctx);
-    }
     if (worker.isEmpty()) {
       ctx.status(409);
       return AnalyticsRoutes.error("topics are off on this server (--topics off)");
@@ -119,14 +109,12 @@ public final class TopicRoutes implements RouteModule {
       ctx.status(503);
       return AnalyticsRoutes.error("the server is stopping");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicWorker.NotLeader) {
+        ctx.status(409);
+        return AnalyticsRoutes.error(e.getCause().getMessage());
+      }
       ctx.status(503);
       return AnalyticsRoutes.error("topics could not be computed: " + e.getCause().getMessage() + "; try again");
     }
-  }
-
-  private Object unavailable(Context ctx) {
-    ctx.status(501);
-    return AnalyticsRoutes.error("topics are found by a server with the embedded store; this one reads "
-        + context.dialect().name().toLowerCase(java.util.Locale.ROOT) + " (cluster mode), which does not find them yet");
   }
 }

@@ -242,12 +242,6 @@ public final class DuckDbStore implements EventStore {
     return Math.max(0, nextSeq - 1 - foldedThrough);
   }
 
-  /** Work on the write connection, inside its transaction. */
-  @FunctionalInterface
-  public interface DerivedWrite<T> {
-    T apply(java.sql.Connection connection) throws SQLException;
-  }
-
   /**
    * Writes tables derived from the events (topics) in one transaction of the write connection,
    * between the loader's writes; commits, or rolls back and throws {@link StoreException}.

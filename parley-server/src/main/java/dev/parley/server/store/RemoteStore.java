@@ -56,6 +56,17 @@ public interface RemoteStore {
      */
     void followSuppressions(java.util.function.Consumer<java.util.Collection<String>> added);
 
+    /**
+     * What a topic worker on this store writes with, and the lease that lets one worker of the
+     * cluster work at a time; empty when the store keeps no topics. Closed with the store.
+     */
+    default Optional<Topics> topics() {
+      return Optional.empty();
+    }
+
+    /** A topic worker's writes and lease on a shared store. */
+    record Topics(dev.parley.server.topics.TopicWorker.Writer writer, dev.parley.server.topics.TopicWorker.Lease lease) {}
+
     @Override
     void close();
   }

@@ -1,5 +1,6 @@
 package dev.parley.server.topics;
 
+import dev.parley.server.analytics.Dialect;
 import dev.parley.server.store.ReadConnections;
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,9 +20,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The SQL of topics over the embedded store (DuckDB): reads on a read connection, writes on
- * the connection the caller passes (the store's write connection, inside its transaction).
- * Stateless.
+ * The SQL of topics, over the embedded store (DuckDB) or cluster mode's (PostgreSQL): reads on
+ * a read connection, writes on the connection the caller passes, inside a transaction it
+ * commits ({@link TopicWorker.Writer}). Stateless.
+ *
+ * <p>Which conversations are still to be read differs. The embedded store numbers its events
+ * in commit order, so a bookmark (the last seq read, in {@code topics_state}) says it. On
+ * PostgreSQL, concurrent loaders commit seqs out of order, so a bookmark would skip a load
+ * that commits a lower seq after a higher one was read: each load instead adds the
+ * conversations of the Message Sent it stored, when they have no doc yet, to
+ * {@code topic_pending} in its own transaction, and the worker removes them once read.
  */
 public final class TopicStore {
   /** A first message of a conversation not read before; {@code text} is null when it has none (hash, drop). */
@@ -40,10 +48,41 @@ public final class TopicStore {
   /** A conversation with text, its vector and its topic. */
   public record EmbeddedDoc(String conversationId, float[] vector, String text, Integer topicId) {}
 
-  private final ReadConnections reads;
+  /**
+   * A piece of the conversations not read yet: the first Message Sent of each that has none,
+   * and what marks the piece read ({@code after} and {@code through}, the seqs read, on the
+   * embedded store; the {@code pending} conversations taken, on PostgreSQL). {@code backlog}
+   * is how much was unread, this piece included: events on the embedded store, conversations
+   * on PostgreSQL.
+   */
+  public record Unread(List<FirstMessage> firsts, long after, long through, List<String> pending, long backlog) {
+    /** How much stays unread once this piece is. */
+    long backlogAfter() {
+      long size = pending.isEmpty() ? through - after : pending.size();
+      return Math.max(0, backlog - size);
+    }
+  }
 
+  private final ReadConnections reads;
+  private final Dialect dialect;
+
+  /** Topics in the embedded store. */
   public TopicStore(ReadConnections reads) {
+    this(reads, Dialect.DUCKDB);
+  }
+
+  public TopicStore(ReadConnections reads, Dialect dialect) {
     this.reads = Objects.requireNonNull(reads, "reads == null");
+    this.dialect = Objects.requireNonNull(dialect, "dialect == null");
+  }
+
+  private boolean postgres() {
+    return dialect == Dialect.POSTGRES;
+  }
+
+  /** The element type name of {@code keywords} and {@code examples}, for {@code createArrayOf}. */
+  private String varchar() {
+    return postgres() ? "varchar" : "VARCHAR";
   }
 
   /** Whether {@code text} is message text, not what a content mode left of it. */
@@ -65,6 +104,51 @@ public final class TopicStore {
       rs.next();
       return new State(rs.getLong(1), rs.getInt(2), instant(rs.getTimestamp(3)), rs.getLong(4));
     }
+  }
+
+  /**
+   * The next piece of unread conversations: up to {@code chunk} events' worth on the embedded
+   * store (every conversation whose first Message Sent is among them), up to a tenth as many
+   * conversations on PostgreSQL (a conversation holds about ten events). Empty when all are read.
+   */
+  public java.util.Optional<Unread> unread(int chunk) throws SQLException {
+    if (postgres()) {
+      List<String> pending = new ArrayList<>();
+      long backlog;
+      try (Connection c = reads.open(); Statement st = c.createStatement()) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM topic_pending")) {
+          rs.next();
+          backlog = rs.getLong(1);
+        }
+        if (backlog == 0) {
+          return java.util.Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT conversation_id FROM topic_pending ORDER BY conversation_id LIMIT ?")) {
+          ps.setInt(1, Math.max(1, chunk / 10));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              pending.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      if (pending.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      List<FirstMessage> firsts = new ArrayList<>();
+      for (Map.Entry<String, String> e : firstBodies(pending).entrySet()) {
+        firsts.add(new FirstMessage(e.getKey(), isText(e.getValue()) ? e.getValue() : null));
+      }
+      return java.util.Optional.of(new Unread(firsts, 0, 0, List.copyOf(pending), Math.max(backlog, pending.size())));
+    }
+    long last = lastSeq();
+    long after = state().scannedSeq();
+    if (after >= last) {
+      return java.util.Optional.empty();
+    }
+    long through = Math.min(last, after + chunk);
+    return java.util.Optional.of(new Unread(firstMessages(after, through), after, through, List.of(), last - after));
   }
 
   /** How many erasures' ids are suppressed: it changes only when a user is erased. */
@@ -134,12 +218,17 @@ public final class TopicStore {
 
   /** Every conversation with a vector whose events are still stored, with its first message and topic. */
   public List<EmbeddedDoc> embedded() throws SQLException {
-    String sql = "WITH firsts AS (SELECT conversation_id, min_by(message_body, (ts, seq)) AS body FROM events"
-        + "   WHERE event = 'Message Sent' AND conversation_id IN (SELECT conversation_id FROM topic_docs)"
-        + "   GROUP BY conversation_id)"
-        + " SELECT d.conversation_id, d.embedding, f.body, d.topic_id FROM topic_docs d"
-        + " JOIN firsts f ON f.conversation_id = d.conversation_id"
-        + " WHERE d.embedding IS NOT NULL ORDER BY d.conversation_id";
+    String sql = postgres()
+        ? "SELECT d.conversation_id, d.embedding, f.body, d.topic_id FROM topic_docs d"
+            + " JOIN LATERAL (SELECT e.message_body AS body FROM events e WHERE e.conversation_id = d.conversation_id"
+            + "   AND e.event = 'Message Sent' ORDER BY e.ts, e.seq LIMIT 1) f ON true"
+            + " WHERE d.embedding IS NOT NULL ORDER BY d.conversation_id"
+        : "WITH firsts AS (SELECT conversation_id, min_by(message_body, (ts, seq)) AS body FROM events"
+            + "   WHERE event = 'Message Sent' AND conversation_id IN (SELECT conversation_id FROM topic_docs)"
+            + "   GROUP BY conversation_id)"
+            + " SELECT d.conversation_id, d.embedding, f.body, d.topic_id FROM topic_docs d"
+            + " JOIN firsts f ON f.conversation_id = d.conversation_id"
+            + " WHERE d.embedding IS NOT NULL ORDER BY d.conversation_id";
     try (Connection c = reads.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       List<EmbeddedDoc> out = new ArrayList<>();
       while (rs.next()) {
@@ -165,17 +254,43 @@ public final class TopicStore {
     }
   }
 
-  // ---- writes: on the store's write connection, inside its transaction ----
+  // ---- writes: on the connection the caller passes, inside its transaction ----
 
   /**
-   * Adds docs read from the events in seqs ({@code after}, {@code through}] and moves the
-   * bookmark there. A doc whose conversation's first message is no longer stored in that range
-   * (erased meanwhile) is left out.
+   * Adds the docs of a piece read ({@link #unread}) and marks it read: moves the bookmark past
+   * it (embedded store) or takes its conversations off {@code topic_pending} (PostgreSQL). A doc
+   * whose conversation has no stored first message in that piece any more (erased meanwhile)
+   * is left out.
    */
-  public static int insertDocs(Connection c, List<NewDoc> docs, long after, long through, Instant at)
-      throws SQLException {
+  public int markRead(Connection c, Unread unread, List<NewDoc> docs, Instant at) throws SQLException {
+    if (!postgres()) {
+      return insertDocs(c, docs, unread.after(), unread.through(), at);
+    }
+    stageDocs(c, docs);
+    int inserted;
+    try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
+        + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
+        + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = s.conversation_id"
+        + "   AND e.event = 'Message Sent')"
+        + " ON CONFLICT (conversation_id) DO NOTHING")) {
+      st.setObject(1, utc(at));
+      inserted = st.executeUpdate();
+    }
+    try (PreparedStatement st = c.prepareStatement("DELETE FROM topic_pending WHERE conversation_id = ANY(?)")) {
+      st.setArray(1, c.createArrayOf("text", unread.pending().toArray()));
+      st.executeUpdate();
+    }
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_docs (conversation_id VARCHAR, embedding BLOB, topic_id INTEGER)");
+      st.execute("DELETE FROM staged_docs");
+    }
+    return inserted;
+  }
+
+  /** Puts {@code docs} in the temporary table {@code staged_docs} of the connection, emptied first. */
+  private void stageDocs(Connection c, List<NewDoc> docs) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_docs (conversation_id VARCHAR, embedding "
+          + (postgres() ? "BYTEA" : "BLOB") + ", topic_id INTEGER)");
       st.execute("DELETE FROM staged_docs");
     }
     if (!docs.isEmpty()) {
@@ -183,12 +298,17 @@ public final class TopicStore {
         for (NewDoc d : docs) {
           st.setString(1, d.conversationId());
           st.setBytes(2, d.vector() == null ? null : Vectors.toBytes(d.vector()));
-          st.setObject(3, d.topicId());
+          st.setObject(3, d.topicId(), java.sql.Types.INTEGER);
           st.addBatch();
         }
         st.executeBatch();
       }
     }
+  }
+
+  /** The embedded store's: docs read from the events in seqs ({@code after}, {@code through}], and the bookmark there. */
+  private int insertDocs(Connection c, List<NewDoc> docs, long after, long through, Instant at) throws SQLException {
+    stageDocs(c, docs);
     int inserted;
     try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
         + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
@@ -211,7 +331,7 @@ public final class TopicStore {
   }
 
   /** Sets the topic of docs that have none yet. */
-  public static void assign(Connection c, Map<String, Integer> topics) throws SQLException {
+  public void assign(Connection c, Map<String, Integer> topics) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(
         "UPDATE topic_docs SET topic_id = ? WHERE conversation_id = ? AND topic_id IS NULL")) {
       for (Map.Entry<String, Integer> e : topics.entrySet()) {
@@ -230,7 +350,7 @@ public final class TopicStore {
    * user was erased since the read ({@code suppressionsAtRead} differs), names and examples are
    * left to be remade.
    */
-  public static void replaceTopics(Connection c, TopicModel.Computed computed, long suppressionsAtRead, long docs,
+  public void replaceTopics(Connection c, TopicModel.Computed computed, long suppressionsAtRead, long docs,
       Instant at) throws SQLException {
     boolean erasedSince = suppressions(c) != suppressionsAtRead;
     try (Statement st = c.createStatement()) {
@@ -242,9 +362,9 @@ public final class TopicStore {
       for (TopicModel.Topic t : computed.topics()) {
         st.setInt(1, t.id());
         st.setString(2, erasedSince ? null : t.label());
-        st.setObject(3, erasedSince ? null : c.createArrayOf("VARCHAR", t.keywords().toArray()));
+        st.setObject(3, erasedSince ? null : c.createArrayOf(varchar(), t.keywords().toArray()));
         st.setBytes(4, Vectors.toBytes(t.centroid()));
-        st.setObject(5, c.createArrayOf("VARCHAR", erasedSince ? new Object[0] : t.examples().toArray()));
+        st.setObject(5, c.createArrayOf(varchar(), erasedSince ? new Object[0] : t.examples().toArray()));
         st.setObject(6, utc(at));
         st.addBatch();
       }
@@ -261,10 +381,10 @@ public final class TopicStore {
     try (Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE topic_docs SET topic_id = s.topic_id FROM staged_topics s"
           + " WHERE topic_docs.conversation_id = s.conversation_id");
-      st.executeUpdate("UPDATE topic_docs SET topic_id = NULL"
-          + " WHERE conversation_id NOT IN (SELECT conversation_id FROM staged_topics)");
-      st.executeUpdate("DELETE FROM topic_docs WHERE conversation_id NOT IN (SELECT conversation_id FROM events"
-          + " WHERE event = 'Message Sent' AND conversation_id IS NOT NULL)");
+      st.executeUpdate("UPDATE topic_docs SET topic_id = NULL WHERE NOT EXISTS (SELECT 1 FROM staged_topics s"
+          + " WHERE s.conversation_id = topic_docs.conversation_id)");
+      st.executeUpdate("DELETE FROM topic_docs WHERE NOT EXISTS (SELECT 1 FROM events e"
+          + " WHERE e.conversation_id = topic_docs.conversation_id AND e.event = 'Message Sent')");
       st.execute("DELETE FROM staged_topics");
     }
     try (PreparedStatement st = c.prepareStatement(
@@ -277,7 +397,7 @@ public final class TopicStore {
   }
 
   /** Sets the names and examples of topics (after an erasure), unless another erasure came since the read. */
-  public static boolean rename(Connection c, Map<Integer, List<String>> keywords, Map<Integer, List<String>> examples,
+  public boolean rename(Connection c, Map<Integer, List<String>> keywords, Map<Integer, List<String>> examples,
       long suppressionsAtRead) throws SQLException {
     if (suppressions(c) != suppressionsAtRead) {
       return false;
@@ -285,8 +405,8 @@ public final class TopicStore {
     try (PreparedStatement st = c.prepareStatement("UPDATE topics SET label = ?, keywords = ?, examples = ? WHERE id = ?")) {
       for (Map.Entry<Integer, List<String>> e : keywords.entrySet()) {
         st.setString(1, Keywords.label(e.getValue()));
-        st.setObject(2, c.createArrayOf("VARCHAR", e.getValue().toArray()));
-        st.setObject(3, c.createArrayOf("VARCHAR", examples.getOrDefault(e.getKey(), List.of()).toArray()));
+        st.setObject(2, c.createArrayOf(varchar(), e.getValue().toArray()));
+        st.setObject(3, c.createArrayOf(varchar(), examples.getOrDefault(e.getKey(), List.of()).toArray()));
         st.setInt(4, e.getKey());
         st.addBatch();
       }
@@ -294,7 +414,8 @@ public final class TopicStore {
     }
     try (Statement st = c.createStatement()) {
       // a topic left with no member that has text keeps no name
-      st.executeUpdate("UPDATE topics SET label = '(no words)', keywords = [] WHERE label IS NULL");
+      st.executeUpdate("UPDATE topics SET label = '(no words)', keywords = " + (postgres() ? "'{}'" : "[]")
+          + " WHERE label IS NULL");
     }
     return true;
   }
@@ -302,21 +423,37 @@ public final class TopicStore {
   /** The first message of each of {@code conversationIds} that is still stored and has text. */
   public Map<String, String> firstTexts(List<String> conversationIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
+    firstBodies(conversationIds).forEach((id, text) -> {
+      if (isText(text)) {
+        out.put(id, text);
+      }
+    });
+    return out;
+  }
+
+  /** The first Message Sent's body (null when it has none) of each of {@code conversationIds} that has one stored. */
+  private Map<String, String> firstBodies(List<String> conversationIds) throws SQLException {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
     if (conversationIds.isEmpty()) {
       return out;
     }
     String marks = String.join(", ", java.util.Collections.nCopies(conversationIds.size(), "?"));
-    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(
-        "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events WHERE event = 'Message Sent'"
-            + " AND conversation_id IN (" + marks + ") GROUP BY conversation_id")) {
-      for (int i = 0; i < conversationIds.size(); i++) {
-        st.setString(i + 1, conversationIds.get(i));
+    String sql = postgres()
+        ? "SELECT DISTINCT ON (conversation_id) conversation_id, message_body FROM events"
+            + " WHERE event = 'Message Sent' AND conversation_id = ANY(?) ORDER BY conversation_id, ts, seq"
+        : "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events WHERE event = 'Message Sent'"
+            + " AND conversation_id IN (" + marks + ") GROUP BY conversation_id ORDER BY conversation_id";
+    try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(sql)) {
+      if (postgres()) {
+        st.setArray(1, c.createArrayOf("text", conversationIds.toArray()));
+      } else {
+        for (int i = 0; i < conversationIds.size(); i++) {
+          st.setString(i + 1, conversationIds.get(i));
+        }
       }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          if (isText(rs.getString(2))) {
-            out.put(rs.getString(1), rs.getString(2));
-          }
+          out.put(rs.getString(1), rs.getString(2));
         }
       }
     }

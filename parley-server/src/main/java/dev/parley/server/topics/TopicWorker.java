@@ -1,7 +1,7 @@
 package dev.parley.server.topics;
 
 import dev.parley.server.metrics.Metrics;
-import dev.parley.server.store.DuckDbStore;
+import dev.parley.server.store.DerivedWrite;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,10 +44,36 @@ public final class TopicWorker implements AutoCloseable {
     }
   }
 
-  /** Writes the worker's tables in one transaction of the store (the embedded store's write connection). */
+  /**
+   * Writes the worker's tables in one transaction of the store: the embedded store's write
+   * connection ({@link dev.parley.server.store.DuckDbStore#writeDerived}), or a connection of
+   * the shared store's own, whose transaction also orders the write against erasures.
+   */
   @FunctionalInterface
   public interface Writer {
-    <T> T write(DuckDbStore.DerivedWrite<T> work);
+    <T> T write(DerivedWrite<T> work);
+  }
+
+  /**
+   * Whether this worker may work now. The embedded store has one worker; in cluster mode every
+   * server with the read role runs one, and only the one that holds the cluster's lease works:
+   * the others wait to take it over.
+   */
+  @FunctionalInterface
+  public interface Lease {
+    /** The one worker of its store. */
+    Lease SOLE = () -> true;
+
+    /** Whether this worker holds the lease, taking it when free. */
+    boolean held();
+  }
+
+  /** Why a recomputation asked of a worker that does not hold the lease is not made here. */
+  public static final class NotLeader extends IllegalStateException {
+    NotLeader() {
+      super("another server of this cluster finds the topics (it holds their lease); ask it with"
+          + " POST /api/v1/topics/recompute, or wait for its next computation");
+    }
   }
 
   /** What a recomputation did: the topics made and from how many conversations, or why none. */
@@ -65,11 +91,11 @@ public final class TopicWorker implements AutoCloseable {
   private volatile boolean closed;
   private volatile long backlog;
   private volatile int topicCount;
-  private long scanned = -1;
   private List<TopicStore.StoredTopic> topics;
   private Thread thread;
   private final Metrics metrics;
   private final EmbedPacing pacing;
+  private final Lease lease;
 
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings) {
@@ -82,6 +108,13 @@ public final class TopicWorker implements AutoCloseable {
    */
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings, DoubleSupplier machineLoad) {
+    this(store, writer, Lease.SOLE, embedder, metrics, clock, settings, machineLoad);
+  }
+
+  /** A worker that works only while {@code lease} is held: one of several on a shared store. */
+  public TopicWorker(TopicStore store, Writer writer, Lease lease, TextEmbedder embedder, Metrics metrics, Clock clock,
+      Settings settings, DoubleSupplier machineLoad) {
+    this.lease = Objects.requireNonNull(lease, "lease == null");
     this.pacing = new EmbedPacing(settings, Objects.requireNonNull(machineLoad, "machineLoad == null"));
     this.store = Objects.requireNonNull(store, "store == null");
     this.writer = Objects.requireNonNull(writer, "writer == null");
@@ -89,12 +122,18 @@ public final class TopicWorker implements AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
-    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet.");
+    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet (on PostgreSQL:"
+        + " conversations).");
     metrics.gauge("parley_topics_backlog_events", () -> backlog);
     metrics.describe("parley_topics", "Topics found in the conversations.");
     metrics.gauge("parley_topics", () -> topicCount);
     metrics.describe("parley_topics_embedded_conversations_total", "Conversations whose first message was embedded.");
     metrics.count("parley_topics_embedded_conversations_total", "", 0);
+  }
+
+  /** The machine's recent CPU load (0 to 1), as the worker paces itself by it unless told otherwise. */
+  public static DoubleSupplier machineLoad() {
+    return EmbedPacing::systemCpuLoad;
   }
 
   /** Starts the background thread. */
@@ -124,16 +163,21 @@ public final class TopicWorker implements AutoCloseable {
   }
 
   private void run() {
-    // The model loads now, not in the middle of the first traffic (about 2 s of a core and
-    // 150 MB: batch-1 ingest lost 14-19% with topics on when it loaded there, docs/BENCHMARKS.md).
-    // Safe to stop meanwhile: close() waits for this thread.
-    try {
-      embedder.embed(List.of("warm up"));
-    } catch (RuntimeException | Error e) {
-      log.warn("topics: the embedding model did not load: {}", e.toString());
-    }
+    boolean warm = false;
     while (!closed) {
       try {
+        if (!warm && lease.held()) {
+          // The model loads now, not in the middle of the first traffic (about 2 s of a core and
+          // 150 MB: batch-1 ingest lost 14-19% with topics on when it loaded there,
+          // docs/BENCHMARKS.md); on a shared store, only on the server that works.
+          // Safe to stop meanwhile: close() waits for this thread.
+          warm = true;
+          try {
+            embedder.embed(List.of("warm up"));
+          } catch (RuntimeException | Error e) {
+            log.warn("topics: the embedding model did not load: {}", e.toString());
+          }
+        }
         if (!step()) {
           wake.tryAcquire(settings.idle().toMillis(), TimeUnit.MILLISECONDS);
           wake.drainPermits();
@@ -162,6 +206,10 @@ public final class TopicWorker implements AutoCloseable {
    * @return whether more work is waiting
    */
   public boolean step() throws SQLException {
+    if (!lease.held()) {
+      failRequests(new NotLeader());
+      return false;
+    }
     topics = store.topics(); // a few rows; an erasure may have cleared their names since the last step
     topicCount = topics.size();
     if (!requests.isEmpty()) {
@@ -208,22 +256,19 @@ public final class TopicWorker implements AutoCloseable {
   }
 
   private boolean scanNext() throws SQLException {
-    long last = store.lastSeq();
-    if (scanned < 0) {
-      scanned = store.state().scannedSeq();
-    }
-    backlog = Math.max(0, last - scanned);
-    if (scanned >= last) {
+    java.util.Optional<TopicStore.Unread> next = store.unread(settings.scanChunk());
+    if (next.isEmpty()) {
+      backlog = 0;
       return false;
     }
-    long after = scanned;
-    long through = Math.min(last, after + settings.scanChunk());
-    List<TopicStore.FirstMessage> firsts = store.firstMessages(after, through);
+    TopicStore.Unread unread = next.get();
+    backlog = unread.backlog();
+    List<TopicStore.FirstMessage> firsts = unread.firsts();
     List<TopicStore.NewDoc> docs = new ArrayList<>(firsts.size());
     float[][] centroids = centroids();
     for (int from = 0; from < firsts.size(); from += settings.embedBatch()) {
       if (closed) {
-        return false; // the chunk is read again on the next start
+        return false; // the piece is read again on the next start
       }
       List<TopicStore.FirstMessage> batch = firsts.subList(from, Math.min(firsts.size(), from + settings.embedBatch()));
       List<String> texts = batch.stream().map(TopicStore.FirstMessage::text).filter(Objects::nonNull).toList();
@@ -242,10 +287,9 @@ public final class TopicWorker implements AutoCloseable {
       }
     }
     Instant at = clock.instant();
-    int inserted = writer.write(c -> TopicStore.insertDocs(c, docs, after, through, at));
+    int inserted = writer.write(c -> store.markRead(c, unread, docs, at));
     metrics.count("parley_topics_embedded_conversations_total", "", inserted);
-    scanned = through;
-    backlog = Math.max(0, last - scanned);
+    backlog = unread.backlogAfter();
     return true;
   }
 
@@ -276,7 +320,7 @@ public final class TopicWorker implements AutoCloseable {
       chosen.put(d.conversationId(), topics.get(Vectors.nearest(d.vector(), centroids)).id());
     }
     writer.write(c -> {
-      TopicStore.assign(c, chosen);
+      store.assign(c, chosen);
       return null;
     });
     return true;
@@ -306,7 +350,7 @@ public final class TopicWorker implements AutoCloseable {
       examples.put(t.id(), TopicModel.examples(m, all, t.centroid()));
       keywords.putIfAbsent(t.id(), List.of());
     }
-    writer.write(c -> TopicStore.rename(c, keywords, examples, suppressions));
+    writer.write(c -> store.rename(c, keywords, examples, suppressions));
     topics = store.topics();
   }
 
@@ -346,7 +390,7 @@ public final class TopicWorker implements AutoCloseable {
     TopicModel.Computed computed = TopicModel.compute(docs, previous, nextId, settings.seed());
     Instant at = clock.instant();
     writer.write(c -> {
-      TopicStore.replaceTopics(c, computed, suppressions, docs.size(), at);
+      store.replaceTopics(c, computed, suppressions, docs.size(), at);
       return null;
     });
     topics = store.topics();

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.analytics.AnalyticsSettings;
 import dev.parley.server.analytics.ConversationFilter;
 import dev.parley.server.analytics.ConversationQueries;
+import dev.parley.server.analytics.Dialect;
 import dev.parley.server.analytics.TimeWindow;
 import dev.parley.server.analytics.TopicQueries;
 import dev.parley.server.ingest.NormalisedEvent;
 import dev.parley.server.ingest.Submission;
 import dev.parley.server.metrics.Metrics;
 import dev.parley.server.store.DuckDbStore;
+import dev.parley.server.store.ReadConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,15 +38,69 @@ import org.junit.jupiter.api.io.TempDir;
  * topics appear once enough conversations exist, new conversations join their nearest topic at
  * once, figures per topic, erasure, and what content modes leave without text.
  */
-class TopicWorkerTest {
+public class TopicWorkerTest {
   private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
   private static final int MIN = 30;
   /** Each intent's words; every message adds a word of its own, so no two are alike. */
   private static final Map<String, String> INTENTS = Map.of(
       "refund", "refund money back", "delivery", "parcel delivery courier", "password", "password login reset");
 
+  /** The store the worker runs on, as the tests drive it. */
+  protected interface Store extends AutoCloseable {
+    /** Stores the events in one load, as the loader would. */
+    void commit(List<NormalisedEvent> events);
+
+    ReadConnections reads();
+
+    Dialect dialect();
+
+    /** The worker's writes, as the server gives them. */
+    TopicWorker.Writer writer();
+
+    void erase(String userId, Instant at);
+
+    @Override
+    void close();
+  }
+
+  /** The embedded store; a subclass runs every test on another. */
+  protected Store open(Path dir) {
+    DuckDbStore duck = DuckDbStore.open(dir);
+    return new Store() {
+      @Override
+      public void commit(List<NormalisedEvent> events) {
+        duck.commit(List.of(new Submission(events, List.of())));
+      }
+
+      @Override
+      public ReadConnections reads() {
+        return duck.readConnections();
+      }
+
+      @Override
+      public Dialect dialect() {
+        return Dialect.DUCKDB;
+      }
+
+      @Override
+      public TopicWorker.Writer writer() {
+        return duck::writeDerived;
+      }
+
+      @Override
+      public void erase(String userId, Instant at) {
+        duck.erase(userId, at);
+      }
+
+      @Override
+      public void close() {
+        duck.close();
+      }
+    };
+  }
+
   @TempDir Path dir;
-  private DuckDbStore store;
+  private Store store;
   private TopicWorker worker;
   private final Metrics metrics = new Metrics();
   private final AtomicInteger ids = new AtomicInteger();
@@ -53,13 +109,13 @@ class TopicWorkerTest {
 
   @BeforeEach
   void open() {
-    store = DuckDbStore.open(dir);
+    store = open(dir);
     worker = newWorker();
   }
 
   private TopicWorker newWorker() {
     TopicWorker.Settings s = TopicWorker.Settings.defaults();
-    return new TopicWorker(new TopicStore(store.readConnections()), store::writeDerived, new WordHashEmbedder(), metrics,
+    return new TopicWorker(new TopicStore(store.reads(), store.dialect()), store.writer(), new WordHashEmbedder(), metrics,
         clock, new TopicWorker.Settings(50, 8, s.idle(), MIN, s.growth(), s.minInterval(), s.every(), 7, 1.0, 1.0, 1.0), () -> 0.0);
   }
 
@@ -95,7 +151,7 @@ class TopicWorkerTest {
     if (outcome) {
       events.add(event(user, id, "Order Completed", null, null, at.plusMillis(40 + replyMs)));
     }
-    store.commit(List.of(new Submission(events, List.of())));
+    store.commit(events);
     intentOf.put(id, intent);
     return id;
   }
@@ -119,7 +175,7 @@ class TopicWorkerTest {
 
   private Map<String, Integer> topicOf() throws SQLException {
     Map<String, Integer> out = new HashMap<>();
-    try (Connection c = store.readConnections().open(); Statement st = c.createStatement();
+    try (Connection c = store.reads().open(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT conversation_id, topic_id FROM topic_docs WHERE topic_id IS NOT NULL")) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getInt(2));
@@ -129,7 +185,7 @@ class TopicWorkerTest {
   }
 
   private TopicQueries queries() {
-    return new TopicQueries(store.readConnections(), new AnalyticsSettings(clock, Duration.ofMinutes(30)));
+    return new TopicQueries(store.reads(), new AnalyticsSettings(clock, Duration.ofMinutes(30)), store.dialect());
   }
 
   private static ConversationFilter window() {
@@ -195,14 +251,14 @@ class TopicWorkerTest {
     conversations(12);
     worker.runUntilIdle();
     Map<String, Integer> topics = topicOf();
-    Instant computed = new TopicStore(store.readConnections()).state().computedAt();
+    Instant computed = new TopicStore(store.reads(), store.dialect()).state().computedAt();
     String refundTopicHolder = topics.keySet().stream().filter(id -> id.startsWith("refund-")).findFirst().orElseThrow();
 
     String fresh = conversation("new", "fresh-refund", "please refund my money back", 500, null, false, "refund");
     worker.runUntilIdle();
 
     assertThat(topicOf().get(fresh)).isEqualTo(topics.get(refundTopicHolder));
-    assertThat(new TopicStore(store.readConnections()).state().computedAt()).isEqualTo(computed);
+    assertThat(new TopicStore(store.reads(), store.dialect()).state().computedAt()).isEqualTo(computed);
   }
 
   @Test
@@ -242,8 +298,8 @@ class TopicWorkerTest {
         .satisfies(t -> assertThat(t.conversations()).isEqualTo(6));
 
     // and the conversation list takes a topic
-    ConversationQueries list = new ConversationQueries(store.readConnections(),
-        new AnalyticsSettings(clock, Duration.ofMinutes(30)), dev.parley.server.analytics.Dialect.DUCKDB);
+    ConversationQueries list = new ConversationQueries(store.reads(),
+        new AnalyticsSettings(clock, Duration.ofMinutes(30)), store.dialect());
     assertThat(list.page(window().withTopic(password.id()), 100, Optional.empty()).items())
         .hasSize(12).allSatisfy(c -> assertThat(c.conversationId()).startsWith("password-"));
   }

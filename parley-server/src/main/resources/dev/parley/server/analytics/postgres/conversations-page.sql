@@ -1,6 +1,6 @@
 -- One page of the conversations with an event in [:from, :to), newest last event first,
 -- ties broken by conversationId so that a keyset cursor (:cursor_at, :cursor_id) never
--- repeats or skips one. A NULL filter parameter means "any".
+-- repeats or skips one. A NULL filter parameter means "any"; :topic is a topic id (topic_docs).
 -- On PostgreSQL every load merges its events into conversation_facts in its own transaction,
 -- so the facts of a reader's snapshot are whole (conversation_facts_state is the last event
 -- stored): the page walks the facts newest first on conversation_facts_order, keeps those
@@ -42,6 +42,8 @@ page AS MATERIALIZED (
     AND (CAST(:has_outcome AS BOOLEAN) IS NULL
          OR has_outcomes = CAST(:has_outcome AS BOOLEAN))
     AND (CAST(:q AS VARCHAR) IS NULL OR conversation_id IN (SELECT conversation_id FROM matched))
+    AND (CAST(:topic AS INTEGER) IS NULL
+         OR conversation_id IN (SELECT conversation_id FROM topic_docs WHERE topic_id = CAST(:topic AS INTEGER)))
     AND (CAST(:cursor_at AS TIMESTAMP) IS NULL
          OR (last_event_at, conversation_id)
             < (CAST(:cursor_at AS TIMESTAMP), CAST(:cursor_id AS VARCHAR)))

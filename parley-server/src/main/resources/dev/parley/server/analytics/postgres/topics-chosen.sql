@@ -1,0 +1,39 @@
+-- A fragment of CTEs (included by topics-figures.sql and topics-latency.sql): `chosen` holds
+-- the conversations with a topic and an event in [:from, :to) that pass the conversation
+-- list's filters (conversations-page.sql: :user_id, :status, :min_rating, :has_outcome, :q;
+-- NULL for any), with their status, avg_rating, has_outcomes, topic_id and window_first
+-- (their first event in the window). Needs :idle_before too.
+-- On PostgreSQL the loads keep conversation_facts whole in every snapshot: each conversation
+-- with a topic whose span meets the window is one row of the facts and one probe of
+-- events_conversation for its first event in the window.
+matched AS (
+  SELECT DISTINCT conversation_id
+  FROM events
+  WHERE CAST(:q AS VARCHAR) IS NOT NULL
+    AND message_body IS NOT NULL
+    AND strpos(lower(message_body), lower(CAST(:q AS VARCHAR))) > 0
+    AND conversation_id IS NOT NULL
+),
+statused AS (
+  SELECT f.conversation_id, d.topic_id, f.user_id,
+         f.rating_sum / nullif(f.ratings, 0) AS avg_rating,
+         f.has_outcome AS has_outcomes,
+         CASE WHEN f.ended_at IS NOT NULL THEN 'ended'
+              WHEN f.started_at IS NOT NULL AND f.last_ts < :idle_before THEN 'abandoned'
+              ELSE 'open' END AS status
+  FROM topic_docs d
+  JOIN conversation_facts f ON f.conversation_id = d.conversation_id
+  WHERE d.topic_id IS NOT NULL AND f.last_ts >= :from AND f.first_ts < :to
+),
+chosen AS MATERIALIZED (
+  SELECT s.*, w.window_first
+  FROM statused s
+  CROSS JOIN LATERAL (SELECT min(e.ts) AS window_first FROM events e
+                      WHERE e.conversation_id = s.conversation_id AND e.ts >= :from AND e.ts < :to) w
+  WHERE w.window_first IS NOT NULL
+    AND (CAST(:user_id AS VARCHAR) IS NULL OR s.user_id = CAST(:user_id AS VARCHAR))
+    AND (CAST(:status AS VARCHAR) IS NULL OR s.status = CAST(:status AS VARCHAR))
+    AND (CAST(:min_rating AS DOUBLE PRECISION) IS NULL OR s.avg_rating >= CAST(:min_rating AS DOUBLE PRECISION))
+    AND (CAST(:has_outcome AS BOOLEAN) IS NULL OR s.has_outcomes = CAST(:has_outcome AS BOOLEAN))
+    AND (CAST(:q AS VARCHAR) IS NULL OR s.conversation_id IN (SELECT conversation_id FROM matched))
+)
