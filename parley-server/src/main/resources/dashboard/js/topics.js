@@ -19,7 +19,7 @@ export async function renderTopics(root, { navigate, signal }) {
   root.append(el('h1', {}, 'Topics'));
   root.append(el('p', { class: 'note', dataset: { topicsStatus: '' } },
     `${num(status.conversationsRead)} conversations read, ${num(status.withText)} with text, `
-    + `${num(status.withTopic)} in a topic. Found on this server from each conversation's first message; no text leaves it.`));
+    + `${num(status.withTopic)} in a topic. Found by Parley itself from each conversation's first message; no text leaves it.`));
   if (status.notice) root.append(el('p', { class: 'notice', dataset: { topicsNotice: '' } }, status.notice));
   const items = topics.items || [];
   if (!items.length) {

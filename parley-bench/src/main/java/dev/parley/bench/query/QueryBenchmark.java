@@ -14,6 +14,7 @@ import dev.parley.server.analytics.SummaryQueries;
 import dev.parley.server.analytics.TimeWindow;
 import dev.parley.server.analytics.TimeseriesMetric;
 import dev.parley.server.analytics.TimeseriesQueries;
+import dev.parley.server.analytics.TopicQueries;
 import dev.parley.server.analytics.UsageQueries;
 import dev.parley.server.config.PriceBook;
 import dev.parley.server.config.PriceTable;
@@ -44,7 +45,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * The query benchmark: the dashboard's summary ({@link SummaryQueries}, with tokens and cost
  * priced from a price table), two of its daily series ({@link TimeseriesQueries}), the models
- * and attribution ({@link UsageQueries}) and the first page of the conversation list
+ * and attribution ({@link UsageQueries}), the topics with their figures ({@link TopicQueries},
+ * over topics {@link SyntheticTopics} makes) and the first page of the conversation list
  * ({@link ConversationQueries}) for the last 7 days, over stores of 1 M and
  * 10 M synthetic events ({@link SyntheticStore}). Baselines in the same run: one scan counting
  * the window's events (the least any question about the window costs) and one grouped pass
@@ -56,8 +58,8 @@ import org.duckdb.DuckDBConnection;
  * <p>With {@code --postgres postgresql://USER@HOST:PORT/DB} (a database it may empty), each
  * store is also copied into cluster mode's schema ({@link SyntheticPostgres}) and the same
  * questions are asked of PostgreSQL, printed against DuckDB's. {@code --reuse-postgres true}
- * skips the copy when the database already holds a copy of that many events (for repeated runs
- * while working on one query); {@code --only TEXT} measures only the questions whose name
+ * skips the copy when the database already holds a copy of that many events, brought to the
+ * current schema by its migrations (for repeated runs while working on one query); {@code --only TEXT} measures only the questions whose name
  * contains it.
  *
  * <pre>parley-bench/run --main dev.parley.bench.query.QueryBenchmark [--events 1000000,10000000]
@@ -104,6 +106,9 @@ public final class QueryBenchmark {
       System.err.printf(Locale.ROOT, "store of %,d events ready in %.1f s%n", size, (System.nanoTime() - made) / 1e9);
       TimeWindow window = new TimeWindow(SyntheticStore.NOW.minus(Duration.ofDays(7)), SyntheticStore.NOW);
       try (DuckDBConnection root = SyntheticStore.open(file)) {
+        try (java.sql.Connection c = root.duplicate()) {
+          System.err.println(SyntheticTopics.ensure(c, Dialect.DUCKDB));
+        }
         ReadConnections reads = root::duplicate;
         Map<String, Callable<?>> cases = cases(reads, Dialect.DUCKDB, window, size);
         SummaryQueries unfolded = new SummaryQueries(withoutFacts(root), settings(), Dialect.DUCKDB);
@@ -117,6 +122,9 @@ public final class QueryBenchmark {
             loads.add(SyntheticPostgres.copy(root, postgres.get().jdbcUrl(), properties, dir.resolve(size + ".csv"),
                 size));
             System.err.println(loads.get(loads.size() - 1));
+          }
+          try (java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.get().jdbcUrl(), properties)) {
+            System.err.println(SyntheticTopics.ensure(c, Dialect.POSTGRES));
           }
           try (PostgresReads pg = new PostgresReads(postgres.get().jdbcUrl(), properties)) {
             measure(cases(pg, Dialect.POSTGRES, window, size), only, size, "PostgreSQL", warmups, repeats, onPostgres);
@@ -183,6 +191,8 @@ public final class QueryBenchmark {
     cases.put("models: breakdown by model", () -> usage.byModel(window));
     cases.put("attribution by model", () -> usage.attribution(AttributionKind.MODEL, window));
     cases.put("attribution by action", () -> usage.attribution(AttributionKind.ACTION, window));
+    TopicQueries topics = new TopicQueries(reads, settings, dialect);
+    cases.put("topics: every topic with its figures", () -> topics.overview(ConversationFilter.all(window)));
     cases.put("conversation list, first page of 50", () ->
         conversations.page(ConversationFilter.all(window), 50, Optional.empty()));
     String recent = "c" + (size / 8 - 3); // one of the last conversations, in the window

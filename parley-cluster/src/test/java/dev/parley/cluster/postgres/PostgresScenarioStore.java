@@ -124,6 +124,11 @@ public final class PostgresScenarioStore implements ScenarioStore {
   }
 
   @Override
+  public void topics(java.util.Map<String, Integer> topicOf) {
+    ScenarioStore.writeTopics(base, Dialect.POSTGRES, topicOf);
+  }
+
+  @Override
   public ReadConnections connections() {
     return new Reads();
   }

@@ -31,8 +31,9 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * The embedded store and cluster mode's store give the same answers: random events of random
  * conversations (any order of event time, some outside the window, some without a
  * conversation or a user) stored in DuckDB and in PostgreSQL, then the summary, the
- * conversation list, every hourly series, the attribution of every kind and the models read
- * from each; and the people of windows whose ends fall anywhere in an hour (PostgreSQL reads
+ * conversation list, every hourly series, the attribution of every kind, the models and the
+ * topics (every conversation put in one of two, figures under the list's filters) read from
+ * each; and the people of windows whose ends fall anywhere in an hour (PostgreSQL reads
  * whole hours from a rollup and the rest from events).
  */
 @AddLifecycleHook(StoresAgreePropertyTest.NeedsPostgres.class)
@@ -53,7 +54,8 @@ class StoresAgreePropertyTest {
 
   /** Every answer the read API builds from the events. */
   record Answers(Summary summary, List<ConversationSummary> conversations, List<ConversationSummary> paged,
-      List<List<TimePoint>> series, List<UsageFigures.Attribution> attribution, List<UsageFigures.ModelRow> models) {}
+      List<List<TimePoint>> series, List<UsageFigures.Attribution> attribution, List<UsageFigures.ModelRow> models,
+      List<List<TopicQueries.Topic>> topics, List<List<ConversationSummary>> topicPages) {}
 
   @BeforeContainer
   static void startPostgres() throws Exception {
@@ -75,6 +77,11 @@ class StoresAgreePropertyTest {
         duck.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
         pg.insert(ConversationFactsFoldPropertyTest.row(events.get(i), i));
       }
+      java.util.Map<String, Integer> topicOf = new java.util.TreeMap<>();
+      events.stream().map(Event::conversation).filter(java.util.Objects::nonNull)
+          .forEach(c -> topicOf.put(c, 1 + (c.charAt(0) - 'a') % 2));
+      duck.topics(topicOf);
+      pg.topics(topicOf);
       duck.fold(1_000);
       Answers embedded = answers(duck);
       Answers cluster = answers(pg);
@@ -91,6 +98,8 @@ class StoresAgreePropertyTest {
             .isEqualTo(embedded.attribution().get(i));
       }
       assertThat(cluster.models()).as("the models").isEqualTo(embedded.models());
+      assertThat(cluster.topics()).as("the topics").isEqualTo(embedded.topics());
+      assertThat(cluster.topicPages()).as("each topic's conversations").isEqualTo(embedded.topicPages());
     }
   }
 
@@ -181,6 +190,24 @@ class StoresAgreePropertyTest {
     for (AttributionKind kind : AttributionKind.values()) {
       attribution.add(usage.attribution(kind, window));
     }
-    return new Answers(summary, conversations, paged, series, attribution, usage.byModel(window));
+    // the topics over the window, alone and with each of the list's filters that reads the facts,
+    // and over hours that many conversations span, some without an event in them
+    TopicQueries topicQueries = new TopicQueries(store.connections(), settings, store.dialect());
+    ConversationFilter all = ConversationFilter.all(window);
+    List<List<TopicQueries.Topic>> topics = new ArrayList<>();
+    for (ConversationFilter filter : List.of(all, all.withStatus(ConversationStatus.ABANDONED),
+        all.withStatus(ConversationStatus.OPEN), all.withMinRating(3.0), all.withHasOutcome(true), all.withUserId("u1"))) {
+      topics.add(topicQueries.overview(filter).items());
+    }
+    Instant t = ConversationFactsFoldPropertyTest.T;
+    for (int hour = -1; hour < 3; hour++) {
+      topics.add(topicQueries.overview(ConversationFilter.all(new TimeWindow(t.plus(Duration.ofHours(hour)),
+          t.plus(Duration.ofHours(hour + 1))))).items());
+    }
+    List<List<ConversationSummary>> topicPages = new ArrayList<>();
+    for (int topic = 1; topic <= 2; topic++) {
+      topicPages.add(pages.page(all.withTopic(topic), ConversationQueries.MAX_LIMIT, Optional.empty()).items());
+    }
+    return new Answers(summary, conversations, paged, series, attribution, usage.byModel(window), topics, topicPages);
   }
 }

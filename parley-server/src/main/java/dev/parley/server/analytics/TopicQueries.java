@@ -147,31 +147,50 @@ public final class TopicQueries {
     params.put("has_outcome", filter.hasOutcome().orElse(null));
     params.put("q", filter.text().orElse(null));
     params.put("bucket", bucket(filter.window()));
-    return store.readOneSnapshot("topic figures", connection -> {
-      params.put("through", ConversationFacts.throughSeq(connection));
-      Map<Integer, Figures> out = new LinkedHashMap<>();
-      try (PreparedStatement st = figuresSql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          Figures f = out.computeIfAbsent(rs.getInt("topic_id"), k -> new Figures());
-          long n = rs.getLong("conversations");
-          f.conversations += n;
-          f.converted += rs.getLong("converted");
-          f.abandoned += rs.getLong("abandoned");
-          f.ratingSum += rs.getDouble("rating_sum");
-          f.rated += rs.getLong("rated");
-          f.trend.merge(StoreReader.instant(rs, "bucket"), n, Long::sum);
-        }
+    // The counts and the latencies in the same snapshot, side by side where the store has a
+    // second connection free in it (PostgreSQL); each reads the conversations chosen anew.
+    StoreReader.Both<Map<Integer, Figures>, Map<Integer, Double>> both = store.readOneSnapshot("topic figures",
+        connection -> counts(connection, new HashMap<>(params)),
+        connection -> latencies(connection, new HashMap<>(params)));
+    Map<Integer, Figures> out = both.first();
+    both.second().forEach((topic, p50) -> {
+      Figures f = out.get(topic);
+      if (f != null) {
+        f.latencyP50 = p50;
       }
-      try (PreparedStatement st = latencySql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          Figures f = out.get(rs.getInt("topic_id"));
-          if (f != null) {
-            f.latencyP50 = StoreReader.nullableDouble(rs, "latency_p50");
-          }
-        }
-      }
-      return out;
     });
+    return out;
+  }
+
+  private Map<Integer, Figures> counts(java.sql.Connection connection, Map<String, Object> params)
+      throws SQLException {
+    params.put("through", ConversationFacts.throughSeq(connection));
+    Map<Integer, Figures> out = new LinkedHashMap<>();
+    try (PreparedStatement st = figuresSql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        Figures f = out.computeIfAbsent(rs.getInt("topic_id"), k -> new Figures());
+        long n = rs.getLong("conversations");
+        f.conversations += n;
+        f.converted += rs.getLong("converted");
+        f.abandoned += rs.getLong("abandoned");
+        f.ratingSum += rs.getDouble("rating_sum");
+        f.rated += rs.getLong("rated");
+        f.trend.merge(StoreReader.instant(rs, "bucket"), n, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private Map<Integer, Double> latencies(java.sql.Connection connection, Map<String, Object> params)
+      throws SQLException {
+    params.put("through", ConversationFacts.throughSeq(connection));
+    Map<Integer, Double> out = new HashMap<>();
+    try (PreparedStatement st = latencySql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getInt("topic_id"), StoreReader.nullableDouble(rs, "latency_p50"));
+      }
+    }
+    return out;
   }
 
   static String bucket(TimeWindow window) {

@@ -59,6 +59,11 @@ public final class TestStore implements ScenarioStore {
     return file;
   }
 
+  @Override
+  public void topics(java.util.Map<String, Integer> topicOf) {
+    ScenarioStore.writeTopics(base, dialect(), topicOf);
+  }
+
   /** Read connections on the same database, as the server hands them out. */
   @Override
   public ReadConnections connections() {
