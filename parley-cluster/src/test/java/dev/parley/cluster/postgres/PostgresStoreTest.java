@@ -68,6 +68,31 @@ class PostgresStoreTest {
     assertThat(store.offsets("other")).isEmpty();
   }
 
+  private static NormalisedEvent event(String messageId, String name, String userId, String conversationId) {
+    return new NormalisedEvent("src", messageId, "track", name, userId, null, null, conversationId, null, null,
+        "text of " + messageId, null, null, null, null, null, T, null, null, T, "{}", List.of());
+  }
+
+  @Test
+  void loadsLeaveTheTopicWorkerTheConversationsOfTheMessagesSentThatHaveNoDocYet() throws Exception {
+    store.load(List.of(new Submission(List.of(event("m1", "Message Sent", "u", "c-new"),
+        event("m2", "Message Received", "u", "c-reply-only"), event("m3", "Message Sent", "u", null),
+        event("m4", "Message Sent", "u", "c-read"), event("m5", "Message Sent", "u", "c-new")), List.of())),
+        "t", Map.of(0, 1L));
+    assertThat(column("SELECT conversation_id FROM topic_pending ORDER BY 1")).containsExactly("c-new", "c-read");
+
+    try (Connection c = services.postgres().connect(); Statement st = c.createStatement()) {
+      st.execute("DELETE FROM topic_pending");
+      st.execute("INSERT INTO topic_docs VALUES ('c-read', NULL, NULL, now())"); // the worker read it
+    }
+    store.erase("gone", T);
+    store.load(List.of(new Submission(List.of(event("m6", "Message Sent", "u", "c-read"),
+        event("m1", "Message Sent", "u", "c-again"), event("m7", "Message Sent", "gone", "c-erased"),
+        event("m8", "Message Sent", "u", "c-later")), List.of())), "t", Map.of(0, 2L));
+    assertThat(column("SELECT conversation_id FROM topic_pending ORDER BY 1"))
+        .as("not one with a doc, a duplicate's, or a suppressed user's").containsExactly("c-later");
+  }
+
   @Test
   void offsetsNeverGoBackButForATopicMadeAgain() {
     store.load(List.of(Submissions.of("a")), "t", "id-A", Map.of(0, 7L, 1, 3L));
