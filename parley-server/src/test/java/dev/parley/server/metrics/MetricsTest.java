@@ -136,7 +136,7 @@ class MetricsTest {
     metrics.observe("parley_load_events", SIZE_BOUNDS, 5);
     metrics.count("parley_events_duplicate_total", "", 0);
     metrics.observe("parley_fold_seconds", LATENCY_BOUNDS, 0.003);
-    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet.");
+    metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet (on PostgreSQL: conversations).");
     metrics.gauge("parley_topics_backlog_events", () -> 0);
     metrics.describe("parley_topics", "Topics found in the conversations.");
     metrics.gauge("parley_topics", () -> 6);

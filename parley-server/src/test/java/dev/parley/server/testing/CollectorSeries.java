@@ -57,7 +57,7 @@ public final class CollectorSeries {
       "# HELP parley_requests_refused_total Ingest requests refused, by reason.",
       "# HELP parley_requests_total Ingest requests by endpoint and status.",
       "# HELP parley_topics Topics found in the conversations.",
-      "# HELP parley_topics_backlog_events Stored events the topic worker has not read yet.",
+      "# HELP parley_topics_backlog_events Stored events the topic worker has not read yet (on PostgreSQL: conversations).",
       "# HELP parley_topics_embedded_conversations_total Conversations whose first message was embedded.",
       "# HELP parley_unfolded_events Events stored but not folded into the conversation facts yet.",
       "# TYPE parley_dedupe_filter_bytes gauge",
