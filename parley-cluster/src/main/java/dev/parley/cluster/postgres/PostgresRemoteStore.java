@@ -160,8 +160,8 @@ public final class PostgresRemoteStore implements RemoteStore {
         }
       } finally {
         try {
-          keys.close();
           topics.close();
+          keys.close();
           if (followed != null) {
             followed.close();
           }

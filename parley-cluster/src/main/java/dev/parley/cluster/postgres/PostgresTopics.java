@@ -21,16 +21,24 @@ import org.slf4j.LoggerFactory;
  * session advisory lock, {@link #LEASE}, on a connection of its own) works, so the model runs
  * on one machine of the cluster. When that server stops or loses its connection, PostgreSQL
  * frees the lock and another takes it within the worker's idle time. The lease saves work; the
- * tables stay right without it (one doc per conversation by key; every write one transaction).
+ * tables stay right without it (one doc per conversation by key; every write one transaction,
+ * after the topics' write lock {@link #WRITES}).
  *
  * <p>The worker's writes take the erasure lock ({@link PostgresErasure#LOCK}) shared, as loads
  * do: an erasure waits for the write in flight and the next one sees its deletions and its
- * suppressions, so no doc or topic name made from an erased user's text outlives the erasure.
+ * suppressions. A doc is written only while the message it embedded is still stored, and names
+ * made from texts read before an erasure are left to be made again, so nothing made from an
+ * erased user's text outlives the erasure.
  */
 public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lease, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresTopics.class);
   /** The session advisory lock of the cluster's one working topic worker ("parleyT"). */
   static final long LEASE = 0x7061726c657954L;
+  /**
+   * The transaction advisory lock every topic write takes ("parleyW"): two workers that both
+   * believe they hold the lease for a moment (one lost its session mid-step) write in turn.
+   */
+  static final long WRITES = 0x7061726c657957L;
 
   private final String jdbcUrl;
   private final Properties properties;
@@ -38,6 +46,7 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
   private final Object leaseGuard = new Object();
   private Connection leaseConnection; // guarded by leaseGuard
   private boolean held; // guarded by leaseGuard
+  private volatile boolean closed;
 
   public PostgresTopics(String jdbcUrl, Properties properties) {
     this.jdbcUrl = jdbcUrl;
@@ -56,16 +65,17 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
     st.execute("INSERT INTO topic_pending (conversation_id) SELECT DISTINCT i.conversation_id FROM incoming i"
         + " JOIN inserted n ON n.source = i.source AND n.message_id = i.message_id"
         + " WHERE i.event = 'Message Sent' AND i.conversation_id IS NOT NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
         + " AND NOT EXISTS (SELECT 1 FROM topic_docs d WHERE d.conversation_id = i.conversation_id)"
         + " ORDER BY i.conversation_id ON CONFLICT (conversation_id) DO NOTHING");
   }
 
   /** Every stored conversation with a Message Sent and no doc, to be read (the migration that adds the tables). */
   static void rebuildPending(Statement st) throws SQLException {
-    st.execute("INSERT INTO topic_pending (conversation_id) SELECT DISTINCT conversation_id FROM events"
+    st.execute("INSERT INTO topic_pending (conversation_id) SELECT conversation_id FROM events"
         + " WHERE event = 'Message Sent' AND conversation_id IS NOT NULL"
         + " AND NOT EXISTS (SELECT 1 FROM topic_docs d WHERE d.conversation_id = events.conversation_id)"
-        + " ON CONFLICT DO NOTHING");
+        + " GROUP BY conversation_id ORDER BY min(seq) ON CONFLICT DO NOTHING");
   }
 
   /**
@@ -92,15 +102,24 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
     }
   }
 
-  /** Runs {@code work} in one transaction of this process's topic connection, the erasure lock held shared. */
+  /**
+   * Runs {@code work} in one transaction of this process's topic connection, after the topics'
+   * write lock and the erasure lock shared. A write holds the erasure lock for as long as it
+   * runs, so an erasure waits for it, and loads queue behind that erasure: a recomputation over
+   * a million conversations (it updates only the docs whose topic changed) is the longest.
+   */
   @Override
   public synchronized <T> T write(DerivedWrite<T> work) {
+    if (closed) {
+      throw new StoreException("the topics' connection to PostgreSQL is closed", null);
+    }
     try {
       if (writes == null) {
         writes = DriverManager.getConnection(jdbcUrl, properties);
         writes.setAutoCommit(false);
       }
       try (Statement st = writes.createStatement()) {
+        st.execute("SELECT pg_advisory_xact_lock(" + WRITES + ")");
         PostgresErasure.beforeLoad(st);
       }
       T result = work.apply(writes);
@@ -133,6 +152,9 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
   @Override
   public boolean held() {
     synchronized (leaseGuard) {
+      if (closed) {
+        return false;
+      }
       try {
         if (held) {
           if (leaseConnection.isValid(5)) {
@@ -169,6 +191,7 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
 
   @Override
   public void close() {
+    closed = true;
     synchronized (leaseGuard) {
       if (leaseConnection != null) {
         closeQuietly(leaseConnection); // the session's end frees the lease for another server

@@ -34,9 +34,11 @@ INSERT INTO topics_state VALUES (0, 1, NULL, 0);
 
 -- The conversations whose first Message Sent the worker has still to read: each load adds
 -- those of the Message Sent it stored that have no doc yet, in its own transaction; the
--- worker removes them once read, in its. (Loaders commit seqs out of order, so a bookmark of
--- the last seq read, as the embedded store keeps, would skip some.) The migration adds every
--- conversation stored before it.
+-- worker removes them once read, in its, oldest first. (Loaders commit seqs out of order, so
+-- a bookmark of the last seq read, as the embedded store keeps, would skip some.) The
+-- migration adds every conversation stored before it, in the order they began.
 CREATE TABLE topic_pending (
-  conversation_id  TEXT PRIMARY KEY
+  conversation_id  TEXT   PRIMARY KEY,
+  added            BIGINT GENERATED ALWAYS AS IDENTITY  -- the worker reads the oldest first
 );
+CREATE INDEX topic_pending_added ON topic_pending (added);

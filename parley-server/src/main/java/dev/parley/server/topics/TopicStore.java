@@ -32,11 +32,18 @@ import java.util.Objects;
  * {@code topic_pending} in its own transaction, and the worker removes them once read.
  */
 public final class TopicStore {
-  /** A first message of a conversation not read before; {@code text} is null when it has none (hash, drop). */
-  public record FirstMessage(String conversationId, String text) {}
+  /**
+   * A first message of a conversation not read before, and its event's {@code seq};
+   * {@code text} is null when it has none (hash, drop).
+   */
+  public record FirstMessage(String conversationId, long seq, String text) {}
 
-  /** A conversation embedded: its vector (null without text) and topic (null when none). */
-  public record NewDoc(String conversationId, float[] vector, Integer topicId) {}
+  /**
+   * A conversation embedded: the seq of the message read, its vector (null without text) and
+   * topic (null when none). It is stored only while that message is: an erasure between the
+   * read and the write deletes the event, and with it the right to keep what was made of it.
+   */
+  public record NewDoc(String conversationId, long seq, float[] vector, Integer topicId) {}
 
   /** A stored topic. {@code label} and {@code keywords} are null while they are remade. */
   public record StoredTopic(int id, String label, List<String> keywords, float[] centroid, List<String> examples,
@@ -124,7 +131,7 @@ public final class TopicStore {
           return java.util.Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement(
-            "SELECT conversation_id FROM topic_pending ORDER BY conversation_id LIMIT ?")) {
+            "SELECT conversation_id FROM topic_pending ORDER BY added LIMIT ?")) {
           ps.setInt(1, Math.max(1, chunk / 10));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -137,8 +144,8 @@ public final class TopicStore {
         return java.util.Optional.empty();
       }
       List<FirstMessage> firsts = new ArrayList<>();
-      for (Map.Entry<String, String> e : firstBodies(pending).entrySet()) {
-        firsts.add(new FirstMessage(e.getKey(), isText(e.getValue()) ? e.getValue() : null));
+      for (FirstMessage m : firstBodies(pending)) {
+        firsts.add(new FirstMessage(m.conversationId(), m.seq(), isText(m.text()) ? m.text() : null));
       }
       return java.util.Optional.of(new Unread(firsts, 0, 0, List.copyOf(pending), Math.max(backlog, pending.size())));
     }
@@ -170,7 +177,7 @@ public final class TopicStore {
    * has no doc yet: as the range moves forward from the start, its first message.
    */
   public List<FirstMessage> firstMessages(long after, long through) throws SQLException {
-    String sql = "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events"
+    String sql = "SELECT conversation_id, min_by(seq, (ts, seq)), min_by(message_body, (ts, seq)) FROM events"
         + " WHERE seq > ? AND seq <= ? AND event = 'Message Sent' AND conversation_id IS NOT NULL"
         + " AND conversation_id NOT IN (SELECT conversation_id FROM topic_docs)"
         + " GROUP BY conversation_id ORDER BY min(seq)";
@@ -180,8 +187,8 @@ public final class TopicStore {
       List<FirstMessage> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          String text = rs.getString(2);
-          out.add(new FirstMessage(rs.getString(1), isText(text) ? text : null));
+          String text = rs.getString(3);
+          out.add(new FirstMessage(rs.getString(1), rs.getLong(2), isText(text) ? text : null));
         }
       }
       return out;
@@ -270,8 +277,7 @@ public final class TopicStore {
     int inserted;
     try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
         + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
-        + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = s.conversation_id"
-        + "   AND e.event = 'Message Sent')"
+        + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.seq = s.seq)" // the message read is still stored
         + " ON CONFLICT (conversation_id) DO NOTHING")) {
       st.setObject(1, utc(at));
       inserted = st.executeUpdate();
@@ -289,16 +295,19 @@ public final class TopicStore {
   /** Puts {@code docs} in the temporary table {@code staged_docs} of the connection, emptied first. */
   private void stageDocs(Connection c, List<NewDoc> docs) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_docs (conversation_id VARCHAR, embedding "
-          + (postgres() ? "BYTEA" : "BLOB") + ", topic_id INTEGER)");
+      // On PostgreSQL emptied at each commit: a temporary table is never vacuumed, and the
+      // worker's connection lives long.
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_docs (conversation_id VARCHAR, seq BIGINT, embedding "
+          + (postgres() ? "BYTEA, topic_id INTEGER) ON COMMIT DELETE ROWS" : "BLOB, topic_id INTEGER)"));
       st.execute("DELETE FROM staged_docs");
     }
     if (!docs.isEmpty()) {
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_docs VALUES (?, ?, ?)")) {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_docs VALUES (?, ?, ?, ?)")) {
         for (NewDoc d : docs) {
           st.setString(1, d.conversationId());
-          st.setBytes(2, d.vector() == null ? null : Vectors.toBytes(d.vector()));
-          st.setObject(3, d.topicId(), java.sql.Types.INTEGER);
+          st.setLong(2, d.seq());
+          st.setBytes(3, d.vector() == null ? null : Vectors.toBytes(d.vector()));
+          st.setObject(4, d.topicId(), java.sql.Types.INTEGER);
           st.addBatch();
         }
         st.executeBatch();
@@ -312,8 +321,7 @@ public final class TopicStore {
     int inserted;
     try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
         + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
-        + " WHERE s.conversation_id IN (SELECT conversation_id FROM events"
-        + "   WHERE seq > ? AND seq <= ? AND event = 'Message Sent')"
+        + " WHERE s.seq IN (SELECT seq FROM events WHERE seq > ? AND seq <= ?)" // the message read is still stored
         + " AND s.conversation_id NOT IN (SELECT conversation_id FROM topic_docs)")) {
       st.setObject(1, utc(at));
       st.setLong(2, after);
@@ -355,7 +363,8 @@ public final class TopicStore {
     boolean erasedSince = suppressions(c) != suppressionsAtRead;
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM topics");
-      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_topics (conversation_id VARCHAR, topic_id INTEGER)");
+      st.execute("CREATE TEMP TABLE IF NOT EXISTS staged_topics (conversation_id VARCHAR, topic_id INTEGER)"
+          + (postgres() ? " ON COMMIT DELETE ROWS" : ""));
       st.execute("DELETE FROM staged_topics");
     }
     try (PreparedStatement st = c.prepareStatement("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -370,19 +379,36 @@ public final class TopicStore {
       }
       st.executeBatch();
     }
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_topics VALUES (?, ?)")) {
-      for (Map.Entry<String, Integer> e : computed.assignment().entrySet()) {
-        st.setString(1, e.getKey());
-        st.setInt(2, e.getValue());
-        st.addBatch();
+    if (postgres()) { // one statement, not a round trip per conversation
+      try (PreparedStatement st = c.prepareStatement(
+          "INSERT INTO staged_topics SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS INTEGER[]))")) {
+        Object[] conversations = new Object[computed.assignment().size()];
+        Object[] topics = new Object[conversations.length];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : computed.assignment().entrySet()) {
+          conversations[i] = e.getKey();
+          topics[i++] = e.getValue();
+        }
+        st.setArray(1, c.createArrayOf("text", conversations));
+        st.setArray(2, c.createArrayOf("integer", topics));
+        st.executeUpdate();
       }
-      st.executeBatch();
+    } else {
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO staged_topics VALUES (?, ?)")) {
+        for (Map.Entry<String, Integer> e : computed.assignment().entrySet()) {
+          st.setString(1, e.getKey());
+          st.setInt(2, e.getValue());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
     }
     try (Statement st = c.createStatement()) {
+      // only the docs whose topic changes are written
       st.executeUpdate("UPDATE topic_docs SET topic_id = s.topic_id FROM staged_topics s"
-          + " WHERE topic_docs.conversation_id = s.conversation_id");
-      st.executeUpdate("UPDATE topic_docs SET topic_id = NULL WHERE NOT EXISTS (SELECT 1 FROM staged_topics s"
-          + " WHERE s.conversation_id = topic_docs.conversation_id)");
+          + " WHERE topic_docs.conversation_id = s.conversation_id AND topic_docs.topic_id IS DISTINCT FROM s.topic_id");
+      st.executeUpdate("UPDATE topic_docs SET topic_id = NULL WHERE topic_id IS NOT NULL AND NOT EXISTS"
+          + " (SELECT 1 FROM staged_topics s WHERE s.conversation_id = topic_docs.conversation_id)");
       st.executeUpdate("DELETE FROM topic_docs WHERE NOT EXISTS (SELECT 1 FROM events e"
           + " WHERE e.conversation_id = topic_docs.conversation_id AND e.event = 'Message Sent')");
       st.execute("DELETE FROM staged_topics");
@@ -423,26 +449,27 @@ public final class TopicStore {
   /** The first message of each of {@code conversationIds} that is still stored and has text. */
   public Map<String, String> firstTexts(List<String> conversationIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
-    firstBodies(conversationIds).forEach((id, text) -> {
-      if (isText(text)) {
-        out.put(id, text);
+    for (FirstMessage m : firstBodies(conversationIds)) {
+      if (isText(m.text())) {
+        out.put(m.conversationId(), m.text());
       }
-    });
+    }
     return out;
   }
 
-  /** The first Message Sent's body (null when it has none) of each of {@code conversationIds} that has one stored. */
-  private Map<String, String> firstBodies(List<String> conversationIds) throws SQLException {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+  /** The first Message Sent (its body, null when none) of each of {@code conversationIds} that has one stored. */
+  private List<FirstMessage> firstBodies(List<String> conversationIds) throws SQLException {
+    List<FirstMessage> out = new ArrayList<>();
     if (conversationIds.isEmpty()) {
       return out;
     }
     String marks = String.join(", ", java.util.Collections.nCopies(conversationIds.size(), "?"));
     String sql = postgres()
-        ? "SELECT DISTINCT ON (conversation_id) conversation_id, message_body FROM events"
+        ? "SELECT DISTINCT ON (conversation_id) conversation_id, seq, message_body FROM events"
             + " WHERE event = 'Message Sent' AND conversation_id = ANY(?) ORDER BY conversation_id, ts, seq"
-        : "SELECT conversation_id, min_by(message_body, (ts, seq)) FROM events WHERE event = 'Message Sent'"
-            + " AND conversation_id IN (" + marks + ") GROUP BY conversation_id ORDER BY conversation_id";
+        : "SELECT conversation_id, min_by(seq, (ts, seq)), min_by(message_body, (ts, seq)) FROM events"
+            + " WHERE event = 'Message Sent' AND conversation_id IN (" + marks + ")"
+            + " GROUP BY conversation_id ORDER BY conversation_id";
     try (Connection c = reads.open(); PreparedStatement st = c.prepareStatement(sql)) {
       if (postgres()) {
         st.setArray(1, c.createArrayOf("text", conversationIds.toArray()));
@@ -453,7 +480,7 @@ public final class TopicStore {
       }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getString(2));
+          out.add(new FirstMessage(rs.getString(1), rs.getLong(2), rs.getString(3)));
         }
       }
     }

@@ -208,6 +208,8 @@ public final class TopicWorker implements AutoCloseable {
   public boolean step() throws SQLException {
     if (!lease.held()) {
       failRequests(new NotLeader());
+      backlog = 0; // the server that works reports them: summed over the cluster, they are its
+      topicCount = 0;
       return false;
     }
     topics = store.topics(); // a few rows; an erasure may have cleared their names since the last step
@@ -278,11 +280,12 @@ public final class TopicWorker implements AutoCloseable {
       int v = 0;
       for (TopicStore.FirstMessage m : batch) {
         if (m.text() == null) {
-          docs.add(new TopicStore.NewDoc(m.conversationId(), null, null));
+          docs.add(new TopicStore.NewDoc(m.conversationId(), m.seq(), null, null));
         } else {
           float[] vector = vectors.get(v++);
           int nearest = Vectors.nearest(vector, centroids);
-          docs.add(new TopicStore.NewDoc(m.conversationId(), vector, nearest < 0 ? null : topics.get(nearest).id()));
+          docs.add(new TopicStore.NewDoc(m.conversationId(), m.seq(), vector,
+              nearest < 0 ? null : topics.get(nearest).id()));
         }
       }
     }

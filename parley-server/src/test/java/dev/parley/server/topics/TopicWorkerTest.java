@@ -114,8 +114,12 @@ public class TopicWorkerTest {
   }
 
   private TopicWorker newWorker() {
+    return newWorker(store.writer());
+  }
+
+  private TopicWorker newWorker(TopicWorker.Writer writer) {
     TopicWorker.Settings s = TopicWorker.Settings.defaults();
-    return new TopicWorker(new TopicStore(store.reads(), store.dialect()), store.writer(), new WordHashEmbedder(), metrics,
+    return new TopicWorker(new TopicStore(store.reads(), store.dialect()), writer, new WordHashEmbedder(), metrics,
         clock, new TopicWorker.Settings(50, 8, s.idle(), MIN, s.growth(), s.minInterval(), s.every(), 7, 1.0, 1.0, 1.0), () -> 0.0);
   }
 
@@ -328,6 +332,38 @@ public class TopicWorkerTest {
       assertThat(t.keywords()).doesNotContain("zanzibar");
       assertThat(t.examples()).noneMatch(e -> e.text().contains("zanzibar") || e.conversationId().contains("zanzibar"));
     });
+  }
+
+  /**
+   * The worker embeds a conversation's first message, then its author is erased before the
+   * worker writes: nothing made of that text is kept, though the conversation still has another
+   * person's message.
+   */
+  @Test
+  void aFirstMessageErasedBetweenItsReadAndTheWriteLeavesNoDoc() throws SQLException {
+    Instant at = T.plusSeconds(5);
+    store.commit(List.of(event("secretive", "shared", "Message Sent", "zanzibar refund money back", null, at),
+        event("other", "shared", "Message Sent", "and a question of mine", null, at.plusSeconds(1))));
+    java.util.concurrent.atomic.AtomicBoolean erased = new java.util.concurrent.atomic.AtomicBoolean();
+    TopicWorker.Writer erasingFirst = new TopicWorker.Writer() {
+      @Override
+      public <R> R write(dev.parley.server.store.DerivedWrite<R> work) {
+        if (erased.compareAndSet(false, true)) {
+          store.erase("secretive", T.plus(Duration.ofHours(2)));
+        }
+        return store.writer().write(work);
+      }
+    };
+    worker.close();
+    worker = newWorker(erasingFirst);
+    worker.runUntilIdle();
+
+    assertThat(erased).isTrue();
+    try (Connection c = store.reads().open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM topic_docs WHERE conversation_id = 'shared'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("no embedding of the erased message").isZero();
+    }
   }
 
   @Test
