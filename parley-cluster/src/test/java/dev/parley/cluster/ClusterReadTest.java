@@ -77,7 +77,7 @@ class ClusterReadTest {
   }
 
   /** The answer without the times each server received the events at, which differ. */
-  private static JsonNode withoutReceivedAt(JsonNode node) {
+  static JsonNode withoutReceivedAt(JsonNode node) {
     if (node instanceof ObjectNode object) {
       object.remove("receivedAt");
       object.forEach(ClusterReadTest::withoutReceivedAt);

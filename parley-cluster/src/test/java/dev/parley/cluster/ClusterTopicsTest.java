@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -125,19 +124,6 @@ class ClusterTopicsTest {
   private static JsonNode answer(TestServer server, String path) throws Exception {
     HttpResponse<String> response = server.getNow(path);
     assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
-    return withoutReceivedAt(TestServer.json(response.body()));
-  }
-
-  /** The answer without the times each server received the events at, which differ. */
-  private static JsonNode withoutReceivedAt(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      object.remove("receivedAt");
-      List<JsonNode> children = new ArrayList<>();
-      object.forEach(children::add);
-      children.forEach(ClusterTopicsTest::withoutReceivedAt);
-    } else if (node.isArray()) {
-      node.forEach(ClusterTopicsTest::withoutReceivedAt);
-    }
-    return node;
+    return ClusterReadTest.withoutReceivedAt(TestServer.json(response.body())); // each server received them at its time
   }
 }

@@ -77,6 +77,24 @@ public final class ClusterServices implements BeforeAllCallback, AfterAllCallbac
     return postgres.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres@").replace("?user=postgres", "");
   }
 
+  /** A cluster-mode server over {@code dataDir}: Kafka's topic {@code topic} as its log, this PostgreSQL as its store. */
+  public dev.parley.server.testing.TestServer startServer(java.nio.file.Path dataDir, String topic) {
+    String log = "kafka://" + kafka.bootstrapServers() + "/" + topic;
+    dev.parley.server.config.StoreAddress store =
+        new dev.parley.server.config.StoreAddress(storeAddress(), java.util.Optional.empty());
+    return dev.parley.server.testing.TestServer.start(dataDir, c -> c.withLog(log).withStore(store));
+  }
+
+  /** Waits up to a minute until PostgreSQL holds {@code events} events, then holds it to that (no checked exception). */
+  public void awaitEvents(long events) {
+    try {
+      awaitCount("SELECT count(*) FROM events", events);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Waits up to a minute for {@code sql} to answer {@code expected}, then holds it to that. */
   public void awaitCount(String sql, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);

@@ -266,25 +266,32 @@ public final class TopicStore {
   /**
    * Adds the docs of a piece read ({@link #unread}) and marks it read: moves the bookmark past
    * it (embedded store) or takes its conversations off {@code topic_pending} (PostgreSQL). A doc
-   * whose conversation has no stored first message in that piece any more (erased meanwhile)
-   * is left out.
+   * whose message read is no longer stored (erased meanwhile) is left out.
    */
   public int markRead(Connection c, Unread unread, List<NewDoc> docs, Instant at) throws SQLException {
-    if (!postgres()) {
-      return insertDocs(c, docs, unread.after(), unread.through(), at);
-    }
     stageDocs(c, docs);
+    // the message read is still stored: on DuckDB among the seqs read (its zone maps find them)
+    String stored = postgres() ? "EXISTS (SELECT 1 FROM events e WHERE e.seq = s.seq)"
+        : "s.seq IN (SELECT seq FROM events WHERE seq > " + unread.after() + " AND seq <= " + unread.through() + ")";
     int inserted;
     try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
-        + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
-        + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.seq = s.seq)" // the message read is still stored
-        + " ON CONFLICT (conversation_id) DO NOTHING")) {
+        + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s WHERE " + stored
+        + " AND NOT EXISTS (SELECT 1 FROM topic_docs d WHERE d.conversation_id = s.conversation_id)"
+        + (postgres() ? " ON CONFLICT (conversation_id) DO NOTHING" : ""))) {
       st.setObject(1, utc(at));
       inserted = st.executeUpdate();
     }
-    try (PreparedStatement st = c.prepareStatement("DELETE FROM topic_pending WHERE conversation_id = ANY(?)")) {
-      st.setArray(1, c.createArrayOf("text", unread.pending().toArray()));
-      st.executeUpdate();
+    if (postgres()) {
+      try (PreparedStatement st = c.prepareStatement("DELETE FROM topic_pending WHERE conversation_id = ANY(?)")) {
+        st.setArray(1, c.createArrayOf("text", unread.pending().toArray()));
+        st.executeUpdate();
+      }
+    } else {
+      try (PreparedStatement st = c.prepareStatement(
+          "UPDATE topics_state SET scanned_seq = greatest(scanned_seq, ?)")) {
+        st.setLong(1, unread.through());
+        st.executeUpdate();
+      }
     }
     try (Statement st = c.createStatement()) {
       st.execute("DELETE FROM staged_docs");
@@ -313,29 +320,6 @@ public final class TopicStore {
         st.executeBatch();
       }
     }
-  }
-
-  /** The embedded store's: docs read from the events in seqs ({@code after}, {@code through}], and the bookmark there. */
-  private int insertDocs(Connection c, List<NewDoc> docs, long after, long through, Instant at) throws SQLException {
-    stageDocs(c, docs);
-    int inserted;
-    try (PreparedStatement st = c.prepareStatement("INSERT INTO topic_docs"
-        + " SELECT s.conversation_id, s.embedding, s.topic_id, ? FROM staged_docs s"
-        + " WHERE s.seq IN (SELECT seq FROM events WHERE seq > ? AND seq <= ?)" // the message read is still stored
-        + " AND s.conversation_id NOT IN (SELECT conversation_id FROM topic_docs)")) {
-      st.setObject(1, utc(at));
-      st.setLong(2, after);
-      st.setLong(3, through);
-      inserted = st.executeUpdate();
-    }
-    try (PreparedStatement st = c.prepareStatement("UPDATE topics_state SET scanned_seq = greatest(scanned_seq, ?)")) {
-      st.setLong(1, through);
-      st.executeUpdate();
-    }
-    try (Statement st = c.createStatement()) {
-      st.execute("DELETE FROM staged_docs");
-    }
-    return inserted;
   }
 
   /** Sets the topic of docs that have none yet. */

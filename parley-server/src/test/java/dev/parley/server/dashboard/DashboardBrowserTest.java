@@ -7,19 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.testing.TestServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -31,31 +23,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the embedded store here; cluster mode's tests run the same class against PostgreSQL by
  * overriding {@link #startServer} and {@link #awaitStored}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends ServerInBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOSTILE_IMG = "<img src=x onerror=\"document.title='pwned'\">";
   private static final String HOSTILE_SCRIPT = "<script>document.title='pwned'</script>Here you go";
 
-  TestServer server;
-  Browser browser;
-  private Path dataDir;
-
-  /** The server under test, over {@code dataDir}. */
-  protected TestServer startServer(Path dataDir) {
-    return TestServer.start(dataDir);
-  }
-
-  /** Waits until the store holds the {@code events} sent. */
-  protected void awaitStored(int events) {
-    server.awaitLoaded();
-  }
-
-  @BeforeAll
+  @Override
   void seed() throws Exception {
-    Browser.assumeInstalled();
-    dataDir = Files.createTempDirectory("parley-test");
-    server = startServer(dataDir);
     Instant now = Instant.now();
     ArrayNode batch = JSON.createArrayNode();
     conversation(batch, "user-1", "conv-stock", now.minus(Duration.ofHours(3)), true,
@@ -65,25 +39,6 @@ class DashboardBrowserTest {
     assertThat(server.post("/v1/batch", JSON.createObjectNode().set("batch", batch).toString()).statusCode())
         .isEqualTo(200);
     awaitStored(batch.size());
-    browser = Browser.open(1280, 800);
-  }
-
-  @AfterAll
-  void close() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-      if (dataDir != null) {
-        try (Stream<Path> files = Files.walk(dataDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
-    }
   }
 
   private static void conversation(ArrayNode batch, String user, String id, Instant start, boolean complete,

@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.testing.TestServer;
 import dev.parley.server.testing.TopicTraffic;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,52 +21,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * three intents: the embedded store here; cluster mode's tests run the same class against
  * PostgreSQL by overriding {@link #startServer} and {@link #awaitStored}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TopicsBrowserTest {
-  TestServer server;
-  Browser browser;
-  private Path dataDir;
-
-  /** The server under test, over {@code dataDir}. */
-  protected TestServer startServer(Path dataDir) {
-    return TestServer.start(dataDir);
-  }
-
-  /** Waits until the store holds the {@code events} sent. */
-  protected void awaitStored(int events) {
-    server.awaitLoaded();
-  }
-
-  @BeforeAll
+class TopicsBrowserTest extends ServerInBrowserTest {
+  @Override
   void seed() throws Exception {
-    Browser.assumeInstalled();
-    dataDir = Files.createTempDirectory("parley-test");
-    server = startServer(dataDir);
     assertThat(server.post("/v1/batch", TopicTraffic.batch(Instant.now().minus(Duration.ofHours(3)))).statusCode())
         .isEqualTo(200);
     awaitStored(3 * 36 * 3);
     HttpResponse<String> recomputed = TestServer.send(HttpRequest.newBuilder(server.uri("/api/v1/topics/recompute"))
         .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(recomputed.statusCode()).as(recomputed.body()).isEqualTo(200);
-    browser = Browser.open(1280, 800);
-  }
-
-  @AfterAll
-  void close() throws IOException {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-      if (dataDir != null) {
-        try (Stream<Path> files = Files.walk(dataDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-      }
-    }
   }
 
   private WebElement await(By selector) {

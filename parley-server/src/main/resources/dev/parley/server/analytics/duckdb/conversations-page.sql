@@ -7,15 +7,8 @@ WITH win AS (
   FROM events
   WHERE ts >= :from AND ts < :to AND conversation_id IS NOT NULL
 ),
--- Conversations whose message bodies contain :q (case-insensitive); empty without :q.
-matched AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE CAST(:q AS VARCHAR) IS NOT NULL
-    AND message_body IS NOT NULL
-    AND contains(lower(message_body), lower(CAST(:q AS VARCHAR)))
-    AND conversation_id IS NOT NULL
-),
+  -- @include text-matches
+,
   -- @include conversation-history
 , statused AS (
   SELECT *, last_ts AS last_event_at,

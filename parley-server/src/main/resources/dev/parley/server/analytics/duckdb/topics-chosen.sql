@@ -10,14 +10,8 @@ win AS (
     AND conversation_id IN (SELECT conversation_id FROM topic_docs WHERE topic_id IS NOT NULL)
   GROUP BY conversation_id
 ),
-matched AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE CAST(:q AS VARCHAR) IS NOT NULL
-    AND message_body IS NOT NULL
-    AND contains(lower(message_body), lower(CAST(:q AS VARCHAR)))
-    AND conversation_id IS NOT NULL
-),
+  -- @include text-matches
+,
   -- @include conversation-history
 , statused AS (
   SELECT *,

@@ -8,15 +8,8 @@
 -- events_conversation each), and stops at :limit. It reads as many conversations as the page
 -- needs, not every event of the window.
 WITH
--- Conversations whose message bodies contain :q (case-insensitive); empty without :q.
-matched AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE CAST(:q AS VARCHAR) IS NOT NULL
-    AND message_body IS NOT NULL
-    AND strpos(lower(message_body), lower(CAST(:q AS VARCHAR))) > 0
-    AND conversation_id IS NOT NULL
-),
+  -- @include text-matches
+,
 statused AS (
   SELECT f.conversation_id, f.first_ts, f.last_ts, f.started_at, f.ended_at, f.user_id, f.anonymous_id,
          f.messages AS message_count,

@@ -8,14 +8,8 @@
 -- first event in the window is their first event when that is in the window; only the few
 -- that began before the window probe events_conversation for it (and have none there when
 -- they span the window without an event in it).
-matched AS (
-  SELECT DISTINCT conversation_id
-  FROM events
-  WHERE CAST(:q AS VARCHAR) IS NOT NULL
-    AND message_body IS NOT NULL
-    AND strpos(lower(message_body), lower(CAST(:q AS VARCHAR))) > 0
-    AND conversation_id IS NOT NULL
-),
+  -- @include text-matches
+,
 statused AS (
   SELECT f.conversation_id, d.topic_id, f.user_id,
          f.rating_sum / nullif(f.ratings, 0) AS avg_rating,

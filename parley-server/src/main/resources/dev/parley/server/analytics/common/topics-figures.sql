@@ -1,7 +1,7 @@
--- Each topic's conversations (topics-chosen.sql) per :bucket ('day' or 'week', weeks from
--- Monday as on DuckDB) of their first event in the window: how many, how many converted (an
--- outcome), were abandoned, and the sum and count of their average ratings. Summed per topic
--- by TopicQueries.
+-- Each topic's conversations (topics-chosen.sql, each store's own) per :bucket ('day' or
+-- 'week', weeks from Monday in both stores) of their first event in the window: how many, how
+-- many converted (an outcome), were abandoned, and the sum and count of their average ratings.
+-- Summed per topic by TopicQueries.
 WITH
   -- @include topics-chosen
 SELECT topic_id,
