@@ -290,7 +290,7 @@ public final class TopicWorker implements AutoCloseable {
       }
     }
     Instant at = clock.instant();
-    int inserted = writer.write(c -> store.markRead(c, unread, docs, at));
+    int inserted = writer.write(c -> store.writes().markRead(c, unread, docs, at));
     metrics.count("parley_topics_embedded_conversations_total", "", inserted);
     backlog = unread.backlogAfter();
     return true;
@@ -323,7 +323,7 @@ public final class TopicWorker implements AutoCloseable {
       chosen.put(d.conversationId(), topics.get(Vectors.nearest(d.vector(), centroids)).id());
     }
     writer.write(c -> {
-      store.assign(c, chosen);
+      store.writes().assign(c, chosen);
       return null;
     });
     return true;
@@ -353,7 +353,7 @@ public final class TopicWorker implements AutoCloseable {
       examples.put(t.id(), TopicModel.examples(m, all, t.centroid()));
       keywords.putIfAbsent(t.id(), List.of());
     }
-    writer.write(c -> store.rename(c, keywords, examples, suppressions));
+    writer.write(c -> store.writes().rename(c, keywords, examples, suppressions));
     topics = store.topics();
   }
 
@@ -393,7 +393,7 @@ public final class TopicWorker implements AutoCloseable {
     TopicModel.Computed computed = TopicModel.compute(docs, previous, nextId, settings.seed());
     Instant at = clock.instant();
     writer.write(c -> {
-      store.replaceTopics(c, computed, suppressions, docs.size(), at);
+      store.writes().replaceTopics(c, computed, suppressions, docs.size(), at);
       return null;
     });
     topics = store.topics();
