@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -96,6 +94,7 @@ public final class TopicWorker implements AutoCloseable {
   private final Metrics metrics;
   private final EmbedPacing pacing;
   private final Lease lease;
+  private final TopicUpkeep upkeep;
 
   public TopicWorker(TopicStore store, Writer writer, TextEmbedder embedder, Metrics metrics, Clock clock,
       Settings settings) {
@@ -122,6 +121,7 @@ public final class TopicWorker implements AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.upkeep = new TopicUpkeep(store, writer, clock, settings);
     metrics.describe("parley_topics_backlog_events", "Stored events the topic worker has not read yet (on PostgreSQL:"
         + " conversations).");
     metrics.gauge("parley_topics_backlog_events", () -> backlog);
@@ -235,14 +235,15 @@ public final class TopicWorker implements AutoCloseable {
     if (closed) { // nothing more once closing: close() waits for this thread
       return false;
     }
-    if (assignUnassigned()) {
+    if (upkeep.assignUnassigned(topics)) {
       return true;
     }
     if (topics.stream().anyMatch(t -> t.label() == null)) {
-      rename();
+      upkeep.rename(topics);
+      topics = store.topics();
       return true;
     }
-    if (due()) {
+    if (upkeep.due(topics)) {
       Recomputed result = recomputeNow();
       log.info("topics: {} from {} conversations in {} ms", result.topics(), result.conversations(),
           result.took().toMillis());
@@ -267,7 +268,7 @@ public final class TopicWorker implements AutoCloseable {
     backlog = unread.backlog();
     List<TopicStore.FirstMessage> firsts = unread.firsts();
     List<TopicStore.NewDoc> docs = new ArrayList<>(firsts.size());
-    float[][] centroids = centroids();
+    float[][] centroids = TopicUpkeep.centroids(topics);
     for (int from = 0; from < firsts.size(); from += settings.embedBatch()) {
       if (closed) {
         return false; // the piece is read again on the next start
@@ -309,105 +310,13 @@ public final class TopicWorker implements AutoCloseable {
     }
   }
 
-  private boolean assignUnassigned() throws SQLException {
-    if (topics.isEmpty()) {
-      return false;
-    }
-    List<TopicStore.EmbeddedDoc> docs = store.unassigned(1000);
-    if (docs.isEmpty()) {
-      return false;
-    }
-    float[][] centroids = centroids();
-    Map<String, Integer> chosen = new HashMap<>();
-    for (TopicStore.EmbeddedDoc d : docs) {
-      chosen.put(d.conversationId(), topics.get(Vectors.nearest(d.vector(), centroids)).id());
-    }
-    writer.write(c -> {
-      store.writes().assign(c, chosen);
-      return null;
-    });
-    return true;
-  }
-
-  /** Names the topics again from the conversations still stored (after an erasure). */
-  private void rename() throws SQLException {
-    long suppressions = store.suppressions();
-    List<TopicStore.EmbeddedDoc> docs = store.embedded();
-    Map<Integer, List<String>> texts = new HashMap<>();
-    Map<Integer, List<TopicModel.Doc>> members = new HashMap<>();
-    for (TopicStore.EmbeddedDoc d : docs) {
-      if (d.topicId() != null) {
-        texts.computeIfAbsent(d.topicId(), k -> new ArrayList<>()).add(d.text());
-        members.computeIfAbsent(d.topicId(), k -> new ArrayList<>())
-            .add(new TopicModel.Doc(d.conversationId(), d.vector(), d.text()));
-      }
-    }
-    Map<Integer, List<String>> keywords = Keywords.of(texts);
-    Map<Integer, List<String>> examples = new HashMap<>();
-    for (TopicStore.StoredTopic t : topics) {
-      List<TopicModel.Doc> m = members.getOrDefault(t.id(), List.of());
-      List<Integer> all = new ArrayList<>();
-      for (int i = 0; i < m.size(); i++) {
-        all.add(i);
-      }
-      examples.put(t.id(), TopicModel.examples(m, all, t.centroid()));
-      keywords.putIfAbsent(t.id(), List.of());
-    }
-    writer.write(c -> store.writes().rename(c, keywords, examples, suppressions));
-    topics = store.topics();
-  }
-
-  private boolean due() throws SQLException {
-    TopicStore.DocCounts counts = store.counts();
-    if (counts.withText() < settings.minConversations()) {
-      return false;
-    }
-    TopicStore.State state = store.state();
-    if (topics.isEmpty() || state.computedAt() == null) {
-      return true;
-    }
-    Duration since = Duration.between(state.computedAt(), clock.instant());
-    boolean grown = counts.withText() >= state.docsAtCompute() * settings.growth();
-    return (grown && since.compareTo(settings.minInterval()) >= 0)
-        || (since.compareTo(settings.every()) >= 0 && counts.withText() != state.docsAtCompute());
-  }
-
   private Recomputed recomputeNow() throws SQLException {
-    long started = System.nanoTime();
-    long suppressions = store.suppressions();
-    List<TopicStore.EmbeddedDoc> embedded = store.embedded();
-    if (embedded.size() < settings.minConversations()) {
-      return new Recomputed(false, topics.size(), embedded.size(), embedded.size() + " conversations with text;"
-          + " topics are computed from " + settings.minConversations(), Duration.ofNanos(System.nanoTime() - started));
+    Recomputed result = upkeep.recompute(topics.size());
+    if (result.computed()) {
+      topics = store.topics();
+      topicCount = topics.size();
     }
-    List<TopicModel.Doc> docs = new ArrayList<>(embedded.size());
-    Map<String, Integer> previous = new HashMap<>();
-    for (TopicStore.EmbeddedDoc d : embedded) {
-      docs.add(new TopicModel.Doc(d.conversationId(), d.vector(), d.text()));
-      if (d.topicId() != null) {
-        previous.put(d.conversationId(), d.topicId());
-      }
-    }
-    embedded = null; // the vectors are in docs; let the rest go
-    int nextId = store.state().nextId();
-    TopicModel.Computed computed = TopicModel.compute(docs, previous, nextId, settings.seed());
-    Instant at = clock.instant();
-    writer.write(c -> {
-      store.writes().replaceTopics(c, computed, suppressions, docs.size(), at);
-      return null;
-    });
-    topics = store.topics();
-    topicCount = topics.size();
-    return new Recomputed(true, computed.topics().size(), docs.size(), null,
-        Duration.ofNanos(System.nanoTime() - started));
-  }
-
-  private float[][] centroids() {
-    float[][] out = new float[topics.size()][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = topics.get(i).centroid();
-    }
-    return out;
+    return result;
   }
 
   private void failRequests(Throwable e) {
