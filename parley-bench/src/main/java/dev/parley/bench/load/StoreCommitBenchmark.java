@@ -40,10 +40,13 @@ import org.duckdb.DuckDBConnection;
  * server; password from {@code PARLEY_STORE_PASSWORD}) it also measures cluster mode's loader
  * transaction, {@code PostgresStore.load} (COPY, dedupe, offsets), on the same groups; with
  * {@code --loaders N} also N loaders at once, each on its own connection and partition, taking
- * the groups in turn (events/s over the wall time of all of them).
+ * the groups in turn (events/s over the wall time of all of them). With {@code --preload N} the
+ * PostgreSQL loads are measured on top of N other events, loaded first and analysed as
+ * autovacuum does on a live store (without it, into an empty schema, whose planner statistics
+ * say the tables are empty).
  *
  * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]
- *     [--postgres postgresql://postgres@127.0.0.1:5432/bench [--loaders 2]]</pre>
+ *     [--postgres postgresql://postgres@127.0.0.1:5432/bench [--loaders 2] [--preload 200000]]</pre>
  */
 public final class StoreCommitBenchmark {
   private StoreCommitBenchmark() {}
@@ -55,11 +58,8 @@ public final class StoreCommitBenchmark {
     Path work = Files.createTempDirectory("parley-store-bench");
 
     List<Submission> submissions = normalised(work, events);
-    List<List<Submission>> groups = new ArrayList<>();
     int perGroup = Math.max(1, group / 100);
-    for (int i = 0; i + perGroup <= submissions.size(); i += perGroup) {
-      groups.add(submissions.subList(i, i + perGroup));
-    }
+    List<List<Submission>> groups = grouped(submissions, perGroup);
     long stored = groups.stream().flatMap(List::stream).mapToLong(s -> s.events().size()).sum();
 
     // A first round of each warms the JIT and DuckDB; the second, on fresh files, is measured.
@@ -76,11 +76,15 @@ public final class StoreCommitBenchmark {
         baseline), Map.entry("DuckDbStore.commit (events + dedupe)", parley)));
     String postgres = options.get("postgres");
     if (postgres != null) {
-      rows.add(Map.entry("PostgresStore.load (COPY + dedupe + offsets)", postgresLoad(postgres, groups)));
+      int preloaded = Integer.parseInt(options.getOrDefault("preload", "0"));
+      List<List<Submission>> preload = preloaded == 0 ? List.of()
+          : grouped(normalised(work.resolve("preload"), preloaded), 100); // other messageIds: a new run id
+      String on = preloaded == 0 ? "" : String.format(Locale.ROOT, ", on %,d events", preloaded);
+      rows.add(Map.entry("PostgresStore.load (COPY + dedupe + offsets)" + on, postgresLoad(postgres, groups, preload)));
       int loaders = Integer.parseInt(options.getOrDefault("loaders", "1"));
       if (loaders > 1) {
-        rows.add(Map.entry("PostgresStore.load, " + loaders + " loaders at once (wall time)",
-            parallelPostgresLoad(postgres, groups, loaders)));
+        rows.add(Map.entry("PostgresStore.load, " + loaders + " loaders at once (wall time)" + on,
+            parallelPostgresLoad(postgres, groups, loaders, preload)));
       }
     }
     System.out.printf(Locale.ROOT, "%n%,d events in groups of %d, one thread unless said%n%n", stored,
@@ -94,12 +98,23 @@ public final class StoreCommitBenchmark {
     }
   }
 
+  /** The submissions in groups of {@code perGroup}, as a loader's polls take them (a last short group left out). */
+  private static List<List<Submission>> grouped(List<Submission> submissions, int perGroup) {
+    List<List<Submission>> groups = new ArrayList<>();
+    for (int i = 0; i + perGroup <= submissions.size(); i += perGroup) {
+      groups.add(submissions.subList(i, i + perGroup));
+    }
+    return groups;
+  }
+
   /**
    * Cluster mode's load: a warm-up round into the database, then everything dropped and the
-   * measured round into a fresh schema. Each group is one transaction with its offset, as a
+   * measured round into a fresh schema, after the {@code preload} groups when there are any
+   * (analysed before the measured round). Each group is one transaction with its offset, as a
    * loader's poll is.
    */
-  private static Timing postgresLoad(String address, List<List<Submission>> groups) throws SQLException {
+  private static Timing postgresLoad(String address, List<List<Submission>> groups, List<List<Submission>> preload)
+      throws SQLException {
     PostgresAddress pg = PostgresAddress.parse(address);
     java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
     Timing timing = null;
@@ -107,10 +122,15 @@ public final class StoreCommitBenchmark {
       emptySchema(pg, properties);
       try (PostgresStore store = PostgresStore.open(pg.jdbcUrl(), properties)) {
         long[] offset = {0};
-        timing = Timing.of(groups, group -> {
+        java.util.function.Consumer<List<Submission>> load = group -> {
           offset[0] += group.size();
           store.load(group, "bench", Map.of(0, offset[0]));
-        });
+        };
+        if (round == 1 && !preload.isEmpty()) {
+          preload.forEach(load);
+          analyse(pg, properties);
+        }
+        timing = Timing.of(groups, load);
       }
     }
     return timing;
@@ -120,15 +140,22 @@ public final class StoreCommitBenchmark {
    * {@code loaders} loaders at once into a fresh schema, loader i taking groups i, i + n, ... as
    * partition i: the time is the wall time of all of them (a warm-up round first, as above).
    */
-  private static Timing parallelPostgresLoad(String address, List<List<Submission>> groups, int loaders)
-      throws Exception {
+  private static Timing parallelPostgresLoad(String address, List<List<Submission>> groups, int loaders,
+      List<List<Submission>> preload) throws Exception {
     PostgresAddress pg = PostgresAddress.parse(address);
     java.util.Properties properties = pg.properties(java.util.Optional.empty(), System.getenv());
     Timing timing = null;
     for (int round = 0; round < 2; round++) {
       emptySchema(pg, properties);
       try (PostgresStore first = PostgresStore.open(pg.jdbcUrl(), properties)) { // migrates once
-        first.offsets("bench");
+        long offset = 0;
+        for (List<Submission> group : round == 1 ? preload : List.<List<Submission>>of()) {
+          offset += group.size();
+          first.load(group, "preload", Map.of(0, offset));
+        }
+      }
+      if (round == 1 && !preload.isEmpty()) {
+        analyse(pg, properties);
       }
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(loaders);
       List<java.util.concurrent.Future<?>> running = new ArrayList<>();
@@ -153,6 +180,14 @@ public final class StoreCommitBenchmark {
       pool.shutdown();
     }
     return timing;
+  }
+
+  /** Brings the planner's statistics up to date, as autovacuum does on a live store. */
+  private static void analyse(PostgresAddress pg, java.util.Properties properties) throws SQLException {
+    try (java.sql.Connection c = DriverManager.getConnection(pg.jdbcUrl(), properties);
+        Statement st = c.createStatement()) {
+      st.execute("ANALYZE");
+    }
   }
 
   /** Drops everything a round left in the bench database. */

@@ -33,7 +33,7 @@ public final class PostgresFacts {
    * loaders mid-load) lock them in the same order and never deadlock.
    */
   private static final String MERGE_LOADED = "INSERT INTO conversation_facts AS f SELECT " + OF_EVENTS
-      + " FROM events WHERE seq IN (SELECT seq FROM inserted) AND conversation_id IS NOT NULL"
+      + " FROM inserted WHERE conversation_id IS NOT NULL"
       + " GROUP BY conversation_id ORDER BY conversation_id"
       + " ON CONFLICT (conversation_id) DO UPDATE SET first_ts = LEAST(f.first_ts, EXCLUDED.first_ts),"
       + " last_ts = GREATEST(f.last_ts, EXCLUDED.last_ts), started_at = LEAST(f.started_at, EXCLUDED.started_at),"

@@ -21,17 +21,22 @@ import java.util.Set;
  * <p>The statements run on the caller's connection and transaction; the caller commits.
  */
 final class PostgresPeople {
-  /** The rows that a set of events makes (append a condition on {@code e}). */
-  private static final String OF_EVENTS = "SELECT DISTINCT date_trunc('hour', e.ts) AS hour, e.user_id, e.anonymous_id"
-      + " FROM events e WHERE (e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)";
+  /** The rows that the stored events make (append a condition on {@code e}). */
+  private static final String OF_EVENTS = of("events");
   /**
    * Adds the rows of the load's events ({@code inserted}), in key order, so that two loads
    * adding the same rows wait on each other in the same order and never deadlock.
    */
-  private static final String ADD_LOADED = "INSERT INTO people_hours (hour, user_id, anonymous_id) " + OF_EVENTS
-      + " AND e.seq IN (SELECT seq FROM inserted) ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING";
+  private static final String ADD_LOADED = "INSERT INTO people_hours (hour, user_id, anonymous_id) " + of("inserted")
+      + " ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING";
 
   private PostgresPeople() {}
+
+  /** The rows that the events of {@code table} make (append a condition on {@code e}). */
+  private static String of(String table) {
+    return "SELECT DISTINCT date_trunc('hour', e.ts) AS hour, e.user_id, e.anonymous_id FROM " + table
+        + " e WHERE (e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)";
+  }
 
   /** A row of {@code people_hours} that a deleted event made: to check after the delete. */
   record Row(String hour, String userId, String anonymousId) {

@@ -36,6 +36,15 @@ public final class PostgresStore implements AutoCloseable {
   /** {@link #EVENT_COLUMNS} of the subquery {@code s}. */
   private static final String SELECTED_COLUMNS = java.util.Arrays.stream(EVENT_COLUMNS.split(","))
       .map(c -> "s." + c.trim()).collect(java.util.stream.Collectors.joining(", "));
+  /**
+   * What the statements after the insert need of each event the load stored, kept in the
+   * temporary table {@code inserted}: they read it instead of finding the rows again in
+   * {@code events}, so their cost does not grow with the store.
+   */
+  static final String INSERTED_COLUMNS = "source, message_id, type, event, user_id, anonymous_id, conversation_id,"
+      + " ts, rating";
+  private static final String INSERTED_COLUMNS_DEFINED = "source TEXT, message_id TEXT, type TEXT, event TEXT,"
+      + " user_id TEXT, anonymous_id TEXT, conversation_id TEXT, ts TIMESTAMP, rating DOUBLE PRECISION";
   private static final String VIOLATION_COLUMNS =
       "source, message_id, event, path, code, message, received_at, refused, user_id, anonymous_id";
 
@@ -59,12 +68,16 @@ public final class PostgresStore implements AutoCloseable {
       try {
         PostgresSchema.migrate(c);
         try (Statement st = c.createStatement()) {
+          // A load's statements take milliseconds: compiling one (100-200 ms) never pays off, and
+          // the planner's estimates pass the JIT's cost thresholds when they are off, as on a
+          // store not analysed yet (the migrations above keep it for their large statements).
+          st.execute("SET jit = off");
           st.execute("CREATE TEMP TABLE incoming (arrival INTEGER NOT NULL, " + stagedColumns() + ")"
               + " ON COMMIT DELETE ROWS");
           st.execute("CREATE TEMP TABLE incoming_violations (arrival INTEGER NOT NULL, source TEXT, message_id TEXT,"
               + " event TEXT, path TEXT, code TEXT, message TEXT, received_at TIMESTAMP, refused BOOLEAN,"
               + " user_id TEXT, anonymous_id TEXT) ON COMMIT DELETE ROWS");
-          st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL, source TEXT, message_id TEXT)"
+          st.execute("CREATE TEMP TABLE inserted (seq BIGINT NOT NULL, " + INSERTED_COLUMNS_DEFINED + ")"
               + " ON COMMIT DELETE ROWS");
           PostgresLatencies.prepare(st);
         }
@@ -147,14 +160,16 @@ public final class PostgresStore implements AutoCloseable {
       try (Statement st = connection.createStatement()) {
         // One pass: the first arrival of each key, not of a suppressed id, numbered in arrival order;
         // ON CONFLICT drops keys already stored (a loader whose partition moved mid-load may race
-        // the new owner on a key), and what went in is kept for the violations.
+        // the new owner on a key), and what went in is kept for the violations. The first arrivals
+        // are found by hashing the keys alone: a DISTINCT ON sorted the whole rows by their text
+        // keys and cost 40% of the statement (docs/BENCHMARKS.md, "the PostgreSQL load").
         stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ")"
-            + " SELECT nextval('event_seq'), " + SELECTED_COLUMNS + " FROM ("
-            + " SELECT DISTINCT ON (i.source, i.message_id) i.* FROM incoming i"
-            + " WHERE NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
-            + " ORDER BY i.source, i.message_id, i.arrival) s ORDER BY s.arrival"
-            + " ON CONFLICT (source, message_id) DO NOTHING RETURNING seq, source, message_id)"
-            + " INSERT INTO inserted SELECT seq, source, message_id FROM ins");
+            + " SELECT nextval('event_seq'), " + SELECTED_COLUMNS + " FROM incoming s"
+            + " WHERE s.arrival IN (SELECT min(i.arrival) FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM suppressions x"
+            + " WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id)) GROUP BY i.source, i.message_id)"
+            + " ORDER BY s.arrival"
+            + " ON CONFLICT (source, message_id) DO NOTHING RETURNING seq, " + INSERTED_COLUMNS + ")"
+            + " INSERT INTO inserted SELECT seq, " + INSERTED_COLUMNS + " FROM ins");
         PostgresFacts.afterLoad(st);
         if (eventViolations) {
           st.execute("INSERT INTO violations (event_seq, " + VIOLATION_COLUMNS + ") SELECT n.seq, v.source,"

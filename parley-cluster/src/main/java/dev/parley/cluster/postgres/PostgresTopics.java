@@ -55,19 +55,15 @@ public final class PostgresTopics implements TopicWorker.Writer, TopicWorker.Lea
 
   /**
    * Adds to {@code topic_pending} the conversations of the Message Sent the current load stored
-   * that have no doc yet; in conversation order, as the facts' rows, so that two loads never
-   * wait on each other in opposite orders. The load's own staged rows ({@code incoming}) of the
-   * keys it stored ({@code inserted}) say which, without reading {@code events} again. (A key
-   * sent twice in one load with different events may add a conversation with no Message Sent
-   * stored: the worker finds no first message and takes it off.)
+   * ({@code inserted}: past the suppression check already) that have no doc yet; in
+   * conversation order, as the facts' rows, so that two loads never wait on each other in
+   * opposite orders.
    */
   static void afterLoad(Statement st) throws SQLException {
-    st.execute("INSERT INTO topic_pending (conversation_id) SELECT DISTINCT i.conversation_id FROM incoming i"
-        + " JOIN inserted n ON n.source = i.source AND n.message_id = i.message_id"
-        + " WHERE i.event = 'Message Sent' AND i.conversation_id IS NOT NULL"
-        + " AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.id IN (i.user_id, i.anonymous_id, i.previous_id))"
-        + " AND NOT EXISTS (SELECT 1 FROM topic_docs d WHERE d.conversation_id = i.conversation_id)"
-        + " ORDER BY i.conversation_id ON CONFLICT (conversation_id) DO NOTHING");
+    st.execute("INSERT INTO topic_pending (conversation_id) SELECT DISTINCT n.conversation_id FROM inserted n"
+        + " WHERE n.event = 'Message Sent' AND n.conversation_id IS NOT NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM topic_docs d WHERE d.conversation_id = n.conversation_id)"
+        + " ORDER BY n.conversation_id ON CONFLICT (conversation_id) DO NOTHING");
   }
 
   /** Every stored conversation with a Message Sent and no doc, to be read (the migration that adds the tables). */
