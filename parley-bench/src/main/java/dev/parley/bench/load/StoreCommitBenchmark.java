@@ -41,9 +41,10 @@ import org.duckdb.DuckDBConnection;
  * transaction, {@code PostgresStore.load} (COPY, dedupe, offsets), on the same groups; with
  * {@code --loaders N} also N loaders at once, each on its own connection and partition, taking
  * the groups in turn (events/s over the wall time of all of them). With {@code --preload N} the
- * PostgreSQL loads are measured on top of N other events, loaded first and analysed as
- * autovacuum does on a live store (without it, into an empty schema, whose planner statistics
- * say the tables are empty).
+ * PostgreSQL loads are measured on top of about N other events (other conversations, loaded
+ * 10,000 at a time, N rounded down to that), analysed as autovacuum analyses a live store:
+ * tables and indexes of that size, with statistics (without it, into an empty schema, whose
+ * planner statistics say the tables are empty).
  *
  * <pre>parley-bench/run --main dev.parley.bench.load.StoreCommitBenchmark [--events 400000] [--group 400]
  *     [--postgres postgresql://postgres@127.0.0.1:5432/bench [--loaders 2] [--preload 200000]]</pre>
@@ -79,7 +80,8 @@ public final class StoreCommitBenchmark {
       int preloaded = Integer.parseInt(options.getOrDefault("preload", "0"));
       List<List<Submission>> preload = preloaded == 0 ? List.of()
           : grouped(normalised(work.resolve("preload"), preloaded), 100); // other messageIds: a new run id
-      String on = preloaded == 0 ? "" : String.format(Locale.ROOT, ", on %,d events", preloaded);
+      long loaded = preload.stream().flatMap(List::stream).mapToLong(s -> s.events().size()).sum();
+      String on = preload.isEmpty() ? "" : String.format(Locale.ROOT, ", on %,d events", loaded);
       rows.add(Map.entry("PostgresStore.load (COPY + dedupe + offsets)" + on, postgresLoad(postgres, groups, preload)));
       int loaders = Integer.parseInt(options.getOrDefault("loaders", "1"));
       if (loaders > 1) {

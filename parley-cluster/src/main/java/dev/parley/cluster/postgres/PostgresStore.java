@@ -71,6 +71,7 @@ public final class PostgresStore implements AutoCloseable {
           // A load's statements take milliseconds: compiling one (100-200 ms) never pays off, and
           // the planner's estimates pass the JIT's cost thresholds when they are off, as on a
           // store not analysed yet (the migrations above keep it for their large statements).
+          // Erasure and retention, on this connection too, delete by index and do not need it.
           st.execute("SET jit = off");
           st.execute("CREATE TEMP TABLE incoming (arrival INTEGER NOT NULL, " + stagedColumns() + ")"
               + " ON COMMIT DELETE ROWS");

@@ -77,9 +77,12 @@ class PostgresStoreTest {
   void loadsLeaveTheTopicWorkerTheConversationsOfTheMessagesSentThatHaveNoDocYet() throws Exception {
     store.load(List.of(new Submission(List.of(event("m1", "Message Sent", "u", "c-new"),
         event("m2", "Message Received", "u", "c-reply-only"), event("m3", "Message Sent", "u", null),
-        event("m4", "Message Sent", "u", "c-read"), event("m5", "Message Sent", "u", "c-new")), List.of())),
+        event("m4", "Message Sent", "u", "c-read"), event("m5", "Message Sent", "u", "c-new"),
+        event("m9", "Message Received", "u", "c-dup"), event("m9", "Message Sent", "u", "c-dup")), List.of())),
         "t", Map.of(0, 1L));
-    assertThat(column("SELECT conversation_id FROM topic_pending ORDER BY 1")).containsExactly("c-new", "c-read");
+    assertThat(column("SELECT conversation_id FROM topic_pending ORDER BY 1"))
+        .as("not c-dup: its key's first arrival, the one stored, is a Message Received")
+        .containsExactly("c-new", "c-read");
 
     try (Connection c = services.postgres().connect(); Statement st = c.createStatement()) {
       st.execute("DELETE FROM topic_pending");
