@@ -163,7 +163,8 @@ public final class PostgresStore implements AutoCloseable {
         // ON CONFLICT drops keys already stored (a loader whose partition moved mid-load may race
         // the new owner on a key), and what went in is kept for the violations. The first arrivals
         // are found by hashing the keys alone: a DISTINCT ON sorted the whole rows by their text
-        // keys and cost 40% of the statement (docs/BENCHMARKS.md, "the PostgreSQL load").
+        // keys, 40% of the statement at 10,000 rows (docs/BENCHMARKS.md, "On a store that
+        // already holds events").
         stored = st.executeUpdate("WITH ins AS (INSERT INTO events (seq, " + EVENT_COLUMNS + ")"
             + " SELECT nextval('event_seq'), " + SELECTED_COLUMNS + " FROM incoming s"
             + " WHERE s.arrival IN (SELECT min(i.arrival) FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM suppressions x"
